@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./database-url.js";
+
+// All configuration the server reads, validated once. Documented in README "Configuration".
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SESSION_SECRET: z.string().min(16).optional(),
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+});
+
+export const env = schema.parse(process.env);
+
+export const isProduction = env.NODE_ENV === "production";
+/** Secure cookies (and the __Host- prefix) unless explicitly turned off for plain-HTTP demos. */
+export const cookieSecure = env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : isProduction;

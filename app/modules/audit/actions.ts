@@ -1,0 +1,30 @@
+// Audit actions, `entity.verb` as mature audit logs name them. Safe for the browser.
+export const AUDIT_ACTIONS = [
+  "proposal.created",
+  "proposal.updated",
+  "proposal.status_changed",
+  "proposal.owner_changed",
+  "proposal.imported",
+  "milestone.created",
+  "milestone.updated",
+  "milestone.completed",
+  "milestone.reordered",
+  "update.posted",
+  "user.created",
+  "user.role_changed",
+  "user.deactivated",
+  "user.reactivated",
+  "user.password_reset",
+  "auth.login",
+  "auth.login_failed",
+  "auth.logout",
+  "auth.forbidden",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session"] as const;
+
+/** Security events: sign-ins and refusals. */
+export function isSecurityAction(action: string): boolean {
+  return action.startsWith("auth.");
+}

@@ -1,0 +1,63 @@
+import { readDb } from "~/db.server";
+import type { FieldChange } from "./chain";
+
+const EVENT_SELECT = {
+  seq: true,
+  occurredAt: true,
+  actorId: true,
+  actorName: true,
+  actorRole: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  proposalId: true,
+  changes: true,
+  reason: true,
+  requestId: true,
+} as const;
+
+export type AuditRow = {
+  seq: number;
+  occurredAt: string;
+  actorId: string | null;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  proposalId: string | null;
+  changes: FieldChange[];
+  reason: string;
+  requestId: string;
+};
+
+function toRow(e: { seq: number; occurredAt: Date; changes: string } & Omit<AuditRow, "seq" | "occurredAt" | "changes">): AuditRow {
+  let changes: FieldChange[] = [];
+  try {
+    changes = JSON.parse(e.changes) as FieldChange[];
+  } catch {
+    changes = [];
+  }
+  return { ...e, occurredAt: e.occurredAt.toISOString(), changes };
+}
+
+/** A proposal's history, newest first: read from the audit log, the one source of truth. */
+export async function proposalHistory(proposalId: string, limit = 200): Promise<AuditRow[]> {
+  const rows = await readDb.auditEvent.findMany({
+    where: { proposalId, NOT: { action: "auth.forbidden" } },
+    orderBy: { seq: "desc" },
+    take: limit,
+    select: EVENT_SELECT,
+  });
+  return rows.map(toRow);
+}
+
+export async function recentActivity(limit = 10): Promise<AuditRow[]> {
+  const rows = await readDb.auditEvent.findMany({
+    where: { NOT: { action: { startsWith: "auth." } } },
+    orderBy: { seq: "desc" },
+    take: limit,
+    select: EVENT_SELECT,
+  });
+  return rows.map(toRow);
+}

@@ -1,0 +1,124 @@
+// Writes to milestones, with the proposal's permissions: owner analyst, manager, admin.
+import type { z } from "zod";
+import { readDb, writeTransaction, type Tx } from "~/db.server";
+import { ConflictError, NotFoundError } from "~/lib/errors";
+import { diffFields, recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
+import { refuse, type ServiceActor } from "~/modules/proposals/guard.server";
+import { dateToDay, dayToDate } from "~/modules/proposals/text";
+import { canEditProposal } from "~/modules/proposals/workflow";
+import type { addMilestoneSchema, editMilestoneSchema } from "./schemas";
+
+const actorOf = (a: ServiceActor) => ({ id: a.id, name: a.name, role: a.role });
+
+async function assertCanEdit(actor: ServiceActor, proposalId: string, context: RequestContext, attempted: string) {
+  const proposal = await readDb.proposal.findUnique({ where: { id: proposalId }, select: { ownerId: true } });
+  if (!proposal) throw new NotFoundError("That proposal");
+  if (!canEditProposal(actor, proposal)) {
+    throw await refuse(actor, context, "Only the proposal's owner or a manager can change its milestones.", {
+      entityType: "milestone",
+      entityId: proposalId,
+      proposalId,
+      attempted,
+    });
+  }
+}
+
+/** Milestones change the proposal's activity time, not its version (no edit form goes stale). */
+const touchProposal = (tx: Tx, proposalId: string) =>
+  tx.proposal.update({ where: { id: proposalId }, data: { updatedAt: new Date() }, select: { id: true } });
+
+export async function addMilestone(actor: ServiceActor, proposalId: string, input: z.infer<typeof addMilestoneSchema>, context: RequestContext) {
+  await assertCanEdit(actor, proposalId, context, "milestone.create");
+  return writeTransaction(async (tx) => {
+    const last = await tx.milestone.findFirst({ where: { proposalId }, orderBy: { position: "desc" }, select: { position: true } });
+    const m = await tx.milestone.create({
+      data: { proposalId, title: input.title, dueDate: dayToDate(input.dueDate), note: input.note, position: (last?.position ?? 0) + 1 },
+      select: { id: true },
+    });
+    await touchProposal(tx, proposalId);
+    await recordAuditEvent(tx, {
+      actor: actorOf(actor),
+      action: "milestone.created",
+      entityType: "milestone",
+      entityId: m.id,
+      proposalId,
+      changes: [
+        { field: "title", from: null, to: input.title },
+        { field: "dueDate", from: null, to: input.dueDate },
+      ],
+      context,
+    });
+    return m;
+  });
+}
+
+const MILESTONE_SELECT = { id: true, proposalId: true, title: true, dueDate: true, status: true, completedOn: true, note: true, position: true, version: true } as const;
+
+async function findMilestone(client: Tx | typeof readDb, proposalId: string, milestoneId: string) {
+  const m = await client.milestone.findUnique({ where: { id: milestoneId }, select: MILESTONE_SELECT });
+  if (!m || m.proposalId !== proposalId) throw new NotFoundError("That milestone");
+  return m;
+}
+export type CurrentMilestone = Awaited<ReturnType<typeof findMilestone>>;
+
+export async function updateMilestone(actor: ServiceActor, proposalId: string, input: z.infer<typeof editMilestoneSchema>, context: RequestContext) {
+  await assertCanEdit(actor, proposalId, context, "milestone.update");
+  return writeTransaction(async (tx) => {
+    const current = await findMilestone(tx, proposalId, input.milestoneId);
+    if (current.version !== input.version) throw new ConflictError(current);
+    const completedOn = input.status === "done" ? dayToDate(input.completedOn!) : null;
+    const before = { ...current, dueDate: dateToDay(current.dueDate), completedOn: dateToDay(current.completedOn) || null };
+    const after = { title: input.title, dueDate: input.dueDate, status: input.status, completedOn: completedOn ? dateToDay(completedOn) : null, note: input.note };
+    const changes = diffFields(before as Record<string, unknown>, after, ["title", "dueDate", "status", "completedOn", "note"]);
+    if (!changes.length) return { changed: false };
+    const result = await tx.milestone.updateMany({
+      where: { id: current.id, version: input.version },
+      data: { title: input.title, dueDate: dayToDate(input.dueDate), status: input.status, completedOn, note: input.note, version: { increment: 1 } },
+    });
+    if (result.count !== 1) throw new ConflictError(current);
+    await touchProposal(tx, proposalId);
+    await recordAuditEvent(tx, {
+      actor: actorOf(actor),
+      action: current.status !== "done" && input.status === "done" ? "milestone.completed" : "milestone.updated",
+      entityType: "milestone",
+      entityId: current.id,
+      proposalId,
+      changes: [{ field: "milestone", from: null, to: current.title }, ...changes.filter((c) => c.field !== "title" || c.from !== c.to)],
+      context,
+    });
+    return { changed: true };
+  });
+}
+
+/** Swaps a milestone with its neighbour; both versions move on. */
+export async function moveMilestone(
+  actor: ServiceActor,
+  proposalId: string,
+  input: { milestoneId: string; direction: "up" | "down"; version: number },
+  context: RequestContext,
+) {
+  await assertCanEdit(actor, proposalId, context, "milestone.reorder");
+  return writeTransaction(async (tx) => {
+    const current = await findMilestone(tx, proposalId, input.milestoneId);
+    if (current.version !== input.version) throw new ConflictError(current);
+    const neighbour = await tx.milestone.findFirst({
+      where: { proposalId, position: input.direction === "up" ? { lt: current.position } : { gt: current.position } },
+      orderBy: { position: input.direction === "up" ? "desc" : "asc" },
+      select: { id: true, position: true, title: true },
+    });
+    if (!neighbour) return { changed: false };
+    await tx.milestone.update({ where: { id: current.id }, data: { position: neighbour.position, version: { increment: 1 } }, select: { id: true } });
+    await tx.milestone.update({ where: { id: neighbour.id }, data: { position: current.position, version: { increment: 1 } }, select: { id: true } });
+    await touchProposal(tx, proposalId);
+    await recordAuditEvent(tx, {
+      actor: actorOf(actor),
+      action: "milestone.reordered",
+      entityType: "milestone",
+      entityId: current.id,
+      proposalId,
+      changes: [{ field: "position", from: current.position, to: neighbour.position }, { field: "milestone", from: null, to: current.title }],
+      context,
+    });
+    return { changed: true };
+  });
+}

@@ -1,0 +1,270 @@
+// Writes to proposals. Each function: check permission (refusals recorded), open one write
+// transaction, check the version, write the change and its audit event(s) together.
+import { writeTransaction, readDb, type Tx } from "~/db.server";
+import { ConflictError, NotFoundError, RuleError } from "~/lib/errors";
+import { diffFields, recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
+import { refuse, type ServiceActor } from "./guard.server";
+import type { ProposalFields } from "./schemas";
+import { dayToDate } from "./text";
+import type { Health, Status } from "./vocabulary";
+import { canEditProposal, checkTransition, roleAtLeast } from "./workflow";
+
+const EDITABLE = ["title", "summary", "area", "proposingParty", "sourceQuote", "leadOrganisation", "targetDate", "priority", "countries"] as const;
+
+const CURRENT_SELECT = {
+  id: true,
+  title: true,
+  summary: true,
+  area: true,
+  proposingParty: true,
+  sourceQuote: true,
+  leadOrganisation: true,
+  targetDate: true,
+  priority: true,
+  status: true,
+  health: true,
+  ownerId: true,
+  version: true,
+  countries: { select: { country: true } },
+} as const;
+
+async function currentProposal(client: Tx | typeof readDb, id: string) {
+  const p = await client.proposal.findUnique({ where: { id }, select: CURRENT_SELECT });
+  if (!p) throw new NotFoundError("That proposal");
+  return { ...p, countries: p.countries.map((c) => c.country).sort() };
+}
+export type CurrentProposal = Awaited<ReturnType<typeof currentProposal>>;
+
+const actorOf = (a: ServiceActor) => ({ id: a.id, name: a.name, role: a.role });
+
+async function nextReference(tx: Tx, summitId: string): Promise<string> {
+  const summit = await tx.summit.findUnique({ where: { id: summitId }, select: { date: true } });
+  if (!summit) throw new RuleError("That summit does not exist.", { status: 422, field: "summitId" });
+  const prefix = `CAJ${String(summit.date.getUTCFullYear()).slice(2)}-`;
+  const last = await tx.proposal.findFirst({
+    where: { reference: { startsWith: prefix } },
+    orderBy: { reference: "desc" },
+    select: { reference: true },
+  });
+  const n = last ? Number(last.reference.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(n).padStart(2, "0")}`;
+}
+
+async function assertAssignable(tx: Tx, ownerId: string) {
+  const owner = await tx.user.findUnique({ where: { id: ownerId }, select: { role: true, active: true } });
+  if (!owner || !owner.active || owner.role === "viewer") {
+    throw new RuleError("The owner must be an active analyst, manager or admin.", { status: 422, field: "ownerId" });
+  }
+}
+
+export async function createProposal(actor: ServiceActor, input: ProposalFields & { summitId: string }, context: RequestContext) {
+  if (!roleAtLeast(actor.role, "analyst")) {
+    throw await refuse(actor, context, "Only analysts and managers can create proposals.", {
+      entityType: "proposal",
+      entityId: "new",
+      attempted: "proposal.create",
+    });
+  }
+  const ownerId = input.ownerId && input.ownerId !== actor.id ? input.ownerId : actor.id;
+  if (ownerId !== actor.id && !roleAtLeast(actor.role, "manager")) {
+    throw await refuse(actor, context, "Only a manager can choose another owner.", {
+      entityType: "proposal",
+      entityId: "new",
+      attempted: "proposal.create with ownerId",
+    });
+  }
+  return writeTransaction(async (tx) => {
+    if (ownerId !== actor.id) await assertAssignable(tx, ownerId);
+    const reference = await nextReference(tx, input.summitId);
+    const created = await tx.proposal.create({
+      data: {
+        reference,
+        title: input.title,
+        summary: input.summary,
+        area: input.area,
+        proposingParty: input.proposingParty,
+        sourceQuote: input.sourceQuote,
+        leadOrganisation: input.leadOrganisation,
+        targetDate: input.targetDate ? dayToDate(input.targetDate) : null,
+        priority: input.priority,
+        summitId: input.summitId,
+        ownerId,
+        countries: { create: [...new Set(input.countries)].map((country) => ({ country })) },
+      },
+      select: { id: true, reference: true },
+    });
+    await recordAuditEvent(tx, {
+      actor: actorOf(actor),
+      action: "proposal.created",
+      entityType: "proposal",
+      entityId: created.id,
+      proposalId: created.id,
+      changes: [
+        { field: "reference", from: null, to: reference },
+        { field: "title", from: null, to: input.title },
+        { field: "status", from: null, to: "proposed" },
+        { field: "owner", from: null, to: ownerId },
+      ],
+      context,
+    });
+    return created;
+  });
+}
+
+/** Edits the fields; a manager may also reassign the owner (recorded as its own event). */
+export async function updateProposal(
+  actor: ServiceActor,
+  id: string,
+  input: ProposalFields & { version: number },
+  context: RequestContext,
+) {
+  const before = await currentProposal(readDb, id);
+  if (!canEditProposal(actor, before)) {
+    throw await refuse(actor, context, "Only the proposal's owner or a manager can edit it.", {
+      entityType: "proposal",
+      entityId: id,
+      proposalId: id,
+      attempted: "proposal.update",
+    });
+  }
+  const wantsOwner = input.ownerId && input.ownerId !== before.ownerId ? input.ownerId : null;
+  if (wantsOwner && !roleAtLeast(actor.role, "manager")) {
+    throw await refuse(actor, context, "Only a manager can reassign the owner.", {
+      entityType: "proposal",
+      entityId: id,
+      proposalId: id,
+      attempted: "proposal.update ownerId",
+    });
+  }
+  return writeTransaction(async (tx) => {
+    const current = await currentProposal(tx, id);
+    if (current.version !== input.version) throw new ConflictError(current);
+    if (wantsOwner) await assertAssignable(tx, wantsOwner);
+    const next = {
+      ...input,
+      targetDate: input.targetDate ? dayToDate(input.targetDate) : null,
+      countries: [...new Set(input.countries)].sort(),
+    };
+    const changes = diffFields(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, EDITABLE);
+    if (!changes.length && !wantsOwner) return { changed: false };
+    const result = await tx.proposal.updateMany({
+      where: { id, version: input.version },
+      data: {
+        title: next.title,
+        summary: next.summary,
+        area: next.area,
+        proposingParty: next.proposingParty,
+        sourceQuote: next.sourceQuote,
+        leadOrganisation: next.leadOrganisation,
+        targetDate: next.targetDate,
+        priority: next.priority,
+        ...(wantsOwner ? { ownerId: wantsOwner } : {}),
+        version: { increment: 1 },
+      },
+    });
+    if (result.count !== 1) throw new ConflictError(current);
+    if (changes.some((c) => c.field === "countries")) {
+      await tx.proposalCountry.deleteMany({ where: { proposalId: id } });
+      await tx.proposalCountry.createMany({ data: next.countries.map((country) => ({ proposalId: id, country })) });
+    }
+    if (changes.length) {
+      await recordAuditEvent(tx, { actor: actorOf(actor), action: "proposal.updated", entityType: "proposal", entityId: id, proposalId: id, changes, context });
+    }
+    if (wantsOwner) {
+      await recordAuditEvent(tx, {
+        actor: actorOf(actor),
+        action: "proposal.owner_changed",
+        entityType: "proposal",
+        entityId: id,
+        proposalId: id,
+        changes: [{ field: "owner", from: current.ownerId, to: wantsOwner }],
+        context,
+      });
+    }
+    return { changed: true };
+  });
+}
+
+/** Moves a proposal through the workflow (product.md §3), judged by workflow.ts only. */
+export async function transitionStatus(
+  actor: ServiceActor,
+  id: string,
+  input: { to: Status; note?: string; version: number },
+  context: RequestContext,
+) {
+  const before = await currentProposal(readDb, id);
+  const preCheck = checkTransition({ actor, proposal: { status: before.status as Status, ownerId: before.ownerId }, to: input.to, note: input.note });
+  if (!preCheck.ok && preCheck.kind === "forbidden") {
+    throw await refuse(actor, context, preCheck.message, {
+      entityType: "proposal",
+      entityId: id,
+      proposalId: id,
+      attempted: `proposal.status ${before.status} → ${input.to}`,
+    });
+  }
+  return writeTransaction(async (tx) => {
+    const current = await currentProposal(tx, id);
+    if (current.version !== input.version) throw new ConflictError(current);
+    const planned = await tx.milestone.findMany({ where: { proposalId: id, status: "planned" }, select: { title: true }, orderBy: { position: "asc" } });
+    const check = checkTransition({
+      actor,
+      proposal: { status: current.status as Status, ownerId: current.ownerId },
+      to: input.to,
+      note: input.note,
+      plannedMilestones: planned.map((m) => m.title),
+    });
+    if (!check.ok) {
+      throw new RuleError(check.message, { status: check.kind === "note_required" ? 422 : 409, field: check.kind === "note_required" ? "note" : undefined });
+    }
+    const result = await tx.proposal.updateMany({ where: { id, version: input.version }, data: { status: input.to, version: { increment: 1 } } });
+    if (result.count !== 1) throw new ConflictError(current);
+    await recordAuditEvent(tx, {
+      actor: actorOf(actor),
+      action: "proposal.status_changed",
+      entityType: "proposal",
+      entityId: id,
+      proposalId: id,
+      changes: [{ field: "status", from: current.status, to: input.to }],
+      reason: input.note ?? "",
+      context,
+    });
+    return { from: current.status as Status, to: input.to };
+  });
+}
+
+/** An analyst's narrative update; its health becomes the proposal's current health. */
+export async function postProgressUpdate(actor: ServiceActor, id: string, input: { health: Health; body: string }, context: RequestContext) {
+  const before = await currentProposal(readDb, id);
+  if (!canEditProposal(actor, before)) {
+    throw await refuse(actor, context, "Only the proposal's owner or a manager can post updates.", {
+      entityType: "proposal",
+      entityId: id,
+      proposalId: id,
+      attempted: "update.post",
+    });
+  }
+  return writeTransaction(async (tx) => {
+    const current = await currentProposal(tx, id);
+    const update = await tx.progressUpdate.create({
+      data: { proposalId: id, authorId: actor.id, health: input.health, body: input.body },
+      select: { id: true },
+    });
+    // Health is not a form field, so this does not bump the version (no edit form goes stale).
+    await tx.proposal.update({ where: { id }, data: { health: input.health }, select: { id: true } });
+    await recordAuditEvent(tx, {
+      actor: actorOf(actor),
+      action: "update.posted",
+      entityType: "update",
+      entityId: update.id,
+      proposalId: id,
+      changes: [
+        ...(current.health !== input.health ? [{ field: "health", from: current.health, to: input.health }] : []),
+        { field: "body", from: null, to: input.body },
+      ],
+      context,
+    });
+    return update;
+  });
+}
+
+export { currentProposal };

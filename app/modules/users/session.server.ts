@@ -1,0 +1,124 @@
+// Server-side sessions: the cookie holds a random 256-bit token; the database holds only its
+// SHA-256, the user and the expiry. Sign-out deletes the row, so the cookie dies with it.
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
+import { createHash, randomBytes } from "node:crypto";
+import { cookieSecure, env } from "~/config/env.server";
+import { readDb, writeTransaction } from "~/db.server";
+import { ForbiddenError } from "~/lib/errors";
+import { requestContext } from "~/lib/request-context.server";
+import { recordStandaloneEvent } from "~/modules/audit/record.server";
+import { roleAtLeast } from "~/modules/proposals/workflow";
+import type { Role } from "~/modules/proposals/vocabulary";
+
+export const SESSION_COOKIE_NAME = cookieSecure ? "__Host-st_session" : "st_session";
+const IDLE_MS = env.SESSION_IDLE_MINUTES * 60_000;
+/** lastSeenAt is refreshed at most this often, so reads do not each become a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+const sessionCookie = createCookie(SESSION_COOKIE_NAME, {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: cookieSecure,
+  path: "/",
+});
+
+export type SessionUser = { id: string; email: string; name: string; role: Role; locale: string };
+
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function createUserSession(userId: string, request: Request, ip: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const now = new Date();
+  await writeTransaction((tx) =>
+    tx.session.create({
+      data: {
+        id: tokenHash(token),
+        userId,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + IDLE_MS),
+        ipAddress: ip.slice(0, 64),
+        userAgent: (request.headers.get("User-Agent") ?? "").slice(0, 256),
+      },
+      select: { id: true },
+    }),
+  );
+  return sessionCookie.serialize(token, { maxAge: Math.floor(IDLE_MS / 1000) });
+}
+
+async function sessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length >= 32 && value.length <= 64 ? value : null;
+}
+
+/** The signed-in, active user, or null. Expired sessions count as none. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await sessionToken(request);
+  if (!token) return null;
+  const id = tokenHash(token);
+  const session = await readDb.session.findUnique({
+    where: { id },
+    select: {
+      expiresAt: true,
+      lastSeenAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, locale: true, active: true } },
+    },
+  });
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() <= now || !session.user.active) return null;
+  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await writeTransaction((tx) =>
+      tx.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(now + IDLE_MS) } }),
+    );
+  }
+  const { active: _active, ...user } = session.user;
+  return { ...user, role: user.role as Role };
+}
+
+export async function destroySession(request: Request): Promise<string> {
+  const token = await sessionToken(request);
+  if (token) await writeTransaction((tx) => tx.session.deleteMany({ where: { id: tokenHash(token) } }));
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+/** The signed-in user, or a redirect to /login that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/**
+ * The signed-in user if their role is at least `least`. A refusal is recorded as a security
+ * event and answered 403.
+ */
+export async function requireRole(request: Request, context: AppLoadContext, least: Role): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roleAtLeast(user.role, least)) {
+    await recordForbidden(user, request, context, `requires role ${least}`);
+    throw new ForbiddenError(`This needs the ${least} role; you are signed in as ${user.role}.`);
+  }
+  return user;
+}
+
+export async function recordForbidden(
+  user: SessionUser,
+  request: Request,
+  context: AppLoadContext,
+  reason: string,
+  target: { entityType?: string; entityId?: string; proposalId?: string | null } = {},
+) {
+  const url = new URL(request.url);
+  await recordStandaloneEvent({
+    actor: { id: user.id, name: user.name, role: user.role },
+    action: "auth.forbidden",
+    entityType: target.entityType ?? "session",
+    entityId: target.entityId ?? url.pathname,
+    proposalId: target.proposalId ?? null,
+    changes: [{ field: "request", from: null, to: `${request.method} ${url.pathname}` }],
+    reason,
+    context: requestContext(context),
+  });
+}

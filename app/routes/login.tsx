@@ -1,0 +1,108 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requestContext } from "~/lib/request-context.server";
+import { authenticate } from "~/modules/users/auth.server";
+import { createUserSession, getSessionUser } from "~/modules/users/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Summit Tracker" }];
+
+/** Only same-site paths, so the redirect cannot send someone elsewhere. */
+function safeRedirect(to: FormDataEntryValue | string | null): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return "/dashboard";
+  return to;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+const schema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email address is too long."),
+  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
+});
+
+type LoginErrors = { email?: string; password?: string; form?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const redirectTo = safeRedirect(form.get("redirectTo"));
+  const parsed = schema.safeParse({ email: form.get("email") ?? "", password: form.get("password") ?? "" });
+  const email = String(form.get("email") ?? "");
+  if (!parsed.success) {
+    const errors = z.flattenError(parsed.error).fieldErrors;
+    const fieldErrors: LoginErrors = { email: errors.email?.[0], password: errors.password?.[0] };
+    return json({ errors: fieldErrors, email }, { status: 400 });
+  }
+  const ctx = requestContext(context);
+  const result = await authenticate(parsed.data.email, parsed.data.password, ctx);
+  if (!result.ok) {
+    return json(
+      { errors: { form: "That email and password do not match an active account." } as LoginErrors, email },
+      { status: 400 },
+    );
+  }
+  const cookie = await createUserSession(result.userId, request, ctx.ip ?? "");
+  return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <div className="card login-card">
+      <h1>Sign in</h1>
+      <p className="muted">Track the proposals of the Central Asia + Japan Dialogue.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
+        {data?.errors.form ? (
+          <p className="form-error" role="alert" id="form-error">
+            {data.errors.form}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor="email">Email</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={data?.email ?? ""}
+            aria-invalid={data?.errors.email ? true : undefined}
+            aria-describedby={data?.errors.email ? "email-error" : undefined}
+          />
+          {data?.errors.email ? (
+            <p className="field-error" id="email-error">
+              {data.errors.email}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="password">Password</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={data?.errors.password ? true : undefined}
+            aria-describedby={data?.errors.password ? "password-error" : undefined}
+          />
+          {data?.errors.password ? (
+            <p className="field-error" id="password-error">
+              {data.errors.password}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { parseProposalFilters, type ProposalFilters } from "~/modules/proposals/schemas";
+import { listOwners, listProposals } from "~/modules/proposals/queries.server";
+import { roleAtLeast } from "~/modules/proposals/workflow";
+import { requireUser } from "~/modules/users/session.server";
+import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
+import { formatDay } from "~/ui/format";
+import { AREA_LABEL, labelFor } from "~/ui/labels";
+import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
+
+export const meta: MetaFunction = () => [{ title: "Proposals · Summit Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const filters = parseProposalFilters(new URL(request.url).searchParams);
+  const [result, owners] = await Promise.all([listProposals(filters), listOwners()]);
+  return json({ ...result, filters, owners, canCreate: roleAtLeast(user.role, "analyst") });
+}
+
+const COLUMNS: { key: ProposalFilters["sort"]; label: string }[] = [
+  { key: "reference", label: "Ref." },
+  { key: "title", label: "Title" },
+  { key: "area", label: "Area" },
+  { key: "status", label: "Status" },
+  { key: "health", label: "Health" },
+  { key: "owner", label: "Owner" },
+  { key: "targetDate", label: "Target date" },
+  { key: "progress", label: "Progress" },
+];
+
+export default function ProposalList() {
+  const { rows, total, page, pages, filters, owners, canCreate } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  const withParam = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v));
+    return `?${next}`;
+  };
+  const listSearch = location.search;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">Central Asia + Japan</p>
+          <h1>Proposals</h1>
+        </div>
+        {canCreate ? (
+          <Link to="/proposals/new" className="button">
+            New proposal
+          </Link>
+        ) : null}
+      </div>
+      <ProposalFilterForm filters={filters} owners={owners} action="/proposals" />
+      <ActiveFilters search={location.search} owners={owners} />
+      <div className="result-line">
+        <p className="muted" aria-live="polite">
+          {total === 1 ? "1 proposal" : `${total} proposals`}
+          {pages > 1 ? ` · page ${page} of ${pages}` : ""}
+        </p>
+      </div>
+      {rows.length === 0 ? (
+        <div className="card empty">No proposal matches these filters.</div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">Proposals, sorted by {filters.sort} {filters.dir === "asc" ? "ascending" : "descending"}</caption>
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => {
+                  const active = filters.sort === c.key;
+                  const nextDir = active && filters.dir === "asc" ? "desc" : "asc";
+                  return (
+                    <th key={c.key} aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined} scope="col">
+                      <Link to={withParam({ sort: c.key, dir: nextDir, page: null })}>
+                        {c.label}
+                        {active ? (filters.dir === "asc" ? " ▲" : " ▼") : ""}
+                      </Link>
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p.id}>
+                  <td className="ref">{p.reference}</td>
+                  <td>
+                    <Link to={`/proposals/${p.id}${listSearch ? `?list=${encodeURIComponent(listSearch)}` : ""}`}>{p.title}</Link>
+                    {p.historical ? <span className="tag">historical</span> : null}
+                  </td>
+                  <td>{labelFor(AREA_LABEL, p.area)}</td>
+                  <td>
+                    <StatusBadge status={p.status} />
+                  </td>
+                  <td>
+                    <HealthBadge health={p.health} />
+                  </td>
+                  <td className="nowrap">{p.ownerName}</td>
+                  <td className="nowrap">{formatDay(p.targetDate)}</td>
+                  <td>
+                    <ProgressBar value={p.progress} label={`Progress of ${p.reference}`} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label="Pages">
+          {page > 1 ? <Link to={withParam({ page: String(page - 1) })}>← Previous</Link> : null}
+          {Array.from({ length: pages }, (_, i) => i + 1)
+            .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
+            .map((n) =>
+              n === page ? (
+                <span key={n} aria-current="page">
+                  {n}
+                </span>
+              ) : (
+                <Link key={n} to={withParam({ page: String(n) })}>
+                  {n}
+                </Link>
+              ),
+            )}
+          {page < pages ? <Link to={withParam({ page: String(page + 1) })}>Next →</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import type { FieldMetadata, FormMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+
+/** Errors next to the field, linked to it for screen readers. */
+export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p className="field-error" id={id}>
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
+  if (!form.errors?.length) return null;
+  return (
+    <p className="form-error" role="alert" id={form.errorId}>
+      {form.errors.join(" ")}
+    </p>
+  );
+}
+
+type Common = { field: FieldMetadata<any, any, string[]>; label: string; hint?: string };
+
+export function TextField({ field, label, hint, type = "text" }: Common & { type?: "text" | "date" | "email" | "password" }) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${field.id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })} />
+      <FieldError id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextArea({ field, label, hint, rows = 4 }: Common & { rows?: number }) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? <span className="hint">{hint}</span> : null}
+      <textarea {...getTextareaProps(field)} rows={rows} />
+      <FieldError id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function SelectField({ field, label, options, placeholder }: Common & { options: [string, string][]; placeholder?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <select {...getSelectProps(field)}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+      <FieldError id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+// Loads the demo data (prisma/demo-data.json) through the same transaction + audit path the
+// app uses. Idempotent: what exists (by email, summit slug, proposal reference) is left alone.
+// Only for demo databases: `npm start` runs it when the database is empty; a production
+// database gets its first admin from `npm run user:create` instead.
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { db, readDb, writeTransaction } from "~/db.server";
+import { recordAuditEvent, type AuditActor } from "~/modules/audit/record.server";
+import { hashPassword } from "~/modules/users/password.server";
+import { dayToDate } from "~/modules/proposals/text";
+
+export const DEMO_PASSWORD = "summit-demo";
+const SEED_ACTOR: AuditActor = { id: null, name: "Demo data import", role: "system" };
+
+type DemoData = {
+  users: { email: string; name: string; role: string }[];
+  summits: { slug: string; name: string; date: string; place: string; sourceDocument: string; description: string }[];
+  proposals: {
+    reference: string;
+    summit: string;
+    historical?: boolean;
+    title: string;
+    area: string;
+    proposingParty: string;
+    countries: string[];
+    leadOrganisation: string;
+    targetDate: string | null;
+    priority: string;
+    status: string;
+    health: string;
+    owner: string;
+    summary: string;
+    sourceQuote: string;
+    milestones: { title: string; dueDate: string; status: string; completedOn?: string; note?: string }[];
+    updates?: { author: string; health: string; body: string; at: string }[];
+  }[];
+};
+
+export function loadDemoData(): DemoData {
+  return JSON.parse(fs.readFileSync(path.join(process.cwd(), "prisma", "demo-data.json"), "utf8")) as DemoData;
+}
+
+export async function seedDemoData(options: { quiet?: boolean } = {}) {
+  const data = loadDemoData();
+  const context = { requestId: `seed-${randomUUID()}` };
+  const log = (m: string) => options.quiet || console.log(m);
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const userIds = new Map<string, string>();
+  for (const u of data.users) {
+    const existing = await readDb.user.findUnique({ where: { email: u.email }, select: { id: true } });
+    if (existing) {
+      userIds.set(u.email, existing.id);
+      continue;
+    }
+    const created = await writeTransaction(async (tx) => {
+      const user = await tx.user.create({ data: { ...u, passwordHash }, select: { id: true } });
+      await recordAuditEvent(tx, {
+        actor: SEED_ACTOR,
+        action: "user.created",
+        entityType: "user",
+        entityId: user.id,
+        changes: [
+          { field: "email", from: null, to: u.email },
+          { field: "role", from: null, to: u.role },
+        ],
+        reason: "demo account",
+        context,
+      });
+      return user;
+    });
+    userIds.set(u.email, created.id);
+  }
+
+  const summitIds = new Map<string, string>();
+  for (const s of data.summits) {
+    const summit = await writeTransaction((tx) =>
+      tx.summit.upsert({ where: { slug: s.slug }, update: {}, create: { ...s, date: dayToDate(s.date) }, select: { id: true } }),
+    );
+    summitIds.set(s.slug, summit.id);
+  }
+
+  let created = 0;
+  for (const p of data.proposals) {
+    const exists = await readDb.proposal.findUnique({ where: { reference: p.reference }, select: { id: true } });
+    if (exists) continue;
+    const ownerId = userIds.get(p.owner);
+    const summitId = summitIds.get(p.summit);
+    if (!ownerId || !summitId) throw new Error(`${p.reference}: unknown owner ${p.owner} or summit ${p.summit}`);
+    await writeTransaction(async (tx) => {
+      const proposal = await tx.proposal.create({
+        data: {
+          reference: p.reference,
+          title: p.title,
+          summary: p.summary,
+          area: p.area,
+          proposingParty: p.proposingParty,
+          sourceQuote: p.sourceQuote,
+          summitId,
+          status: p.status,
+          ownerId,
+          leadOrganisation: p.leadOrganisation,
+          targetDate: p.targetDate ? dayToDate(p.targetDate) : null,
+          priority: p.priority,
+          health: p.health,
+          historical: p.historical ?? false,
+          countries: { create: p.countries.map((country) => ({ country })) },
+          milestones: {
+            create: p.milestones.map((m, i) => ({
+              title: m.title,
+              dueDate: dayToDate(m.dueDate),
+              status: m.status,
+              completedOn: m.completedOn ? dayToDate(m.completedOn) : null,
+              note: m.note ?? "",
+              position: i + 1,
+            })),
+          },
+          updates: {
+            create: (p.updates ?? []).map((u) => ({
+              authorId: userIds.get(u.author)!,
+              health: u.health,
+              body: u.body,
+              createdAt: dayToDate(u.at),
+            })),
+          },
+        },
+        select: { id: true },
+      });
+      await recordAuditEvent(tx, {
+        actor: SEED_ACTOR,
+        action: "proposal.imported",
+        entityType: "proposal",
+        entityId: proposal.id,
+        proposalId: proposal.id,
+        changes: [
+          { field: "reference", from: null, to: p.reference },
+          { field: "status", from: null, to: p.status },
+          { field: "milestones", from: null, to: p.milestones.length },
+        ],
+        reason: p.historical ? "historical project from the preview article" : "proposal from the summit report",
+        context,
+      });
+    });
+    created++;
+  }
+  log(`Demo data: ${data.users.length} users, ${data.summits.length} summits, ${created} proposals added (${data.proposals.length - created} already present).`);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  seedDemoData()
+    .then(() => Promise.all([db.$disconnect(), readDb.$disconnect()]))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

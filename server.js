@@ -1,0 +1,101 @@
+// Production HTTP server: Express in front of the Remix build, for control over headers,
+// compression, request ids, body limits and logging (docs/decisions/001-remix-classic-compiler.md).
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const production = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT || 3000);
+const trustProxy = process.env.TRUST_PROXY === "true";
+/** Largest request body accepted, in bytes (forms are small; 413 beyond this). */
+const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 256 * 1024);
+
+const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", trustProxy);
+app.use(compression());
+
+app.use((req, res, next) => {
+  res.locals.requestId = randomUUID();
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  res.setHeader("X-Request-Id", res.locals.requestId);
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${res.locals.cspNonce}'`,
+      `style-src 'self'`,
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (production && process.env.COOKIE_SECURE !== "false") {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+  next();
+});
+
+// Refuse oversized bodies before Remix reads them: by Content-Length when given, and by
+// counting bytes for chunked uploads that do not say.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const declared = Number(req.headers["content-length"] ?? "NaN");
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send("Request body too large.");
+    req.resume();
+    return;
+  }
+  if (!Number.isFinite(declared)) {
+    let seen = 0;
+    req.on("data", (chunk) => {
+      seen += chunk.length;
+      if (seen > MAX_BODY_BYTES && !res.headersSent) {
+        res.status(413).type("text/plain").send("Request body too large.");
+        req.destroy();
+      }
+    });
+  }
+  next();
+});
+
+app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: production ? "production" : "development",
+    getLoadContext: (req, res) => ({
+      requestId: res.locals.requestId,
+      cspNonce: res.locals.cspNonce,
+      clientIp: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "",
+    }),
+  }),
+);
+
+const server = app.listen(port, () => {
+  console.log(`Summit Tracker listening on http://localhost:${port}`);
+});
+
+function shutdown() {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
