@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { readDb } from "~/db.server";
+import { verifyChainFile } from "~/modules/audit/verify.server";
+import { seedDemoData } from "../../prisma/seed";
+import { testDatabaseFile } from "../support/per-file-db";
+
+// Every concrete proposal of the summit report (shared/seeds/001_…), by title.
+const SUMMIT_TITLES = [
+  "Hold Central Asia + Japan summits every two years",
+  "Host a future Central Asia + Japan summit in Uzbekistan",
+  "Permanent Central Asia + Japan mechanism on justice and law",
+  "First meeting of ministers of justice in Tokyo",
+  '"Central Asia – Japan 2040" Cooperation Strategy',
+  "Central Asia + Japan Expert Forum of leading analytical institutions",
+  "Expand Japanese financial institutions' support for trade and investment projects",
+  "Investment Fund for the Development of Infrastructure and Industry of Central Asia",
+  '"Quality Infrastructure" Program',
+  "Central Asian network of Japanese technoparks",
+  '"Central Asia – Japan" Digital Hub',
+  "Japanese investment in high-speed railways and highways",
+  "Digitalisation of transport corridors",
+  "Construction of airports and logistics centres with Japanese support",
+  "Joint projects on cogeneration, loss reduction and carbon capture",
+  "Regional Training Center for Renewable Energy Specialists in Tashkent",
+  "Joint Program to improve air quality in Central Asia",
+  "Joint Action Plan on combating climate change",
+  "Meetings of heads of environmental authorities within the Dialogue",
+  "Joint programme to assess and enhance seismic resilience",
+  "Regional Advanced Training Center in Tashkent for seismic safety",
+  "First Meeting of Ministers of Education in Uzbekistan",
+  "Forum of Rectors of leading universities",
+  "Regional Network Youth Development Program",
+  "Coordination on a peaceful and stable Afghanistan",
+];
+
+beforeAll(async () => {
+  await seedDemoData({ quiet: true });
+});
+
+describe("the demo seed", () => {
+  it("contains every summit proposal, each with a source quote, an analyst owner and 1–3 milestones", async () => {
+    const rows = await readDb.proposal.findMany({
+      where: { historical: false },
+      select: { title: true, sourceQuote: true, status: true, owner: { select: { role: true } }, _count: { select: { milestones: true } } },
+    });
+    expect(rows.map((r) => r.title).sort()).toEqual([...SUMMIT_TITLES].sort());
+    expect(rows.length).toBeGreaterThanOrEqual(19);
+    for (const r of rows) {
+      expect(r.sourceQuote.length).toBeGreaterThan(40);
+      expect(r.owner.role).toBe("analyst");
+      expect(r._count.milestones).toBeGreaterThanOrEqual(1);
+      expect(r._count.milestones).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("quotes the source texts verbatim", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const seeds = path.resolve(__dirname, "../../../shared/seeds");
+    const texts = fs.existsSync(seeds) ? fs.readdirSync(seeds).map((f) => fs.readFileSync(path.join(seeds, f), "utf8")).join("\n") : null;
+    if (!texts) return; // the shared texts sit beside the repository in CI and on developer machines
+    const rows = await readDb.proposal.findMany({ select: { reference: true, sourceQuote: true } });
+    for (const r of rows) expect(texts.includes(r.sourceQuote), `${r.reference} quote is verbatim`).toBe(true);
+  });
+
+  it("records the Japan-financed projects as historical with their real years", async () => {
+    const rows = await readDb.proposal.findMany({ where: { historical: true }, select: { title: true, status: true } });
+    const titles = rows.map((r) => r.title).join("\n");
+    for (const expected of ["(1996–1999)", "Tashguzar–Kumkurgan railway (2004)", "Karshi–Termez", "USD 153 million", "Turakurgan", "1,000 MW", "Sughd-500"]) {
+      expect(titles).toContain(expected);
+    }
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("has one demo user per role and is idempotent", async () => {
+    await seedDemoData({ quiet: true });
+    expect(await readDb.proposal.count()).toBe(44);
+    const roles = await readDb.user.findMany({ select: { email: true, role: true }, orderBy: { email: "asc" } });
+    expect(roles).toEqual([
+      { email: "admin@example.org", role: "admin" },
+      { email: "analyst2@example.org", role: "analyst" },
+      { email: "analyst@example.org", role: "analyst" },
+      { email: "manager@example.org", role: "manager" },
+      { email: "viewer@example.org", role: "viewer" },
+    ]);
+  });
+
+  it("leaves a verifiable audit chain", () => {
+    const result = verifyChainFile(testDatabaseFile);
+    expect(result.ok).toBe(true);
+    expect(result.count).toBe(44 + 5);
+  });
+});
