@@ -10,6 +10,7 @@ import { getProposal, listOwners } from "~/modules/proposals/queries.server";
 import { editProposalSchema } from "~/modules/proposals/schemas";
 import { updateProposal } from "~/modules/proposals/service.server";
 import { dateToDay } from "~/modules/proposals/text";
+import { mergeForConflict, type FormValues } from "~/modules/proposals/merge";
 import { canEditProposal, roleAtLeast } from "~/modules/proposals/workflow";
 import { recordForbidden, requireUser } from "~/modules/users/session.server";
 import { ConflictTable, ProposalForm } from "~/ui/proposal-form";
@@ -24,7 +25,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     await recordForbidden(user, request, context, "edit form of a proposal the user may not edit", { entityType: "proposal", entityId: id, proposalId: id });
     throw json({ message: "Only the proposal's owner or a manager can edit it." }, { status: 403 });
   }
-  return json({ proposal, owners: await listOwners(), canAssign: roleAtLeast(user.role, "manager") });
+  return json({ proposal, values: formValues(proposal), owners: await listOwners(), canAssign: roleAtLeast(user.role, "manager") });
+}
+
+const FORM_FIELDS = ["title", "summary", "area", "proposingParty", "countries", "sourceQuote", "leadOrganisation", "targetDate", "priority", "ownerId"] as const;
+
+/** A proposal (as read or as in a conflict) in the shape the form holds. */
+function formValues(p: Record<string, unknown>): FormValues {
+  const countries = p.countries as ({ country: string } | string)[] | undefined;
+  const target = p.targetDate as Date | string | null | undefined;
+  return {
+    title: p.title as string,
+    summary: p.summary as string,
+    area: p.area as string,
+    proposingParty: p.proposingParty as string,
+    countries: (countries ?? []).map((c) => (typeof c === "string" ? c : c.country)),
+    sourceQuote: p.sourceQuote as string,
+    leadOrganisation: p.leadOrganisation as string,
+    targetDate: target ? dateToDay(new Date(target)) : "",
+    priority: p.priority as string,
+    ownerId: p.ownerId as string,
+  };
+}
+
+function readBase(formData: FormData): FormValues {
+  try {
+    const parsed = JSON.parse(String(formData.get("base") ?? "{}")) as unknown;
+    return parsed && typeof parsed === "object" ? (parsed as FormValues) : {};
+  } catch {
+    return {};
+  }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -32,23 +62,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = requireId(params.id, "That proposal");
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: editProposalSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), conflict: null, submitted: null }, { status: 400 });
+  if (submission.status !== "success") return json({ result: submission.reply(), conflict: null, submitted: null, merge: null }, { status: 400 });
   try {
     await updateProposal({ id: user.id, role: user.role, name: user.name }, id, submission.value, requestContext(context));
   } catch (error) {
     const failure = await formFailure(error, submission, "proposal-form");
     const body = await failure.json();
-    return json(
-      { result: body.result, conflict: body.conflict as Record<string, unknown> | null, submitted: submission.value as Record<string, unknown> },
-      { status: failure.status },
-    );
+    const conflict = body.conflict as Record<string, unknown> | null;
+    if (!conflict) return json({ result: body.result, conflict: null, submitted: null, merge: null }, { status: failure.status });
+    const mine = { ...formValues(submission.value as Record<string, unknown>), ownerId: submission.value.ownerId ?? String(conflict.ownerId) };
+    const theirs = formValues(conflict);
+    const merge = mergeForConflict(FORM_FIELDS, readBase(formData), mine, theirs);
+    return json({ result: null, conflict, submitted: mine, merge: { ...merge, base: theirs } }, { status: 409 });
   }
   const list = new URL(request.url).searchParams.get("list");
   return redirectWithFlash(request, `/proposals/${id}${list ? `?list=${encodeURIComponent(list)}` : ""}`, { kind: "success", message: "Proposal saved." });
 }
 
 export default function EditProposal() {
-  const { proposal, owners, canAssign } = useLoaderData<typeof loader>();
+  const { proposal, values, owners, canAssign } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const list = params.get("list");
@@ -62,22 +94,16 @@ export default function EditProposal() {
           <h1>Edit proposal</h1>
         </div>
       </div>
-      {data?.conflict && data.submitted ? <ConflictTable current={data.conflict} submitted={data.submitted} /> : null}
+      {data?.merge && data.submitted && data.conflict ? (
+        <ConflictTable current={data.merge.base} version={Number(data.conflict.version)} submitted={data.submitted} both={data.merge.both} />
+      ) : null}
       <ProposalForm
+        // After a conflict the form starts again from the merge, based on the current version.
+        key={data?.merge ? `merge-${version}` : "form"}
         schema={editProposalSchema}
-        lastResult={data?.result}
-        defaultValue={{
-          title: proposal.title,
-          summary: proposal.summary,
-          area: proposal.area,
-          proposingParty: proposal.proposingParty,
-          countries: proposal.countries.map((c) => c.country),
-          sourceQuote: proposal.sourceQuote,
-          leadOrganisation: proposal.leadOrganisation,
-          targetDate: proposal.targetDate ? dateToDay(new Date(proposal.targetDate)) : "",
-          priority: proposal.priority,
-          ownerId: proposal.ownerId,
-        }}
+        lastResult={data?.merge ? undefined : data?.result}
+        defaultValue={data?.merge ? data.merge.merged : values}
+        base={data?.merge ? data.merge.base : values}
         owners={owners}
         canAssign={canAssign}
         version={version}

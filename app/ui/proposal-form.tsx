@@ -17,6 +17,7 @@ export function ProposalForm({
   canAssign,
   summits,
   version,
+  base,
   cancelTo,
   submitLabel,
 }: {
@@ -27,6 +28,8 @@ export function ProposalForm({
   canAssign: boolean;
   summits?: Option[];
   version?: number;
+  /** The values the form was read with, sent back so a conflict can be merged field by field. */
+  base?: Record<string, unknown>;
   cancelTo: string;
   submitLabel: string;
 }) {
@@ -44,6 +47,7 @@ export function ProposalForm({
     <Form method="post" {...getFormProps(form)} className="card">
       <FormErrors form={form} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      {base ? <input type="hidden" name="base" value={JSON.stringify(base)} /> : null}
       <TextField field={f.title} label="Title" hint="At most 200 characters." />
       <TextArea field={f.summary} label="Summary" rows={3} />
       <div className="form-grid">
@@ -80,36 +84,52 @@ export function ProposalForm({
 }
 
 /** The 409 view: what is saved now, next to what this user typed (which stays in the form). */
-export function ConflictTable({ current, submitted }: { current: Record<string, unknown>; submitted: Record<string, unknown> }) {
-  const keys = ["title", "summary", "area", "proposingParty", "countries", "leadOrganisation", "targetDate", "priority", "status"];
-  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "—" : Array.isArray(v) ? v.join(", ") : String(v).slice(0, 300));
+export function ConflictTable({
+  current,
+  version,
+  submitted,
+  both,
+}: {
+  current: Record<string, unknown>;
+  version: number;
+  submitted: Record<string, unknown>;
+  both: string[];
+}) {
+  const keys = ["title", "summary", "area", "proposingParty", "countries", "leadOrganisation", "targetDate", "priority", "sourceQuote"];
+  const words: Record<string, Record<string, string>> = { area: AREA_LABEL, proposingParty: COUNTRY_LABEL, priority: PRIORITY_LABEL };
+  const show = (v: unknown, k = "") =>
+    v === null || v === undefined || v === "" ? "—" : Array.isArray(v) ? [...v].sort().join(", ") : (words[k]?.[String(v)] ?? String(v)).slice(0, 300);
   return (
     <section className="card" aria-labelledby="conflict-h">
       <h2 id="conflict-h">Someone else saved this proposal while you were editing</h2>
-      <p>Nothing you typed was lost: it is still in the form below. Compare, adjust, and save again to apply your version on top of theirs.</p>
+      <p>
+        Nothing you typed was lost. The form below now holds the saved version (version {version}) with your changes applied on top;
+        check it and save again.
+        {both.length ? ` You both changed: ${both.map((b) => FIELD_LABEL[b] ?? b).join(", ")} — your value is the one in the form.` : ""}
+      </p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col">Field</th>
-              <th scope="col">Saved now (version {String(current.version)})</th>
-              <th scope="col">What you typed</th>
+              <th scope="col">Saved now</th>
+              <th scope="col">What you submitted</th>
             </tr>
           </thead>
           <tbody>
-            {keys
-              .filter((k) => k in current)
-              .map((k) => {
-                const now = k === "targetDate" && current[k] ? String(current[k]).slice(0, 10) : current[k];
-                const differs = k in submitted && show(now) !== show(submitted[k]);
-                return (
-                  <tr key={k}>
-                    <th scope="row">{FIELD_LABEL[k] ?? k}</th>
-                    <td>{show(now)}</td>
-                    <td>{k in submitted ? <span className={differs ? "diff-to" : ""}>{show(submitted[k])}</span> : <span className="muted">—</span>}</td>
-                  </tr>
-                );
-              })}
+            {keys.map((k) => {
+              const differs = show(current[k], k) !== show(submitted[k], k);
+              return (
+                <tr key={k} className={both.includes(k) ? "conflict-both" : undefined}>
+                  <th scope="row">
+                    {FIELD_LABEL[k] ?? k}
+                    {both.includes(k) ? " (changed by both)" : ""}
+                  </th>
+                  <td>{show(current[k], k)}</td>
+                  <td>{differs ? <span className="diff-to">{show(submitted[k], k)}</span> : <span className="muted">same</span>}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -15,7 +15,8 @@ export async function signIn(page: Page, who: DemoUser, to = "/dashboard") {
 export async function openProposal(page: Page, reference: string) {
   await page.goto(`/proposals?q=${encodeURIComponent(reference)}`);
   await page.getByRole("row", { name: new RegExp(reference) }).getByRole("link").first().click();
-  await expect(page.getByText(reference, { exact: false }).first()).toBeVisible();
+  await page.waitForURL(/\/proposals\/[a-z0-9]{10,}/i);
+  await expect(page.locator(".page-head .eyebrow")).toContainText(reference);
   return page.url();
 }
 
