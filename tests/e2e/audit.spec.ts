@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import { openProposal, screenshotPath, signIn } from "./fixtures";
+
+test("markup in a change renders as text in the audit log and never runs", async ({ page }) => {
+  await signIn(page, "analyst");
+  await openProposal(page, "CAJ25-23");
+  const payload = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">`;
+  const post = page.locator("form#post-update");
+  await post.getByLabel("Update").fill(payload);
+  await post.getByRole("button", { name: "Post update" }).click();
+  await expect(page.getByRole("status")).toContainText("Progress update posted");
+  await expect(page.getByText(payload).first()).toBeVisible();
+
+  await page.goto("/audit?action=update.posted");
+  await expect(page.getByText(payload).first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test("sign-in failures and refusals appear as filterable security events", async ({ page, browser }) => {
+  const other = await browser.newPage();
+  await other.goto("/login");
+  await other.getByLabel("Email").fill("manager@example.org");
+  await other.getByLabel("Password").fill("definitely wrong");
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await expect(other.getByRole("alert")).toBeVisible();
+  await other.close();
+
+  await signIn(page, "viewer");
+  await page.goto("/audit");
+  await page.getByLabel("Action").selectOption("auth.*");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/action=auth\.\*/);
+  await expect(page.locator("tbody tr").filter({ hasText: "auth.login_failed" }).first()).toBeVisible();
+  for (const action of await page.locator("tbody .act").allTextContents()) expect(action).toMatch(/auth\./);
+});
+
+test("the CSV and NDJSON exports match the page's filter", async ({ page }) => {
+  await signIn(page, "manager");
+  await page.goto("/audit?action=proposal.imported&proposal=CAJ25-01");
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await page.goto("/audit?action=proposal.imported");
+  const pageSeqs = (await page.locator("tbody tr").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-seq"))))).sort((a, b) => a - b);
+  expect(pageSeqs.length).toBe(44);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const csv = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
+  const records = parse(csv, { columns: true }) as Record<string, string>[];
+  expect(Object.keys(records[0])).toEqual([
+    "seq", "occurred_at", "actor_id", "actor_name", "actor_role", "action", "entity_type", "entity_id",
+    "proposal_id", "proposal_ref", "changes", "reason", "request_id", "prev_hash", "hash",
+  ]);
+  expect(records.map((r) => Number(r.seq))).toEqual(pageSeqs);
+  expect(records.every((r) => r.action === "proposal.imported")).toBe(true);
+  expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}-filtered\.csv$/);
+
+  const ndjson = await page.request.get("/audit/export?format=ndjson&action=proposal.imported");
+  expect(ndjson.headers()["content-type"]).toContain("application/x-ndjson");
+  const lines = (await ndjson.text()).trim().split("\n").map((l) => JSON.parse(l) as { seq: number; changes: unknown[] });
+  expect(lines.map((l) => l.seq)).toEqual(pageSeqs);
+  expect(Array.isArray(lines[0].changes)).toBe(true);
+});
+
+test("the page verifies the chain on demand and pages with a cursor", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto("/audit");
+  await expect(page.getByText(/Checked on demand/)).toBeVisible();
+  await page.getByRole("button", { name: "Verify the chain now" }).click();
+  await expect(page.getByRole("status")).toContainText(/all \d+ events are intact/);
+  await page.screenshot({ path: screenshotPath("audit-log"), fullPage: false });
+  const first = await page.locator("tbody tr").first().getAttribute("data-seq");
+  await page.getByRole("link", { name: "Older →" }).click();
+  await expect(page).toHaveURL(/before=\d+/);
+  expect(Number(await page.locator("tbody tr").first().getAttribute("data-seq"))).toBeLessThan(Number(first));
+  await page.getByRole("link", { name: "← Newer" }).click();
+  await expect(page.locator("tbody tr").first()).toHaveAttribute("data-seq", first!);
+});

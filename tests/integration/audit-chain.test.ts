@@ -1,0 +1,175 @@
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readDb, rawWriteConnection } from "~/db.server";
+import { GENESIS_HASH, hashEvent, bodyOf, type StoredEvent } from "~/modules/audit/chain";
+import { verifyChainFile, chainHead } from "~/modules/audit/verify.server";
+import { addMilestone } from "~/modules/milestones/service.server";
+import { postProgressUpdate, transitionStatus } from "~/modules/proposals/service.server";
+import { authenticate } from "~/modules/users/auth.server";
+import { seedDemoData } from "../../prisma/seed";
+import { actor, ctx, proposalByRef } from "../support/factories";
+import { testDatabaseFile } from "../support/per-file-db";
+
+let n = 0;
+/** A copy of the current database with the append-only triggers dropped, for an attacker to edit. */
+async function tamperableCopy(): Promise<{ file: string; conn: Database.Database }> {
+  const raw = await rawWriteConnection();
+  const file = `${testDatabaseFile}.tamper-${++n}.db`;
+  fs.rmSync(file, { force: true });
+  raw.exec(`VACUUM INTO '${file}'`);
+  const conn = new Database(file);
+  conn.exec(`DROP TRIGGER "AuditEvent_no_update"; DROP TRIGGER "AuditEvent_no_delete";`);
+  return { file, conn };
+}
+
+const hashBefore = (all: StoredEvent[], at: number) => all[at - 2].hash;
+
+function rows(conn: Database.Database): StoredEvent[] {
+  return conn.prepare("SELECT * FROM AuditEvent ORDER BY seq").all() as StoredEvent[];
+}
+
+beforeAll(async () => {
+  await seedDemoData({ quiet: true });
+  const analyst = await actor("analyst@example.org");
+  const manager = await actor("manager@example.org");
+  const p = await proposalByRef("CAJ25-09");
+  await transitionStatus(analyst, p.id, { to: "under_review", version: p.version }, ctx);
+  await transitionStatus(manager, p.id, { to: "agreed", version: p.version + 1 }, ctx);
+  await addMilestone(analyst, p.id, { intent: "add-milestone", title: "Concept note", dueDate: "2027-02-01", note: "" }, ctx);
+  await postProgressUpdate(analyst, p.id, { health: "at_risk", body: "Waiting for the fund." }, ctx);
+  await authenticate("viewer@example.org", "wrong password", ctx);
+  await transitionStatus(analyst, p.id, { to: "dropped", note: "x", version: p.version + 2 }, ctx).catch(() => undefined); // refused: recorded
+});
+
+describe("the audit chain", () => {
+  it("verifies after a series of mixed writes", () => {
+    const result = verifyChainFile(testDatabaseFile);
+    expect(result).toMatchObject({ ok: true });
+    expect(result.count).toBeGreaterThanOrEqual(55);
+    expect(result.head).toEqual(chainHead(testDatabaseFile));
+  });
+
+  it("is append-only through Prisma", async () => {
+    const first = await readDb.auditEvent.findFirstOrThrow({ orderBy: { seq: "asc" } });
+    const { db } = await import("~/db.server");
+    await expect(db.auditEvent.update({ where: { seq: first.seq }, data: { reason: "rewritten" } })).rejects.toThrow();
+    await expect(db.auditEvent.delete({ where: { seq: first.seq } })).rejects.toThrow();
+    await expect(db.auditEvent.deleteMany({})).rejects.toThrow();
+    expect((await readDb.auditEvent.findFirstOrThrow({ orderBy: { seq: "asc" } })).reason).toBe(first.reason);
+  });
+
+  it("is append-only through raw SQL", async () => {
+    const raw = new Database(testDatabaseFile);
+    try {
+      expect(() => raw.prepare("UPDATE AuditEvent SET reason = 'x' WHERE seq = 1").run()).toThrow(/append-only: UPDATE refused/);
+      expect(() => raw.prepare("DELETE FROM AuditEvent WHERE seq = 1").run()).toThrow(/append-only: DELETE refused/);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it("detects one byte of a change altered, at its sequence number", async () => {
+    const { file, conn } = await tamperableCopy();
+    const target = rows(conn).find((r) => r.action === "proposal.status_changed")!;
+    conn.prepare("UPDATE AuditEvent SET changes = replace(changes, 'under_review', 'under_reviex') WHERE seq = ?").run(target.seq);
+    conn.close();
+    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: Number(target.seq), reason: expect.stringMatching(/altered/) } });
+  });
+
+  it("detects a deleted middle event", async () => {
+    const { file, conn } = await tamperableCopy();
+    conn.prepare("DELETE FROM AuditEvent WHERE seq = 20").run();
+    conn.close();
+    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: 20, reason: expect.stringMatching(/missing/) } });
+  });
+
+  it("detects two events swapped", async () => {
+    const { file, conn } = await tamperableCopy();
+    conn.exec("UPDATE AuditEvent SET seq = -1 WHERE seq = 30; UPDATE AuditEvent SET seq = 30 WHERE seq = 31; UPDATE AuditEvent SET seq = 31 WHERE seq = -1;");
+    conn.close();
+    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: 30 } });
+  });
+
+  it("detects a forged event inserted, even one with a correctly computed hash", async () => {
+    const { file, conn } = await tamperableCopy();
+    const all = rows(conn);
+    const at = 25;
+    // The unique prevHash index refuses a second event linking to 24; the attacker drops it too.
+    expect(() => conn.prepare("INSERT INTO AuditEvent (seq, occurredAt, actorName, actorRole, action, entityType, entityId, prevHash, hash) VALUES (9999999, '', '', '', '', '', '', ?, 'x')").run(hashBefore(all, at))).toThrow(/UNIQUE/);
+    conn.exec("DROP INDEX AuditEvent_prevHash_key;");
+    // Make room, then insert a forged event that links correctly to event 24.
+    conn.exec(`UPDATE AuditEvent SET seq = seq + 1000000 WHERE seq >= ${at}; UPDATE AuditEvent SET seq = seq - 1000000 + 1 WHERE seq >= 1000000;`);
+    const prev = all[at - 2];
+    const forgedBody = { ...bodyOf(all[at - 1]), seq: at, actorName: "Forger", reason: "forged", prevHash: prev.hash };
+    const hash = hashEvent(forgedBody);
+    conn.prepare(
+      `INSERT INTO AuditEvent (seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId, changes, reason, requestId, prevHash, hash)
+       VALUES (@seq, @occurredAt, @actorId, @actorName, @actorRole, @action, @entityType, @entityId, @proposalId, @changes, @reason, @requestId, @prevHash, @hash)`,
+    ).run({ ...forgedBody, changes: JSON.stringify(forgedBody.changes), hash });
+    conn.close();
+    // The forgery itself is self-consistent; the chain breaks at the event after it.
+    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: at + 1 } });
+  });
+
+  it("detects a forged event appended with a made-up hash", async () => {
+    const { file, conn } = await tamperableCopy();
+    const head = chainHead(file);
+    conn.prepare(
+      `INSERT INTO AuditEvent (seq, occurredAt, actorName, actorRole, action, entityType, entityId, changes, prevHash, hash)
+       VALUES (?, '2026-01-01T00:00:00.000+00:00', 'Forger', 'admin', 'user.role_changed', 'user', 'u', '[]', ?, ?)`,
+    ).run(head.seq + 1, head.hash, "f".repeat(64));
+    conn.close();
+    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: head.seq + 1, reason: expect.stringMatching(/altered/) } });
+  });
+
+  it("with a saved head, detects a cut-off tail", async () => {
+    const saved = chainHead(testDatabaseFile);
+    const { file, conn } = await tamperableCopy();
+    conn.prepare("DELETE FROM AuditEvent WHERE seq > ?").run(saved.seq - 3);
+    conn.close();
+    expect(verifyChainFile(file).ok).toBe(true); // what is left is consistent…
+    expect(verifyChainFile(file, { savedHead: saved })).toMatchObject({ ok: false, problem: { seq: saved.seq - 2, reason: expect.stringMatching(/cut off/) } });
+  });
+
+  it("with a saved head, detects a fully rewritten chain", async () => {
+    const saved = chainHead(testDatabaseFile);
+    const { file, conn } = await tamperableCopy();
+    // The attacker rewrites one event and recomputes every hash after it, consistently.
+    let prev = GENESIS_HASH;
+    const update = conn.prepare("UPDATE AuditEvent SET reason = ?, prevHash = ?, hash = ? WHERE seq = ?");
+    conn.exec("DROP INDEX IF EXISTS AuditEvent_prevHash_key; DROP INDEX IF EXISTS AuditEvent_hash_key;");
+    for (const row of rows(conn)) {
+      const body = { ...bodyOf(row), reason: row.seq === 10 ? "rewritten history" : row.reason, prevHash: prev };
+      const hash = hashEvent(body);
+      update.run(body.reason, prev, hash, row.seq);
+      prev = hash;
+    }
+    conn.close();
+    expect(verifyChainFile(file).ok).toBe(true); // internally consistent…
+    expect(verifyChainFile(file, { savedHead: saved })).toMatchObject({ ok: false, problem: { seq: saved.seq, reason: expect.stringMatching(/rewritten/) } });
+  });
+
+  it("stays linear under 20 concurrent writers (every previous hash used exactly once)", async () => {
+    const analyst = await actor("analyst@example.org");
+    const manager = await actor("manager@example.org");
+    const refs = ["CAJ25-01", "CAJ25-05", "CAJ25-06", "CAJ25-16", "CAJ25-20"];
+    const ids = await Promise.all(refs.map(async (r) => (await proposalByRef(r)).id));
+    const before = chainHead(testDatabaseFile).seq;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, w) =>
+        (async () => {
+          for (let i = 0; i < 10; i++) {
+            await postProgressUpdate(w % 2 ? analyst : manager, ids[(w + i) % ids.length], { health: "on_track", body: `writer ${w} update ${i}` }, ctx);
+          }
+        })(),
+      ),
+    );
+    const all = rows(new Database(testDatabaseFile, { readonly: true }));
+    expect(all.length - before).toBe(200);
+    const prevs = new Set(all.map((r) => r.prevHash));
+    expect(prevs.size).toBe(all.length);
+    for (let i = 1; i < all.length; i++) expect(all[i].prevHash).toBe(all[i - 1].hash);
+    expect(verifyChainFile(testDatabaseFile).ok).toBe(true);
+  });
+});
