@@ -41,6 +41,20 @@ export function loadDemoData(): DemoData {
   return JSON.parse(fs.readFileSync(path.join(process.cwd(), "prisma", "demo-data.json"), "utf8")) as DemoData;
 }
 
+/** When the record last changed in the tracking story: its latest update or completed milestone. */
+function lastActivity(p: DemoData["proposals"][number], summitDate: string): Date {
+  const today = new Date().toISOString().slice(0, 10);
+  // Historical projects entered the tracker from the preview article, published just before
+  // the summit; their event date (the Dialogue's founding) is not when the record last changed.
+  const recorded = p.historical ? "2025-12-19" : summitDate;
+  const days = [
+    recorded,
+    ...(p.updates ?? []).map((u) => u.at),
+    ...p.milestones.map((m) => m.completedOn).filter((d): d is string => Boolean(d)),
+  ].filter((d) => d <= today);
+  return dayToDate(days.sort().at(-1)!);
+}
+
 export async function seedDemoData(options: { quiet?: boolean } = {}) {
   const data = loadDemoData();
   const context = { requestId: `seed-${randomUUID()}` };
@@ -91,6 +105,7 @@ export async function seedDemoData(options: { quiet?: boolean } = {}) {
     await writeTransaction(async (tx) => {
       const proposal = await tx.proposal.create({
         data: {
+          updatedAt: lastActivity(p, data.summits.find((s) => s.slug === p.summit)!.date),
           reference: p.reference,
           title: p.title,
           summary: p.summary,

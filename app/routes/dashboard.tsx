@@ -2,11 +2,20 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { recentActivity } from "~/modules/audit/queries.server";
-import { atRiskProposals, countsBy, overdueMilestones, progressByArea } from "~/modules/dashboard/queries.server";
+import {
+  atRiskProposals,
+  countsBy,
+  milestonesByMonth,
+  overdueMilestones,
+  overdueProposalCount,
+  progressByArea,
+  staleProposals,
+} from "~/modules/dashboard/queries.server";
 import { AREAS, STATUSES } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
-import { formatDay } from "~/ui/format";
+import { DueDoneChart, HorizontalBarChart } from "~/ui/charts";
+import { formatDay, formatPercent } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
 import { AREA_LABEL, STATUS_LABEL } from "~/ui/labels";
 
@@ -14,19 +23,23 @@ export const meta: MetaFunction = () => [{ title: "Dashboard · Summit Tracker" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const [byStatus, byArea, progress, overdue, atRisk, activity] = await Promise.all([
+  const now = new Date();
+  const [byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity] = await Promise.all([
     countsBy("status"),
     countsBy("area"),
     progressByArea(),
-    overdueMilestones(),
+    overdueMilestones(now),
+    overdueProposalCount(now),
     atRiskProposals(),
+    staleProposals(now),
+    milestonesByMonth(now),
     recentActivity(8),
   ]);
-  return json({ byStatus, byArea, progress, overdue, atRisk, activity });
+  return json({ byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity });
 }
 
 export default function Dashboard() {
-  const { byStatus, byArea, progress, overdue, atRisk, activity } = useLoaderData<typeof loader>();
+  const { byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity } = useLoaderData<typeof loader>();
   const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
   const areaProgress = new Map(progress.byArea.map((a) => [a.area, a.counted ? a.done / a.counted : null]));
   return (
@@ -41,22 +54,108 @@ export default function Dashboard() {
         </p>
       </div>
 
-      <section aria-labelledby="by-status-h">
-        <h2 id="by-status-h" className="sr-only">
-          Proposals by status
+      <section aria-labelledby="attention-h">
+        <h2 id="attention-h" className="sr-only">
+          What needs attention
         </h2>
         <div className="grid grid-3">
           <Link to="/proposals" className="stat">
             <span className="stat-value">{total}</span>
-            <span className="stat-label">All proposals</span>
+            <span className="stat-label">Proposals tracked</span>
           </Link>
-          {STATUSES.map((s) => (
-            <Link key={s} to={`/proposals?status=${s}`} className="stat">
-              <span className="stat-value">{byStatus[s] ?? 0}</span>
-              <span className="stat-label">{STATUS_LABEL[s]}</span>
-            </Link>
-          ))}
+          <Link to="/proposals?overdue=1" className="stat">
+            <span className="stat-value stale-red">{overdueProposals}</span>
+            <span className="stat-label">With overdue milestones ({overdue.total} milestones)</span>
+          </Link>
+          <Link to="/proposals?health=at_risk&health=off_track&status=proposed&status=under_review&status=agreed&status=in_progress&status=on_hold" className="stat">
+            <span className="stat-value">{atRisk.length}</span>
+            <span className="stat-label">At risk or off track</span>
+          </Link>
+          <Link to="/proposals?stale=amber" className="stat">
+            <span className="stat-value stale-amber">{stale.amber}</span>
+            <span className="stat-label">No change for 30–60 days</span>
+          </Link>
+          <Link to="/proposals?stale=red" className="stat">
+            <span className="stat-value stale-red">{stale.red}</span>
+            <span className="stat-label">No change for 60+ days</span>
+          </Link>
         </div>
+      </section>
+
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="by-status-h">
+          <h2 id="by-status-h">By status</h2>
+          <HorizontalBarChart
+            id="status-chart"
+            title="Proposals by status"
+            description={STATUSES.map((s) => `${STATUS_LABEL[s]}: ${byStatus[s] ?? 0}`).join("; ")}
+            bars={STATUSES.map((s) => ({ key: s, label: STATUS_LABEL[s], value: byStatus[s] ?? 0, href: `/proposals?status=${s}` }))}
+          />
+          <ul className="inline-list">
+            {STATUSES.map((s) => (
+              <li key={s}>
+                <Link to={`/proposals?status=${s}`}>
+                  {STATUS_LABEL[s]}: <strong>{byStatus[s] ?? 0}</strong>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="by-area-h">
+          <h2 id="by-area-h">By area, with progress</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Area</th>
+                <th scope="col">Proposals</th>
+                <th scope="col">Progress</th>
+              </tr>
+            </thead>
+            <tbody>
+              {AREAS.map((a) => (
+                <tr key={a}>
+                  <td>
+                    <Link to={`/proposals?area=${a}`}>{AREA_LABEL[a]}</Link>
+                  </td>
+                  <td>
+                    <Link to={`/proposals?area=${a}`} aria-label={`${byArea[a] ?? 0} proposals in ${AREA_LABEL[a]}`}>
+                      {byArea[a] ?? 0}
+                    </Link>
+                  </td>
+                  <td>
+                    <ProgressBar value={areaProgress.get(a) ?? null} label={`Progress in ${AREA_LABEL[a]}`} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="months-h">
+        <h2 id="months-h">Milestones due and done, past twelve and next twelve months</h2>
+        <DueDoneChart id="months-chart" months={months.months} currentMonth={months.current} />
+        <details>
+          <summary>The figures as a table</summary>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Month</th>
+                <th scope="col">Due</th>
+                <th scope="col">Done</th>
+              </tr>
+            </thead>
+            <tbody>
+              {months.months.map((m) => (
+                <tr key={m.month}>
+                  <td>{m.month}</td>
+                  <td>{m.due}</td>
+                  <td>{m.done}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       </section>
 
       <div className="grid grid-2">
@@ -82,14 +181,39 @@ export default function Dashboard() {
                     </td>
                     <td className="nowrap">{m.proposal.owner.name}</td>
                     <td className="nowrap">{formatDay(m.dueDate)}</td>
-                    <td>{m.daysOverdue}</td>
+                    <td className={m.daysOverdue > 30 ? "stale-red" : "stale-amber"}>{m.daysOverdue}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
         </section>
+        <section className="card" aria-labelledby="stale-h">
+          <h2 id="stale-h">Stale proposals</h2>
+          {stale.rows.length === 0 ? (
+            <p className="empty">Every active proposal changed in the last 30 days.</p>
+          ) : (
+            <ul className="milestones">
+              {stale.rows.map((p) => (
+                <li key={p.id}>
+                  <div>
+                    <Link to={`/proposals/${p.id}`}>
+                      {p.reference} {p.title}
+                    </Link>
+                    <div className="muted">{p.owner.name}</div>
+                  </div>
+                  <div className={`stale-${p.level}`}>
+                    <strong>{p.days} days</strong>
+                    <span className="sr-only">{p.level === "red" ? " (over 60 days)" : " (30 to 60 days)"}</span>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
 
+      <div className="grid grid-2">
         <section className="card" aria-labelledby="risk-h">
           <h2 id="risk-h">At risk or off track ({atRisk.length})</h2>
           {atRisk.length === 0 ? (
@@ -112,36 +236,6 @@ export default function Dashboard() {
             </ul>
           )}
         </section>
-      </div>
-
-      <div className="grid grid-2">
-        <section className="card" aria-labelledby="areas-h">
-          <h2 id="areas-h">By area</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Area</th>
-                <th scope="col">Proposals</th>
-                <th scope="col">Progress</th>
-              </tr>
-            </thead>
-            <tbody>
-              {AREAS.map((a) => (
-                <tr key={a}>
-                  <td>
-                    <Link to={`/proposals?area=${a}`}>{AREA_LABEL[a]}</Link>
-                  </td>
-                  <td>
-                    <Link to={`/proposals?area=${a}`}>{byArea[a] ?? 0}</Link>
-                  </td>
-                  <td>
-                    <ProgressBar value={areaProgress.get(a) ?? null} label={`Progress in ${AREA_LABEL[a]}`} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
         <section className="card" aria-labelledby="activity-h">
           <h2 id="activity-h">Recent activity</h2>
           <HistoryList events={activity} showTarget />
@@ -150,6 +244,7 @@ export default function Dashboard() {
           </p>
         </section>
       </div>
+      <p className="muted">Overall progress {formatPercent(progress.overall)}: milestones done ÷ milestones not cancelled.</p>
     </>
   );
 }

@@ -23,6 +23,7 @@ import { HealthBadge, MilestoneBadge, ProgressBar, StatusBadge } from "~/ui/badg
 import { FieldError, FormErrors, SelectField, TextArea, TextField } from "~/ui/fields";
 import { formatDay, formatUtc } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
+import { MilestoneTimeline, TimelineLegend } from "~/ui/timeline";
 import { AREA_LABEL, COUNTRY_LABEL, HEALTH_LABEL, MILESTONE_STATUS_LABEL, PRIORITY_LABEL, STATUS_LABEL, labelFor } from "~/ui/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -281,6 +282,17 @@ function Milestones({ proposal, canEdit, now }: { proposal: Proposal; canEdit: b
         ))}
       </ol>
       {canEdit ? <AddMilestoneForm /> : null}
+      {proposal.milestones.length ? (
+        <>
+          <TimelineLegend />
+          <MilestoneTimeline
+            id="proposal-timeline"
+            today={now.toISOString()}
+            caption={`Milestones of ${proposal.reference} over time`}
+            rows={proposal.milestones.map((m) => ({ key: m.id, label: m.title, milestones: [m] }))}
+          />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { parseProposalFilters, type ProposalFilters } from "~/modules/proposals/schemas";
-import { listOwners, listProposals } from "~/modules/proposals/queries.server";
+import { facetCounts, listOwners, listProposals } from "~/modules/proposals/queries.server";
 import { roleAtLeast } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
@@ -15,8 +15,15 @@ export const meta: MetaFunction = () => [{ title: "Proposals · Summit Tracker" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = parseProposalFilters(new URL(request.url).searchParams);
-  const [result, owners] = await Promise.all([listProposals(filters), listOwners()]);
-  return json({ ...result, filters, owners, canCreate: roleAtLeast(user.role, "analyst") });
+  const [result, owners, facets] = await Promise.all([listProposals(filters), listOwners(), facetCounts(filters)]);
+  return json({ ...result, filters, owners, facets, userId: user.id, canCreate: roleAtLeast(user.role, "analyst") });
+}
+
+function exportQuery(search: string): string {
+  const p = new URLSearchParams(search);
+  p.delete("page");
+  const rest = p.toString();
+  return rest ? `&${rest}` : "";
 }
 
 const COLUMNS: { key: ProposalFilters["sort"]; label: string }[] = [
@@ -31,7 +38,7 @@ const COLUMNS: { key: ProposalFilters["sort"]; label: string }[] = [
 ];
 
 export default function ProposalList() {
-  const { rows, total, page, pages, filters, owners, canCreate } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, filters, owners, facets, userId, canCreate } = useLoaderData<typeof loader>();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const withParam = (changes: Record<string, string | null>) => {
@@ -53,12 +60,36 @@ export default function ProposalList() {
           </Link>
         ) : null}
       </div>
-      <ProposalFilterForm filters={filters} owners={owners} action="/proposals" />
+      <nav className="actions views" aria-label="Saved views">
+        <span className="muted">Views:</span>
+        <Link to={`/proposals?owner=${userId}`}>Mine</Link>
+        <Link to="/proposals?historical=exclude">Summit proposals</Link>
+        <Link to="/proposals?overdue=1">Overdue</Link>
+        <Link to="/proposals?health=at_risk&health=off_track">At risk or off track</Link>
+        <Link to="/proposals?stale=amber">Stale 30–60 days</Link>
+        <Link to="/proposals?stale=red">Stale 60+ days</Link>
+        <Link to="/proposals?historical=only">Historical projects</Link>
+      </nav>
+      <ProposalFilterForm filters={filters} owners={owners} action="/proposals" facets={facets} />
       <ActiveFilters search={location.search} owners={owners} />
       <div className="result-line">
         <p className="muted" aria-live="polite">
           {total === 1 ? "1 proposal" : `${total} proposals`}
           {pages > 1 ? ` · page ${page} of ${pages}` : ""}
+          {filters.q ? (filters.sort === "relevance" ? " · best matches first" : "") : ""}
+        </p>
+        <p className="actions no-print">
+          <span className="muted">This view as:</span>
+          <a href={`/proposals/export?format=csv${exportQuery(location.search)}`} download>
+            CSV
+          </a>
+          <a href={`/proposals/export?format=json${exportQuery(location.search)}`} download>
+            JSON
+          </a>
+          <a href={`/proposals/export?format=iati${exportQuery(location.search)}`} download>
+            IATI XML
+          </a>
+          <span className="muted">· share: copy the address bar</span>
         </p>
       </div>
       {rows.length === 0 ? (

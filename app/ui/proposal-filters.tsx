@@ -1,12 +1,15 @@
 import { Form, Link } from "@remix-run/react";
 import type { ProposalFilters } from "~/modules/proposals/schemas";
+
+/** Per-value counts for the selects, e.g. "In progress (13)". */
+export type Facets = Record<"status" | "area" | "health" | "owner" | "country", Record<string, number>>;
 import { AREAS, COUNTRIES, HEALTHS, STATUSES } from "~/modules/proposals/vocabulary";
 import { AREA_LABEL, COUNTRY_LABEL, HEALTH_LABEL, STATUS_LABEL } from "./labels";
 
 type Owner = { id: string; name: string };
 
 /** The filter form shared by the list and the board: a plain GET form, so filters live in the URL. */
-export function ProposalFilterForm({ filters, owners, action }: { filters: ProposalFilters; owners: Owner[]; action: string }) {
+export function ProposalFilterForm({ filters, owners, action, facets }: { filters: ProposalFilters; owners: Owner[]; action: string; facets?: Facets }) {
   const one = (values: string[]) => (values.length === 1 ? values[0] : "");
   return (
     <Form method="get" action={action} className="card filters" role="search" aria-label="Filter proposals">
@@ -14,12 +17,15 @@ export function ProposalFilterForm({ filters, owners, action }: { filters: Propo
         <label htmlFor="f-q">Search</label>
         <input id="f-q" type="search" name="q" defaultValue={filters.q ?? ""} placeholder="Title, summary, quote, organisation" />
       </div>
-      <Select id="f-status" name="status" label="Status" value={one(filters.status)} options={STATUSES.map((s) => [s, STATUS_LABEL[s]])} />
-      <Select id="f-area" name="area" label="Area" value={one(filters.area)} options={AREAS.map((a) => [a, AREA_LABEL[a]])} />
-      <Select id="f-owner" name="owner" label="Owner" value={filters.owner ?? ""} options={owners.map((o) => [o.id, o.name])} />
-      <Select id="f-country" name="country" label="Country" value={one(filters.country)} options={COUNTRIES.map((c) => [c, COUNTRY_LABEL[c]])} />
-      <Select id="f-health" name="health" label="Health" value={one(filters.health)} options={HEALTHS.map((h) => [h, HEALTH_LABEL[h]])} />
-      {filters.sort !== "reference" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
+      <Select id="f-status" name="status" label="Status" value={one(filters.status)} counts={facets?.status} options={STATUSES.map((s) => [s, STATUS_LABEL[s]])} />
+      <Select id="f-area" name="area" label="Area" value={one(filters.area)} counts={facets?.area} options={AREAS.map((a) => [a, AREA_LABEL[a]])} />
+      <Select id="f-owner" name="owner" label="Owner" value={filters.owner ?? ""} counts={facets?.owner} options={owners.map((o) => [o.id, o.name])} />
+      <Select id="f-country" name="country" label="Country" value={one(filters.country)} counts={facets?.country} options={COUNTRIES.map((c) => [c, COUNTRY_LABEL[c]])} />
+      <Select id="f-health" name="health" label="Health" value={one(filters.health)} counts={facets?.health} options={HEALTHS.map((h) => [h, HEALTH_LABEL[h]])} />
+      {filters.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
+      {filters.stale ? <input type="hidden" name="stale" value={filters.stale} /> : null}
+      {filters.historical !== "include" ? <input type="hidden" name="historical" value={filters.historical} /> : null}
+      {filters.sort !== "reference" && filters.sort !== "relevance" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
       {filters.dir !== "asc" ? <input type="hidden" name="dir" value={filters.dir} /> : null}
       <div className="actions">
         <button type="submit" className="button">
@@ -33,7 +39,21 @@ export function ProposalFilterForm({ filters, owners, action }: { filters: Propo
   );
 }
 
-function Select({ id, name, label, value, options }: { id: string; name: string; label: string; value: string; options: [string, string][] }) {
+function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+  counts,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: [string, string][];
+  counts?: Record<string, number>;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -41,7 +61,7 @@ function Select({ id, name, label, value, options }: { id: string; name: string;
         <option value="">Any</option>
         {options.map(([v, l]) => (
           <option key={v} value={v}>
-            {l}
+            {counts ? `${l} (${counts[v] ?? 0})` : l}
           </option>
         ))}
       </select>
@@ -60,7 +80,9 @@ export function ActiveFilters({ search, owners }: { search: string; owners: Owne
     health: (v) => `Health: ${HEALTH_LABEL[v as keyof typeof HEALTH_LABEL] ?? v}`,
     owner: (v) => `Owner: ${owners.find((o) => o.id === v)?.name ?? v}`,
     q: (v) => `Search: “${v}”`,
-    historical: (v) => (v === "only" ? "Historical only" : v === "exclude" ? "Without historical" : "All"),
+    historical: (v) => (v === "only" ? "Historical only" : v === "exclude" ? "Summit proposals only" : "All"),
+    overdue: () => "With overdue milestones",
+    stale: (v) => (v === "red" ? "No change for 60+ days" : "No change for 30–60 days"),
   };
   for (const [key, value] of params) if (names[key] && value) chips.push({ key, value, label: names[key](value) });
   if (!chips.length) return null;

@@ -103,9 +103,9 @@ test.describe("reading", () => {
 
   test("the dashboard counts link to the filtered list", async ({ page }) => {
     await signIn(page, "manager");
-    const card = page.getByRole("link", { name: /Agreed/ }).first();
-    const count = Number(await card.locator(".stat-value").textContent());
-    await card.click();
+    const link = page.getByRole("link", { name: /^Agreed: \d+$/ });
+    const count = Number((await link.textContent())!.match(/\d+/)![0]);
+    await link.click();
     await expect(page).toHaveURL(/status=agreed/);
     await expect(page.getByText(count === 1 ? "1 proposal" : `${count} proposals`, { exact: true })).toBeVisible();
   });

@@ -2,7 +2,7 @@
 import { Prisma } from "@prisma/client";
 import { readDb } from "~/db.server";
 import { NotFoundError } from "~/lib/errors";
-import type { ProposalFilters } from "./schemas";
+import { STALE_DAYS, type ProposalFilters } from "./schemas";
 import type { Area, Health, Status } from "./vocabulary";
 
 export const PAGE_SIZE = 50;
@@ -25,6 +25,7 @@ export type ProposalRow = {
 };
 
 const SORT_SQL: Record<ProposalFilters["sort"], Prisma.Sql> = {
+  relevance: Prisma.sql`COALESCE(s.rank, 0)`,
   reference: Prisma.sql`p.reference`,
   title: Prisma.sql`p.title COLLATE NOCASE`,
   area: Prisma.sql`p.area`,
@@ -36,10 +37,21 @@ const SORT_SQL: Record<ProposalFilters["sort"], Prisma.Sql> = {
   health: Prisma.sql`CASE p.health WHEN 'on_track' THEN 1 WHEN 'at_risk' THEN 2 ELSE 3 END`,
 };
 
-const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * The user's words as an FTS5 query: each word a quoted prefix term, all required. Quoting
+ * keeps any FTS syntax the user types from reaching the engine. Null when no word remains.
+ */
+export function ftsQuery(q: string): string | null {
+  const words = q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  if (!words?.length) return null;
+  return words.slice(0, 12).map((w) => `"${w}"*`).join(" AND ");
+}
 
-/** The WHERE clause shared by the list, its counts, the board and the dashboard links. */
-export function proposalWhere(f: Omit<ProposalFilters, "sort" | "dir" | "page">): Prisma.Sql {
+const DAY_MS = 86_400_000;
+export type ProposalScope = Omit<ProposalFilters, "sort" | "dir" | "page">;
+
+/** The WHERE clause shared by the list, its counts, the board, the exports and the dashboard links. */
+export function proposalWhere(f: ProposalScope, now = new Date()): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`1 = 1`];
   if (f.status.length) parts.push(Prisma.sql`p.status IN (${Prisma.join(f.status)})`);
   if (f.area.length) parts.push(Prisma.sql`p.area IN (${Prisma.join(f.area)})`);
@@ -51,13 +63,39 @@ export function proposalWhere(f: Omit<ProposalFilters, "sort" | "dir" | "page">)
   if (f.historical === "only") parts.push(Prisma.sql`p.historical = 1`);
   if (f.historical === "exclude") parts.push(Prisma.sql`p.historical = 0`);
   if (f.q) {
-    const like = likeEscape(f.q);
-    parts.push(
-      Prisma.sql`(p.reference LIKE ${like} ESCAPE '\\' OR p.title LIKE ${like} ESCAPE '\\' OR p.summary LIKE ${like} ESCAPE '\\' OR p.sourceQuote LIKE ${like} ESCAPE '\\' OR p.leadOrganisation LIKE ${like} ESCAPE '\\')`,
-    );
+    const match = ftsQuery(f.q);
+    parts.push(match ? Prisma.sql`p.rowid IN (SELECT rowid FROM ProposalSearch WHERE ProposalSearch MATCH ${match})` : Prisma.sql`0 = 1`);
+  }
+  if (f.overdue) {
+    const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'planned' AND m.dueDate < ${today})`);
+  }
+  if (f.stale) {
+    const amber = new Date(now.getTime() - STALE_DAYS.amber * DAY_MS);
+    const red = new Date(now.getTime() - STALE_DAYS.red * DAY_MS);
+    parts.push(Prisma.sql`p.status NOT IN ('completed', 'dropped')`);
+    parts.push(f.stale === "red" ? Prisma.sql`p.updatedAt < ${red}` : Prisma.sql`p.updatedAt < ${amber} AND p.updatedAt >= ${red}`);
   }
   return Prisma.join(parts, " AND ");
 }
+
+/** How many proposals each filter value would give, with the other filters kept. */
+export async function facetCounts(f: ProposalScope) {
+  const count = async (column: Prisma.Sql, scope: ProposalScope, from: Prisma.Sql = Prisma.sql`Proposal p`) => {
+    const rows = await readDb.$queryRaw<{ key: string; n: bigint | number }[]>`
+      SELECT ${column} AS key, COUNT(DISTINCT p.id) AS n FROM ${from} WHERE ${proposalWhere(scope)} GROUP BY ${column}`;
+    return Object.fromEntries(rows.map((r) => [r.key, Number(r.n)])) as Record<string, number>;
+  };
+  const [status, area, health, owner, country] = await Promise.all([
+    count(Prisma.sql`p.status`, { ...f, status: [] }),
+    count(Prisma.sql`p.area`, { ...f, area: [] }),
+    count(Prisma.sql`p.health`, { ...f, health: [] }),
+    count(Prisma.sql`p.ownerId`, { ...f, owner: undefined }),
+    count(Prisma.sql`c.country`, { ...f, country: [] }, Prisma.sql`Proposal p JOIN ProposalCountry c ON c.proposalId = p.id`),
+  ]);
+  return { status, area, health, owner, country };
+}
+export type FacetCounts = Awaited<ReturnType<typeof facetCounts>>;
 
 type RawRow = Omit<ProposalRow, "progress" | "historical" | "done" | "counted"> & {
   historical: number | bigint | boolean;
@@ -72,13 +110,18 @@ export async function listProposals(f: ProposalFilters): Promise<{ rows: Proposa
   const count = Number(total);
   const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
   const page = Math.min(f.page, pages);
-  const dir = f.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  // bm25 is smaller for better matches, so relevance ascending means best first.
+  const dir = f.dir === "desc" && f.sort !== "relevance" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const match = f.q ? ftsQuery(f.q) : null;
+  const rank = match
+    ? Prisma.sql`LEFT JOIN (SELECT rowid AS rid, bm25(ProposalSearch, 10.0, 8.0, 3.0, 2.0, 2.0) AS rank FROM ProposalSearch WHERE ProposalSearch MATCH ${match}) s ON s.rid = p.rowid`
+    : Prisma.sql`LEFT JOIN (SELECT NULL AS rid, NULL AS rank) s ON 0`;
   const raw = await readDb.$queryRaw<RawRow[]>`
     SELECT p.id, p.reference, p.title, p.area, p.status, p.health, p.ownerId, u.name AS ownerName,
            p.targetDate, p.updatedAt, p.historical,
            (SELECT COUNT(*) FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'done') AS done,
            (SELECT COUNT(*) FROM Milestone m WHERE m.proposalId = p.id AND m.status <> 'cancelled') AS counted
-    FROM Proposal p JOIN User u ON u.id = p.ownerId
+    FROM Proposal p JOIN User u ON u.id = p.ownerId ${rank}
     WHERE ${where}
     ORDER BY ${SORT_SQL[f.sort]} ${dir}, p.reference ASC
     LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
@@ -149,4 +192,92 @@ export function listOwners() {
 
 export function listSummits() {
   return readDb.summit.findMany({ select: { id: true, name: true, date: true }, orderBy: { date: "desc" } });
+}
+
+export type BoardCard = {
+  id: string;
+  reference: string;
+  title: string;
+  status: Status;
+  health: Health;
+  ownerId: string;
+  ownerName: string;
+  version: number;
+  progress: number | null;
+  nextTitle: string | null;
+  nextDue: string | null;
+};
+
+/** The board: proposals under the list's filters, grouped by status, at most `perColumn` each. */
+export async function boardProposals(scope: ProposalScope, perColumn = 60) {
+  const rows = await readDb.$queryRaw<
+    (Omit<BoardCard, "progress" | "nextDue"> & { done: bigint | number; counted: bigint | number; nextDue: string | null; n: bigint | number })[]
+  >`
+    SELECT * FROM (
+      SELECT p.id, p.reference, p.title, p.status, p.health, p.ownerId, u.name AS ownerName, p.version,
+             (SELECT COUNT(*) FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'done') AS done,
+             (SELECT COUNT(*) FROM Milestone m WHERE m.proposalId = p.id AND m.status <> 'cancelled') AS counted,
+             (SELECT m.title FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'planned' ORDER BY m.dueDate LIMIT 1) AS nextTitle,
+             (SELECT m.dueDate FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'planned' ORDER BY m.dueDate LIMIT 1) AS nextDue,
+             ROW_NUMBER() OVER (PARTITION BY p.status ORDER BY p.reference) AS n
+      FROM Proposal p JOIN User u ON u.id = p.ownerId
+      WHERE ${proposalWhere(scope)}
+    ) WHERE n <= ${perColumn}`;
+  const totals = await readDb.$queryRaw<{ status: string; n: bigint | number }[]>`
+    SELECT p.status AS status, COUNT(*) AS n FROM Proposal p WHERE ${proposalWhere(scope)} GROUP BY p.status`;
+  const cards: BoardCard[] = rows.map((r) => {
+    const counted = Number(r.counted);
+    return {
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      status: r.status,
+      health: r.health,
+      ownerId: r.ownerId,
+      ownerName: r.ownerName,
+      version: Number(r.version),
+      progress: counted ? Number(r.done) / counted : null,
+      nextTitle: r.nextTitle,
+      nextDue: r.nextDue ? new Date(r.nextDue).toISOString() : null,
+    };
+  });
+  return { cards, totals: Object.fromEntries(totals.map((t) => [t.status, Number(t.n)])) as Record<string, number> };
+}
+
+/** Proposals with their milestones for the timeline, under the list's filters. */
+export async function timelineProposals(scope: ProposalScope) {
+  const ids = await readDb.$queryRaw<{ id: string }[]>`SELECT p.id FROM Proposal p WHERE ${proposalWhere(scope)}`;
+  return readDb.proposal.findMany({
+    where: { id: { in: ids.map((r) => r.id) }, milestones: { some: {} } },
+    orderBy: [{ area: "asc" }, { reference: "asc" }],
+    select: {
+      id: true,
+      reference: true,
+      title: true,
+      area: true,
+      milestones: { select: { id: true, title: true, dueDate: true, status: true, completedOn: true }, orderBy: { dueDate: "asc" } },
+    },
+  });
+}
+
+/** Everything the printed briefing needs, one query per table. */
+export async function briefingData(scope: ProposalScope) {
+  const ids = await readDb.$queryRaw<{ id: string }[]>`SELECT p.id FROM Proposal p WHERE ${proposalWhere(scope)}`;
+  return readDb.proposal.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    orderBy: [{ area: "asc" }, { reference: "asc" }],
+    select: {
+      id: true,
+      reference: true,
+      title: true,
+      area: true,
+      status: true,
+      health: true,
+      targetDate: true,
+      leadOrganisation: true,
+      owner: { select: { name: true } },
+      milestones: { select: { id: true, title: true, dueDate: true, status: true, completedOn: true }, orderBy: { dueDate: "asc" } },
+      updates: { select: { body: true, createdAt: true, health: true }, orderBy: { createdAt: "desc" }, take: 1 },
+    },
+  });
 }

@@ -38,7 +38,10 @@ export const progressUpdateSchema = z.object({
   body: text("Update", LIMITS.updateBody, { multiline: true }),
 });
 
-export const SORTABLE = ["reference", "title", "area", "status", "owner", "targetDate", "progress", "updatedAt", "health"] as const;
+/** Days without a change after which an active proposal is stale: amber, then red. */
+export const STALE_DAYS = { amber: 30, red: 60 } as const;
+
+export const SORTABLE = ["relevance", "reference", "title", "area", "status", "owner", "targetDate", "progress", "updatedAt", "health"] as const;
 
 /** List filters, all from the URL. Unknown values are ignored rather than refused. */
 export const proposalFiltersSchema = z.object({
@@ -52,6 +55,10 @@ export const proposalFiltersSchema = z.object({
   dir: z.enum(["asc", "desc"]).catch("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   historical: z.enum(["include", "only", "exclude"]).catch("include"),
+  /** Proposals with at least one planned milestone past its due date. */
+  overdue: z.boolean().catch(false),
+  /** Active proposals with no change for STALE_DAYS.amber (or .red) days. */
+  stale: z.enum(["amber", "red"]).optional().catch(undefined),
 });
 export type ProposalFilters = z.infer<typeof proposalFiltersSchema>;
 
@@ -64,9 +71,11 @@ export function parseProposalFilters(params: URLSearchParams): ProposalFilters {
     owner: params.get("owner") || undefined,
     health: nonEmpty("health"),
     q: params.get("q")?.trim() || undefined,
-    sort: params.get("sort") ?? undefined,
+    sort: params.get("sort") ?? (params.get("q")?.trim() ? "relevance" : undefined),
     dir: params.get("dir") ?? undefined,
     page: params.get("page") ?? undefined,
     historical: params.get("historical") ?? undefined,
+    overdue: params.get("overdue") === "1",
+    stale: params.get("stale") ?? undefined,
   });
 }

@@ -1,0 +1,133 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { formFailure } from "~/lib/form-errors.server";
+import { requireId } from "~/lib/http.server";
+import { requestContext } from "~/lib/request-context.server";
+import { boardProposals, listOwners } from "~/modules/proposals/queries.server";
+import { parseProposalFilters, transitionSchema } from "~/modules/proposals/schemas";
+import { transitionStatus } from "~/modules/proposals/service.server";
+import { STATUSES } from "~/modules/proposals/vocabulary";
+import { availableTransitions } from "~/modules/proposals/workflow";
+import { requireUser } from "~/modules/users/session.server";
+import { HealthBadge, ProgressBar } from "~/ui/badges";
+import { formatDay } from "~/ui/format";
+import { STATUS_LABEL } from "~/ui/labels";
+import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
+
+export const meta: MetaFunction = () => [{ title: "Board · Summit Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const filters = parseProposalFilters(new URL(request.url).searchParams);
+  const [board, owners] = await Promise.all([boardProposals(filters), listOwners()]);
+  const actor = { id: user.id, role: user.role };
+  // Each card gets the moves this user may make from its status (the same rules as the proposal page).
+  const cards = board.cards.map((c) => ({ ...c, moves: availableTransitions(actor, c).map((t) => ({ to: t.to, label: t.label, noteRequired: t.noteRequired })) }));
+  return json({ cards, totals: board.totals, filters, owners });
+}
+
+/** Moving a card is a status transition through the same service and rules as the proposal page. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const id = requireId(String(formData.get("proposalId") ?? ""), "That proposal");
+  const submission = parseWithZod(formData, { schema: transitionSchema });
+  const formId = `move-${id}-${formData.get("to")}`;
+  if (submission.status !== "success") return json({ formId, result: submission.reply(), conflict: null }, { status: 400 });
+  try {
+    await transitionStatus({ id: user.id, role: user.role, name: user.name }, id, submission.value, requestContext(context));
+  } catch (error) {
+    return formFailure(error, submission, formId);
+  }
+  const back = new URL(request.url).search;
+  return redirectWithFlash(request, `/board${back}`, { kind: "success", message: `Moved to ${STATUS_LABEL[submission.value.to]}.` });
+}
+
+export default function Board() {
+  const { cards, totals, filters, owners } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const location = useLocation();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">By status</p>
+          <h1>Board</h1>
+        </div>
+        <Link to={`/proposals${location.search}`} className="button secondary">
+          Same filters as a list
+        </Link>
+      </div>
+      <ProposalFilterForm filters={filters} owners={owners} action="/board" />
+      <ActiveFilters search={location.search} owners={owners} />
+      <div className="board">
+        {STATUSES.map((status) => {
+          const column = cards.filter((c) => c.status === status);
+          return (
+            <section key={status} className="board-column" aria-labelledby={`col-${status}`}>
+              <h2 id={`col-${status}`}>
+                {STATUS_LABEL[status]} <span className="muted">({totals[status] ?? 0})</span>
+              </h2>
+              {column.map((c) => (
+                <article key={c.id} className="board-card" aria-labelledby={`card-${c.id}`}>
+                  <p className="eyebrow">{c.reference}</p>
+                  <h3 id={`card-${c.id}`}>
+                    <Link to={`/proposals/${c.id}`}>{c.title}</Link>
+                  </h3>
+                  <p className="muted">{c.ownerName}</p>
+                  <p className="actions">
+                    <HealthBadge health={c.health} />
+                    <ProgressBar value={c.progress} label={`Progress of ${c.reference}`} />
+                  </p>
+                  {c.nextTitle ? (
+                    <p className="next">
+                      Next: {c.nextTitle} <span className="muted">({formatDay(c.nextDue)})</span>
+                    </p>
+                  ) : null}
+                  {c.moves.length ? (
+                    <details className="inline-form" open={failed?.formId?.startsWith(`move-${c.id}-`)}>
+                      <summary>Move…</summary>
+                      {c.moves.map((m) => {
+                        const formId = `move-${c.id}-${m.to}`;
+                        const error = failed?.formId === formId ? failed.result : null;
+                        const messages = error ? [...(error.error?.[""] ?? []), ...(error.error?.note ?? [])] : [];
+                        return (
+                          <Form key={m.to} method="post" className="transition-form" aria-label={`${m.label}: ${c.reference}`}>
+                            <input type="hidden" name="intent" value="transition" />
+                            <input type="hidden" name="proposalId" value={c.id} />
+                            <input type="hidden" name="to" value={m.to} />
+                            <input type="hidden" name="version" value={c.version} />
+                            {messages.length ? (
+                              <p className="field-error" role="alert">
+                                {messages.join(" ")}
+                              </p>
+                            ) : null}
+                            {m.noteRequired ? (
+                              <div className="field">
+                                <label htmlFor={`${formId}-note`}>Note (required)</label>
+                                <input id={`${formId}-note`} type="text" name="note" required defaultValue={String(error?.initialValue?.note ?? "")} />
+                              </div>
+                            ) : null}
+                            <button type="submit" className="button small">
+                              {m.label} → {STATUS_LABEL[m.to]}
+                            </button>
+                          </Form>
+                        );
+                      })}
+                    </details>
+                  ) : null}
+                </article>
+              ))}
+              {(totals[status] ?? 0) > column.length ? (
+                <Link to={`/proposals?status=${status}`}>{(totals[status] ?? 0) - column.length} more in the list →</Link>
+              ) : null}
+            </section>
+          );
+        })}
+      </div>
+    </>
+  );
+}

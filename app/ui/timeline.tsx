@@ -1,0 +1,92 @@
+import { scaleTime } from "d3-scale";
+import { isOverdue } from "~/modules/milestones/progress";
+import { MILESTONE_STATUS_LABEL } from "./labels";
+import { formatDay } from "./format";
+
+export type TimelineMilestone = { id: string; title: string; dueDate: string; status: string; completedOn: string | null };
+export type TimelineRow = { key: string; label: string; href?: string; heading?: boolean; milestones: TimelineMilestone[] };
+
+/**
+ * Milestones on a time axis (SVG, server-rendered): one row per proposal or area, today marked,
+ * overdue milestones in red. Markers carry <title>s; the caller shows the same data as a table.
+ */
+export function MilestoneTimeline({ id, rows, today, caption }: { id: string; rows: TimelineRow[]; today: string; caption: string }) {
+  const now = new Date(today);
+  const dates = rows.flatMap((r) => r.milestones.map((m) => new Date(m.dueDate)));
+  const min = new Date(Math.min(now.getTime() - 120 * 86_400_000, ...dates.map((d) => d.getTime())));
+  const max = new Date(Math.max(now.getTime() + 120 * 86_400_000, ...dates.map((d) => d.getTime())));
+  const labelWidth = 300;
+  const width = 1100;
+  const rowHeight = 24;
+  const top = 28;
+  const height = top + rows.length * rowHeight + 8;
+  const x = scaleTime().domain([min, max]).range([labelWidth + 10, width - 40]).nice();
+  const ticks = x.ticks(8);
+  const tickFormat = x.tickFormat(8, "%b %Y");
+  const overdueCount = rows.reduce((s, r) => s + r.milestones.filter((m) => isOverdue(m, now)).length, 0);
+  const total = rows.reduce((s, r) => s + r.milestones.length, 0);
+  return (
+    <svg className="chart timeline" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <title id={`${id}-title`}>{caption}</title>
+      <desc id={`${id}-desc`}>{`${total} milestones between ${formatDay(min)} and ${formatDay(max)}; ${overdueCount} overdue (red). The dashed line is today, ${formatDay(now)}.`}</desc>
+      {ticks.map((t) => (
+        <g key={t.toISOString()}>
+          <line x1={x(t)} x2={x(t)} y1={top - 6} y2={height} className="grid-line" />
+          <text x={x(t)} y={14} textAnchor="middle" className="chart-axis">
+            {tickFormat(t)}
+          </text>
+        </g>
+      ))}
+      {rows.map((r, i) => {
+        const y = top + i * rowHeight + rowHeight / 2;
+        const label = r.label.length > 46 ? `${r.label.slice(0, 45)}…` : r.label;
+        return (
+          <g key={r.key}>
+            {r.heading ? <rect x={0} y={y - rowHeight / 2} width={width} height={rowHeight} className="timeline-heading-bg" /> : null}
+            {r.href ? (
+              <a href={r.href} tabIndex={-1}>
+                <text x={8} y={y} dy="0.35em" className="chart-label">
+                  {label}
+                </text>
+              </a>
+            ) : (
+              <text x={8} y={y} dy="0.35em" className={r.heading ? "chart-label timeline-heading" : "chart-label"}>
+                {label}
+              </text>
+            )}
+            {r.milestones.length > 1 ? (
+              <line
+                x1={x(new Date(Math.min(...r.milestones.map((m) => new Date(m.dueDate).getTime()))))}
+                x2={x(new Date(Math.max(...r.milestones.map((m) => new Date(m.dueDate).getTime()))))}
+                y1={y}
+                y2={y}
+                className="timeline-span"
+              />
+            ) : null}
+            {r.milestones.map((m) => {
+              const late = isOverdue(m, now);
+              return (
+                <circle key={m.id} cx={x(new Date(m.dueDate))} cy={y} r={late ? 6.5 : 5.5} className={`ms-dot ms-dot-${late ? "overdue" : m.status}`}>
+                  <title>{`${m.title} — due ${formatDay(m.dueDate)}, ${late ? "overdue" : (MILESTONE_STATUS_LABEL[m.status as keyof typeof MILESTONE_STATUS_LABEL] ?? m.status).toLowerCase()}${m.completedOn ? `, done ${formatDay(m.completedOn)}` : ""}`}</title>
+                </circle>
+              );
+            })}
+          </g>
+        );
+      })}
+      <line x1={x(now)} x2={x(now)} y1={top - 10} y2={height} className="today-line" />
+      <text x={x(now) + 4} y={top - 2} className="chart-axis today-text">
+        today
+      </text>
+    </svg>
+  );
+}
+
+export function TimelineLegend() {
+  return (
+    <p className="legend" aria-hidden="true">
+      <span className="key key-planned" /> planned <span className="key key-done" /> done <span className="key key-overdue" /> overdue{" "}
+      <span className="key key-missed" /> missed <span className="key key-cancelled" /> cancelled
+    </p>
+  );
+}
