@@ -8,6 +8,7 @@ import {
   Meta,
   NavLink,
   Outlet,
+  useLocation,
   Scripts,
   ScrollRestoration,
   useLoaderData,
@@ -17,7 +18,8 @@ import {
 import stylesHref from "~/styles/app.css";
 import { readFlash } from "~/lib/flash.server";
 import { getSessionUser } from "~/modules/users/session.server";
-import { ROLE_LABEL } from "~/ui/labels";
+import { useLocale, useT } from "~/i18n";
+import { LOCALE_NAMES, LOCALES, type MessageKey } from "~/i18n/messages";
 import { useNonce } from "~/ui/nonce";
 
 export const links: LinksFunction = () => [
@@ -28,24 +30,26 @@ export const meta: MetaFunction = () => [{ title: "Summit Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, { flash, setCookie }] = await Promise.all([getSessionUser(request), readFlash(request)]);
-  return json({ user, flash }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  const locale = user?.locale === "ru" ? "ru" : "en";
+  return json({ user, flash, locale }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 type RootData = typeof loader;
 
-const NAV = [
-  { to: "/dashboard", label: "Dashboard" },
-  { to: "/proposals", label: "Proposals" },
-  { to: "/board", label: "Board" },
-  { to: "/timeline", label: "Timeline" },
-  { to: "/report", label: "Briefing" },
-  { to: "/audit", label: "Audit log" },
+const NAV: { to: string; label: MessageKey }[] = [
+  { to: "/dashboard", label: "nav.dashboard" },
+  { to: "/proposals", label: "nav.proposals" },
+  { to: "/board", label: "nav.board" },
+  { to: "/timeline", label: "nav.timeline" },
+  { to: "/report", label: "nav.report" },
+  { to: "/audit", label: "nav.audit" },
 ];
 
 function Document({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  const t = useT();
   return (
-    <html lang="en">
+    <html lang={useLocale()}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -54,7 +58,7 @@ function Document({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("app.skip")}
         </a>
         {children}
         <ScrollRestoration nonce={nonce} />
@@ -67,6 +71,8 @@ function Document({ children }: { children: React.ReactNode }) {
 function Header() {
   const data = useRouteLoaderData<RootData>("root");
   const user = data?.user;
+  const t = useT();
+  const location = useLocation();
   return (
     <header className="site-header">
       <div className="header-inner">
@@ -74,25 +80,41 @@ function Header() {
           <span className="brand-mark" aria-hidden="true">
             CA+J
           </span>
-          <span>Summit Tracker</span>
+          <span>{t("app.name")}</span>
         </Link>
         {user ? (
           <>
-            <nav aria-label="Main" className="main-nav">
+            <nav aria-label={t("nav.main")} className="main-nav">
               {NAV.map((n) => (
                 <NavLink key={n.to} to={n.to} prefetch="intent">
-                  {n.label}
+                  {t(n.label)}
                 </NavLink>
               ))}
-              {user.role === "admin" ? <NavLink to="/admin/users">Users</NavLink> : null}
+              {user.role === "admin" ? <NavLink to="/admin/users">{t("nav.users")}</NavLink> : null}
             </nav>
             <div className="user-box">
               <span className="user-name">
-                {user.name} <span className="role-tag">{ROLE_LABEL[user.role]}</span>
+                {user.name} <span className="role-tag">{t(`role.${user.role}`)}</span>
               </span>
+              <Form method="post" action="/settings/locale" className="locale-form">
+                <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                <label htmlFor="locale-select" className="sr-only">
+                  {t("nav.language")}
+                </label>
+                <select id="locale-select" name="locale" defaultValue={data?.locale ?? "en"}>
+                  {LOCALES.map((l) => (
+                    <option key={l} value={l}>
+                      {LOCALE_NAMES[l]}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="link-button">
+                  {t("nav.languageSave")}
+                </button>
+              </Form>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
-                  Sign out
+                  {t("nav.signOut")}
                 </button>
               </Form>
             </div>
@@ -105,37 +127,31 @@ function Header() {
 
 export default function App() {
   const { flash } = useLoaderData<RootData>();
+  const t = useT();
   return (
     <Document>
       <Header />
       <main id="main" className="page">
         {flash ? (
           <p role="status" className={`flash flash-${flash.kind}`}>
-            {flash.message}
+            {t.sentence(flash.message)}
           </p>
         ) : null}
         <Outlet />
       </main>
-      <footer className="site-footer">Summit Tracker · Central Asia + Japan Dialogue</footer>
+      <footer className="site-footer">{t("app.footer")}</footer>
     </Document>
   );
 }
 
-const ERROR_TITLE: Record<number, string> = {
-  400: "That request could not be understood",
-  403: "You are not allowed to do that",
-  404: "Not found",
-  409: "Conflict",
-  413: "Too large",
-  429: "Too many attempts",
-  503: "Busy — please try again",
-};
+const ERROR_STATUSES = [400, 403, 404, 409, 413, 429, 503];
 
 /** One general boundary: words a person understands for 403/404/409/5xx. */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const t = useT();
   let status = 500;
-  let message = "Something went wrong on our side. The error was logged; please try again.";
+  let message = t("error.generic");
   if (isRouteErrorResponse(error)) {
     status = error.status;
     const data = error.data as { message?: string } | string;
@@ -149,10 +165,10 @@ export function ErrorBoundary() {
       <main id="main" className="page">
         <div className="error-page">
           <p className="error-code">{status}</p>
-          <h1>{ERROR_TITLE[status] ?? "Something went wrong"}</h1>
-          <p>{message}</p>
+          <h1>{ERROR_STATUSES.includes(status) ? t(`error.${status}` as MessageKey) : t("error.other")}</h1>
+          <p>{t.sentence(message)}</p>
           <p>
-            <Link to="/proposals">Back to the proposals</Link>
+            <Link to="/proposals">{t("error.back")}</Link>
           </p>
         </div>
       </main>

@@ -10,6 +10,7 @@ import { requireUser } from "~/modules/users/session.server";
 import { formatUtc } from "~/ui/format";
 import { ChangeList } from "~/ui/history";
 import { LocalTime } from "~/ui/local-time";
+import { useT } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Summit Tracker" }];
 
@@ -33,56 +34,57 @@ function actionClass(action: string) {
 export default function AuditLog() {
   const { rows, hasOlder, hasNewer, filters, actors, filterQuery, verification, checkedAt } = useLoaderData<typeof loader>();
   const q = filterQuery ? `${filterQuery}&` : "";
+  const t = useT();
   return (
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow">Append-only · hash-chained</p>
-          <h1>Audit log</h1>
+          <p className="eyebrow">{t("audit.eyebrow")}</p>
+          <h1>{t("audit.title")}</h1>
         </div>
         <p className="actions">
           <a className="button secondary" href={`/audit/export?${q}format=csv`} download>
-            Export CSV
+            {t("audit.exportCsv")}
           </a>
           <a className="button secondary" href={`/audit/export?${q}format=ndjson`} download>
-            Export NDJSON
+            {t("audit.exportNdjson")}
           </a>
         </p>
       </div>
 
       <section className="card chain-state" aria-labelledby="chain-h">
-        <h2 id="chain-h">Chain integrity</h2>
+        <h2 id="chain-h">{t("audit.chain")}</h2>
         {verification ? (
           verification.ok ? (
             <p className="flash flash-success" role="status">
-              Verified {checkedAt ? formatUtc(checkedAt) : ""}: all {verification.count} events are intact. Head{" "}
+              {t("audit.verified", { at: checkedAt ? formatUtc(checkedAt) : "", count: verification.count })}{" "}
               <code>
                 {verification.head.seq}:{verification.head.hash.slice(0, 16)}…
               </code>
             </p>
           ) : (
             <p className="flash flash-error" role="alert">
-              Broken at event {verification.problem.seq}: {verification.problem.reason}. {verification.count} events verified before it.
+              {t("audit.broken", { seq: verification.problem.seq, reason: verification.problem.reason, count: verification.count })}
             </p>
           )
         ) : (
-          <p className="muted">Checked on demand: it reads the whole chain.</p>
+          <p className="muted">{t("audit.onDemand")}</p>
         )}
         <Form method="get">
           {Object.entries(filters).map(([k, v]) => (v !== undefined && k !== "before" && k !== "after" ? <input key={k} type="hidden" name={k} value={String(v)} /> : null))}
           <input type="hidden" name="verify" value="1" />
           <button type="submit" className="button small">
-            Verify the chain now
+            {t("audit.verify")}
           </button>
         </Form>
       </section>
 
-      <Form method="get" className="card filters" role="search" aria-label="Filter the audit log">
+      <Form method="get" className="card filters" role="search" aria-label={t("audit.filterLabel")}>
         <div className="field">
-          <label htmlFor="a-actor">Actor</label>
+          <label htmlFor="a-actor">{t("audit.actor")}</label>
           <select id="a-actor" name="actor" defaultValue={filters.actor ?? ""}>
-            <option value="">Anyone</option>
-            <option value="system">System / import</option>
+            <option value="">{t("audit.anyone")}</option>
+            <option value="system">{t("audit.system")}</option>
             {actors.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name} ({a.role})
@@ -91,13 +93,13 @@ export default function AuditLog() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="a-action">Action</label>
+          <label htmlFor="a-action">{t("audit.action")}</label>
           <select id="a-action" name="action" defaultValue={filters.action ?? ""}>
-            <option value="">Any action</option>
-            <option value="auth.*">Security events (auth.*)</option>
-            <option value="proposal.*">Proposal events</option>
-            <option value="milestone.*">Milestone events</option>
-            <option value="user.*">User events</option>
+            <option value="">{t("audit.anyAction")}</option>
+            <option value="auth.*">{t("audit.family.auth")}</option>
+            <option value="proposal.*">{t("audit.family.proposal")}</option>
+            <option value="milestone.*">{t("audit.family.milestone")}</option>
+            <option value="user.*">{t("audit.family.user")}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {a}
@@ -106,13 +108,13 @@ export default function AuditLog() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="a-proposal">Proposal (reference)</label>
+          <label htmlFor="a-proposal">{t("audit.proposal")}</label>
           <input id="a-proposal" type="text" name="proposal" defaultValue={filters.proposal ?? ""} placeholder="e.g. CAJ25-05" />
         </div>
         <div className="field">
-          <label htmlFor="a-entity">Entity type</label>
+          <label htmlFor="a-entity">{t("audit.entity")}</label>
           <select id="a-entity" name="entity" defaultValue={filters.entity ?? ""}>
-            <option value="">Any</option>
+            <option value="">{t("filter.any")}</option>
             {ENTITY_TYPES.map((t) => (
               <option key={t} value={t}>
                 {t}
@@ -121,39 +123,39 @@ export default function AuditLog() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="a-from">From (UTC day)</label>
+          <label htmlFor="a-from">{t("audit.from")}</label>
           <input id="a-from" type="date" name="from" defaultValue={filters.from ?? ""} />
         </div>
         <div className="field">
-          <label htmlFor="a-to">To (UTC day)</label>
+          <label htmlFor="a-to">{t("audit.to")}</label>
           <input id="a-to" type="date" name="to" defaultValue={filters.to ?? ""} />
         </div>
         <div className="actions">
           <button type="submit" className="button">
-            Apply
+            {t("filter.apply")}
           </button>
           <Link to="/audit" className="button secondary">
-            Clear
+            {t("filter.clear")}
           </Link>
         </div>
       </Form>
 
       {rows.length === 0 ? (
-        <div className="card empty">No event matches these filters.</div>
+        <div className="card empty">{t("audit.none")}</div>
       ) : (
         <div className="table-wrap">
           <table className="audit-table">
-            <caption className="sr-only">Audit events, newest first</caption>
+            <caption className="sr-only">{t("audit.caption")}</caption>
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">Time (UTC)</th>
-                <th scope="col">Local time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Changes</th>
-                <th scope="col">Note</th>
+                <th scope="col">{t("audit.col.time")}</th>
+                <th scope="col">{t("audit.col.local")}</th>
+                <th scope="col">{t("audit.col.actor")}</th>
+                <th scope="col">{t("audit.col.action")}</th>
+                <th scope="col">{t("audit.col.target")}</th>
+                <th scope="col">{t("audit.col.changes")}</th>
+                <th scope="col">{t("audit.col.note")}</th>
               </tr>
             </thead>
             <tbody>
@@ -197,14 +199,14 @@ export default function AuditLog() {
           </table>
         </div>
       )}
-      <nav className="pagination" aria-label="Audit pages">
+      <nav className="pagination" aria-label={t("audit.pages")}>
         {hasNewer ? (
           <>
-            <Link to={`/audit${filterQuery ? `?${filterQuery}` : ""}`}>⇤ Newest</Link>
-            <Link to={`/audit?${q}after=${rows[0]?.seq ?? 0}`}>← Newer</Link>
+            <Link to={`/audit${filterQuery ? `?${filterQuery}` : ""}`}>{t("audit.newest")}</Link>
+            <Link to={`/audit?${q}after=${rows[0]?.seq ?? 0}`}>{t("audit.newer")}</Link>
           </>
         ) : null}
-        {hasOlder ? <Link to={`/audit?${q}before=${rows[rows.length - 1].seq}`}>Older →</Link> : null}
+        {hasOlder ? <Link to={`/audit?${q}before=${rows[rows.length - 1].seq}`}>{t("audit.older")}</Link> : null}
       </nav>
     </>
   );

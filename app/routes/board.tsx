@@ -15,6 +15,8 @@ import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, ProgressBar } from "~/ui/badges";
 import { formatDay } from "~/ui/format";
 import { STATUS_LABEL } from "~/ui/labels";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
 
 export const meta: MetaFunction = () => [{ title: "Board · Summit Tracker" }];
@@ -50,15 +52,16 @@ export default function Board() {
   const { cards, totals, filters, owners } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const location = useLocation();
+  const t = useT();
   return (
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow">By status</p>
-          <h1>Board</h1>
+          <p className="eyebrow">{t("board.eyebrow")}</p>
+          <h1>{t("board.title")}</h1>
         </div>
         <Link to={`/proposals${location.search}`} className="button secondary">
-          Same filters as a list
+          {t("board.asList")}
         </Link>
       </div>
       <ProposalFilterForm filters={filters} owners={owners} action="/board" />
@@ -69,7 +72,7 @@ export default function Board() {
           return (
             <section key={status} className="board-column" aria-labelledby={`col-${status}`}>
               <h2 id={`col-${status}`}>
-                {STATUS_LABEL[status]} <span className="muted">({totals[status] ?? 0})</span>
+                {t(`status.${status}` as MessageKey)} <span className="muted">({totals[status] ?? 0})</span>
               </h2>
               {column.map((c) => (
                 <article key={c.id} className="board-card" aria-labelledby={`card-${c.id}`}>
@@ -80,22 +83,23 @@ export default function Board() {
                   <p className="muted">{c.ownerName}</p>
                   <p className="actions">
                     <HealthBadge health={c.health} />
-                    <ProgressBar value={c.progress} label={`Progress of ${c.reference}`} />
+                    <ProgressBar value={c.progress} label={t("list.progressOf", { reference: c.reference })} />
                   </p>
                   {c.nextTitle ? (
                     <p className="next">
-                      Next: {c.nextTitle} <span className="muted">({formatDay(c.nextDue)})</span>
+                      {t("board.next", { title: c.nextTitle })} <span className="muted">({formatDay(c.nextDue)})</span>
                     </p>
                   ) : null}
                   {c.moves.length ? (
                     <details className="inline-form" open={failed?.formId?.startsWith(`move-${c.id}-`)}>
-                      <summary>Move…</summary>
+                      <summary>{t("board.move")}</summary>
                       {c.moves.map((m) => {
                         const formId = `move-${c.id}-${m.to}`;
                         const error = failed?.formId === formId ? failed.result : null;
-                        const messages = error ? [...(error.error?.[""] ?? []), ...(error.error?.note ?? [])] : [];
+                        const messages = error ? [...(error.error?.[""] ?? []), ...(error.error?.note ?? [])].map(t.sentence) : [];
+                        const label = t(`transition.${m.label}` as MessageKey);
                         return (
-                          <Form key={m.to} method="post" className="transition-form" aria-label={`${m.label}: ${c.reference}`}>
+                          <Form key={m.to} method="post" className="transition-form" aria-label={`${label}: ${c.reference}`}>
                             <input type="hidden" name="intent" value="transition" />
                             <input type="hidden" name="proposalId" value={c.id} />
                             <input type="hidden" name="to" value={m.to} />
@@ -107,12 +111,12 @@ export default function Board() {
                             ) : null}
                             {m.noteRequired ? (
                               <div className="field">
-                                <label htmlFor={`${formId}-note`}>Note (required)</label>
+                                <label htmlFor={`${formId}-note`}>{t("board.noteRequired")}</label>
                                 <input id={`${formId}-note`} type="text" name="note" required defaultValue={String(error?.initialValue?.note ?? "")} />
                               </div>
                             ) : null}
                             <button type="submit" className="button small">
-                              {m.label} → {STATUS_LABEL[m.to]}
+                              {label} → {t(`status.${m.to}` as MessageKey)}
                             </button>
                           </Form>
                         );
@@ -122,7 +126,7 @@ export default function Board() {
                 </article>
               ))}
               {(totals[status] ?? 0) > column.length ? (
-                <Link to={`/proposals?status=${status}`}>{(totals[status] ?? 0) - column.length} more in the list →</Link>
+                <Link to={`/proposals?status=${status}`}>{t("board.more", { count: (totals[status] ?? 0) - column.length })}</Link>
               ) : null}
             </section>
           );

@@ -17,7 +17,7 @@ import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
 import { DueDoneChart, HorizontalBarChart } from "~/ui/charts";
 import { formatDay, formatPercent } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
-import { AREA_LABEL, STATUS_LABEL } from "~/ui/labels";
+import { useT } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Summit Tracker" }];
 
@@ -42,88 +42,91 @@ export default function Dashboard() {
   const { byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity } = useLoaderData<typeof loader>();
   const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
   const areaProgress = new Map(progress.byArea.map((a) => [a.area, a.counted ? a.done / a.counted : null]));
+  const t = useT();
+  const area = (a: string) => t(`area.${a}` as "area.energy");
+  const status = (s: string) => t(`status.${s}` as "status.agreed");
   return (
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow">Central Asia + Japan Dialogue</p>
-          <h1>Where we stand</h1>
+          <p className="eyebrow">{t("dash.eyebrow")}</p>
+          <h1>{t("dash.title")}</h1>
         </div>
         <p className="actions">
-          <span className="muted">Overall progress</span> <ProgressBar value={progress.overall} label="Overall progress" />
+          <span className="muted">{t("dash.overall")}</span> <ProgressBar value={progress.overall} label={t("dash.overall")} />
         </p>
       </div>
 
       <section aria-labelledby="attention-h">
         <h2 id="attention-h" className="sr-only">
-          What needs attention
+          {t("dash.attention")}
         </h2>
         <div className="grid grid-3">
           <Link to="/proposals" className="stat">
             <span className="stat-value">{total}</span>
-            <span className="stat-label">Proposals tracked</span>
+            <span className="stat-label">{t("dash.tracked")}</span>
           </Link>
           <Link to="/proposals?overdue=1" className="stat">
             <span className="stat-value stale-red">{overdueProposals}</span>
-            <span className="stat-label">With overdue milestones ({overdue.total} milestones)</span>
+            <span className="stat-label">{t("dash.overdueProposals", { milestones: overdue.total })}</span>
           </Link>
           <Link to="/proposals?health=at_risk&health=off_track&status=proposed&status=under_review&status=agreed&status=in_progress&status=on_hold" className="stat">
             <span className="stat-value">{atRisk.length}</span>
-            <span className="stat-label">At risk or off track</span>
+            <span className="stat-label">{t("dash.atRisk")}</span>
           </Link>
           <Link to="/proposals?stale=amber" className="stat">
             <span className="stat-value stale-amber">{stale.amber}</span>
-            <span className="stat-label">No change for 30–60 days</span>
+            <span className="stat-label">{t("dash.staleAmber")}</span>
           </Link>
           <Link to="/proposals?stale=red" className="stat">
             <span className="stat-value stale-red">{stale.red}</span>
-            <span className="stat-label">No change for 60+ days</span>
+            <span className="stat-label">{t("dash.staleRed")}</span>
           </Link>
         </div>
       </section>
 
       <div className="grid grid-2">
         <section className="card" aria-labelledby="by-status-h">
-          <h2 id="by-status-h">By status</h2>
+          <h2 id="by-status-h">{t("dash.byStatus")}</h2>
           <HorizontalBarChart
             id="status-chart"
-            title="Proposals by status"
-            description={STATUSES.map((s) => `${STATUS_LABEL[s]}: ${byStatus[s] ?? 0}`).join("; ")}
-            bars={STATUSES.map((s) => ({ key: s, label: STATUS_LABEL[s], value: byStatus[s] ?? 0, href: `/proposals?status=${s}` }))}
+            title={t("dash.byStatusChart")}
+            description={STATUSES.map((s) => `${status(s)}: ${byStatus[s] ?? 0}`).join("; ")}
+            bars={STATUSES.map((s) => ({ key: s, label: status(s), value: byStatus[s] ?? 0, href: `/proposals?status=${s}` }))}
           />
           <ul className="inline-list">
             {STATUSES.map((s) => (
               <li key={s}>
                 <Link to={`/proposals?status=${s}`}>
-                  {STATUS_LABEL[s]}: <strong>{byStatus[s] ?? 0}</strong>
+                  {status(s)}: <strong>{byStatus[s] ?? 0}</strong>
                 </Link>
               </li>
             ))}
           </ul>
         </section>
         <section className="card" aria-labelledby="by-area-h">
-          <h2 id="by-area-h">By area, with progress</h2>
+          <h2 id="by-area-h">{t("dash.byArea")}</h2>
           <table>
             <thead>
               <tr>
-                <th scope="col">Area</th>
-                <th scope="col">Proposals</th>
-                <th scope="col">Progress</th>
+                <th scope="col">{t("dash.area")}</th>
+                <th scope="col">{t("dash.proposals")}</th>
+                <th scope="col">{t("dash.progress")}</th>
               </tr>
             </thead>
             <tbody>
               {AREAS.map((a) => (
                 <tr key={a}>
                   <td>
-                    <Link to={`/proposals?area=${a}`}>{AREA_LABEL[a]}</Link>
+                    <Link to={`/proposals?area=${a}`}>{area(a)}</Link>
                   </td>
                   <td>
-                    <Link to={`/proposals?area=${a}`} aria-label={`${byArea[a] ?? 0} proposals in ${AREA_LABEL[a]}`}>
+                    <Link to={`/proposals?area=${a}`} aria-label={t("dash.inArea", { count: byArea[a] ?? 0, area: area(a) })}>
                       {byArea[a] ?? 0}
                     </Link>
                   </td>
                   <td>
-                    <ProgressBar value={areaProgress.get(a) ?? null} label={`Progress in ${AREA_LABEL[a]}`} />
+                    <ProgressBar value={areaProgress.get(a) ?? null} label={t("dash.progressIn", { area: area(a) })} />
                   </td>
                 </tr>
               ))}
@@ -133,16 +136,16 @@ export default function Dashboard() {
       </div>
 
       <section className="card" aria-labelledby="months-h">
-        <h2 id="months-h">Milestones due and done, past twelve and next twelve months</h2>
+        <h2 id="months-h">{t("dash.months")}</h2>
         <DueDoneChart id="months-chart" months={months.months} currentMonth={months.current} />
         <details>
-          <summary>The figures as a table</summary>
+          <summary>{t("dash.monthsTable")}</summary>
           <table>
             <thead>
               <tr>
-                <th scope="col">Month</th>
-                <th scope="col">Due</th>
-                <th scope="col">Done</th>
+                <th scope="col">{t("dash.month")}</th>
+                <th scope="col">{t("dash.due")}</th>
+                <th scope="col">{t("dash.done")}</th>
               </tr>
             </thead>
             <tbody>
@@ -160,17 +163,17 @@ export default function Dashboard() {
 
       <div className="grid grid-2">
         <section className="card" aria-labelledby="overdue-h">
-          <h2 id="overdue-h">Overdue milestones ({overdue.total})</h2>
+          <h2 id="overdue-h">{t("dash.overdue", { count: overdue.total })}</h2>
           {overdue.rows.length === 0 ? (
-            <p className="empty">Nothing is overdue.</p>
+            <p className="empty">{t("dash.nothingOverdue")}</p>
           ) : (
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Milestone</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Days late</th>
+                  <th scope="col">{t("dash.milestone")}</th>
+                  <th scope="col">{t("dash.owner")}</th>
+                  <th scope="col">{t("dash.due")}</th>
+                  <th scope="col">{t("dash.daysLate")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -189,9 +192,9 @@ export default function Dashboard() {
           )}
         </section>
         <section className="card" aria-labelledby="stale-h">
-          <h2 id="stale-h">Stale proposals</h2>
+          <h2 id="stale-h">{t("dash.stale")}</h2>
           {stale.rows.length === 0 ? (
-            <p className="empty">Every active proposal changed in the last 30 days.</p>
+            <p className="empty">{t("dash.noStale")}</p>
           ) : (
             <ul className="milestones">
               {stale.rows.map((p) => (
@@ -203,8 +206,8 @@ export default function Dashboard() {
                     <div className="muted">{p.owner.name}</div>
                   </div>
                   <div className={`stale-${p.level}`}>
-                    <strong>{p.days} days</strong>
-                    <span className="sr-only">{p.level === "red" ? " (over 60 days)" : " (30 to 60 days)"}</span>
+                    <strong>{t("dash.days", { days: p.days })}</strong>
+                    <span className="sr-only"> ({p.level === "red" ? t("dash.staleRed") : t("dash.staleAmber")})</span>
                   </div>
                 </li>
               ))}
@@ -215,9 +218,9 @@ export default function Dashboard() {
 
       <div className="grid grid-2">
         <section className="card" aria-labelledby="risk-h">
-          <h2 id="risk-h">At risk or off track ({atRisk.length})</h2>
+          <h2 id="risk-h">{t("dash.riskList", { count: atRisk.length })}</h2>
           {atRisk.length === 0 ? (
-            <p className="empty">Every active proposal is on track.</p>
+            <p className="empty">{t("dash.allOnTrack")}</p>
           ) : (
             <ul className="milestones">
               {atRisk.map((p) => (
@@ -237,14 +240,14 @@ export default function Dashboard() {
           )}
         </section>
         <section className="card" aria-labelledby="activity-h">
-          <h2 id="activity-h">Recent activity</h2>
+          <h2 id="activity-h">{t("dash.activity")}</h2>
           <HistoryList events={activity} showTarget />
           <p>
-            <Link to="/audit">Open the audit log →</Link>
+            <Link to="/audit">{t("dash.openAudit")}</Link>
           </p>
         </section>
       </div>
-      <p className="muted">Overall progress {formatPercent(progress.overall)}: milestones done ÷ milestones not cancelled.</p>
+      <p className="muted">{t("dash.footnote", { percent: formatPercent(progress.overall) })}</p>
     </>
   );
 }

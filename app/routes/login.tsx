@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { useT } from "~/i18n";
 import { requestContext } from "~/lib/request-context.server";
 import { authenticate } from "~/modules/users/auth.server";
 import { createUserSession, getSessionUser } from "~/modules/users/session.server";
@@ -53,19 +54,20 @@ export default function Login() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
+  const t = useT();
   return (
     <div className="card login-card">
-      <h1>Sign in</h1>
-      <p className="muted">Track the proposals of the Central Asia + Japan Dialogue.</p>
+      <h1>{t("login.title")}</h1>
+      <p className="muted">{t("login.intro")}</p>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
         {data?.errors.form ? (
           <p className="form-error" role="alert" id="form-error">
-            {data.errors.form}
+            {t.sentence(data.errors.form)}
           </p>
         ) : null}
         <div className="field">
-          <label htmlFor="email">Email</label>
+          <label htmlFor="email">{t("login.email")}</label>
           <input
             id="email"
             name="email"
@@ -83,7 +85,7 @@ export default function Login() {
           ) : null}
         </div>
         <div className="field">
-          <label htmlFor="password">Password</label>
+          <label htmlFor="password">{t("login.password")}</label>
           <input
             id="password"
             name="password"
@@ -100,7 +102,7 @@ export default function Login() {
           ) : null}
         </div>
         <button type="submit" className="button" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t("login.busy") : t("login.submit")}
         </button>
       </Form>
     </div>

@@ -24,7 +24,9 @@ import { FieldError, FormErrors, SelectField, TextArea, TextField } from "~/ui/f
 import { formatDay, formatUtc } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
 import { MilestoneTimeline, TimelineLegend } from "~/ui/timeline";
-import { AREA_LABEL, COUNTRY_LABEL, HEALTH_LABEL, MILESTONE_STATUS_LABEL, PRIORITY_LABEL, STATUS_LABEL, labelFor } from "~/ui/labels";
+import { STATUS_LABEL } from "~/ui/labels";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.proposal.reference} ${data.proposal.title} · Summit Tracker` : "Proposal · Summit Tracker" },
@@ -103,27 +105,28 @@ export default function ProposalPage() {
   const backTo = `/proposals${list && list.startsWith("?") ? list : ""}`;
   const progress = progressOf(proposal.milestones);
   const now = new Date(today);
+  const t = useT();
   return (
     <>
       <p className="no-print">
-        <Link to={backTo}>← All proposals</Link>
+        <Link to={backTo}>{t("p.back")}</Link>
       </p>
       <div className="page-head">
         <div>
           <p className="eyebrow">
-            {proposal.reference} · {labelFor(AREA_LABEL, proposal.area)}
-            {proposal.historical ? " · historical" : ""}
+            {proposal.reference} · {t(`area.${proposal.area}` as MessageKey)}
+            {proposal.historical ? ` · ${t("p.historical")}` : ""}
           </p>
           <h1>{proposal.title}</h1>
           <p className="actions">
             <StatusBadge status={proposal.status} />
             <HealthBadge health={proposal.health} />
-            <ProgressBar value={progress} label="Progress" />
+            <ProgressBar value={progress} label={t("dash.progress")} />
           </p>
         </div>
         {canEdit ? (
           <Link to={`/proposals/${proposal.id}/edit${list ? `?list=${encodeURIComponent(list)}` : ""}`} className="button secondary">
-            Edit fields
+            {t("p.edit")}
           </Link>
         ) : null}
       </div>
@@ -131,13 +134,13 @@ export default function ProposalPage() {
       <div className="detail-layout">
         <div>
           <section className="card" aria-labelledby="summary-h">
-            <h2 id="summary-h">Summary</h2>
-            <p>{proposal.summary || <span className="muted">No summary.</span>}</p>
+            <h2 id="summary-h">{t("p.summary")}</h2>
+            <p>{proposal.summary || <span className="muted">{t("p.noSummary")}</span>}</p>
             {proposal.sourceQuote ? (
               <>
-                <h3>Source quote</h3>
+                <h3>{t("p.sourceQuote")}</h3>
                 <blockquote className="source">{proposal.sourceQuote}</blockquote>
-                <p className="muted">Source: {proposal.summit.sourceDocument}</p>
+                <p className="muted">{t("p.source", { source: proposal.summit.sourceDocument })}</p>
               </>
             ) : null}
           </section>
@@ -146,51 +149,51 @@ export default function ProposalPage() {
           <Updates proposal={proposal} canEdit={canEdit} />
 
           <section className="card" aria-labelledby="history-h">
-            <h2 id="history-h">History</h2>
+            <h2 id="history-h">{t("p.history")}</h2>
             <HistoryList events={history} />
           </section>
         </div>
 
         <aside>
           <section className="card" aria-labelledby="status-h">
-            <h2 id="status-h">Status</h2>
+            <h2 id="status-h">{t("p.status")}</h2>
             <p>
-              Current: <StatusBadge status={proposal.status} />
+              {t("p.current")} <StatusBadge status={proposal.status} />
             </p>
             {transitions.length ? (
               transitions.map((t) => <TransitionForm key={t.to} rule={t} version={proposal.version} />)
             ) : (
-              <p className="muted">No status change is available to you from here.</p>
+              <p className="muted">{t("p.noTransitions")}</p>
             )}
           </section>
           <section className="card" aria-labelledby="details-h">
-            <h2 id="details-h">Details</h2>
+            <h2 id="details-h">{t("p.details")}</h2>
             <dl className="meta-list">
-              <dt>Owner</dt>
+              <dt>{t("p.owner")}</dt>
               <dd>{proposal.owner.name}</dd>
-              <dt>Lead organisation</dt>
+              <dt>{t("p.lead")}</dt>
               <dd>{proposal.leadOrganisation || "—"}</dd>
-              <dt>Proposed by</dt>
-              <dd>{labelFor(COUNTRY_LABEL, proposal.proposingParty)}</dd>
-              <dt>Countries</dt>
+              <dt>{t("p.proposedBy")}</dt>
+              <dd>{t(`country.${proposal.proposingParty}` as MessageKey)}</dd>
+              <dt>{t("p.countries")}</dt>
               <dd>
                 {proposal.countries.map((c) => (
-                  <span key={c.country} className="tag" title={labelFor(COUNTRY_LABEL, c.country)}>
+                  <span key={c.country} className="tag" title={t(`country.${c.country}` as MessageKey)}>
                     {c.country}
                   </span>
                 ))}
               </dd>
-              <dt>Target date</dt>
+              <dt>{t("p.target")}</dt>
               <dd>{formatDay(proposal.targetDate)}</dd>
-              <dt>Priority</dt>
-              <dd>{labelFor(PRIORITY_LABEL, proposal.priority)}</dd>
-              <dt>Event</dt>
+              <dt>{t("p.priority")}</dt>
+              <dd>{t(`priority.${proposal.priority}` as MessageKey)}</dd>
+              <dt>{t("p.event")}</dt>
               <dd>
                 {proposal.summit.name}, {proposal.summit.place}
               </dd>
-              <dt>Last change</dt>
+              <dt>{t("p.lastChange")}</dt>
               <dd>{formatUtc(proposal.updatedAt)}</dd>
-              <dt>Version</dt>
+              <dt>{t("p.version")}</dt>
               <dd>{proposal.version}</dd>
             </dl>
           </section>
@@ -210,6 +213,8 @@ function TransitionForm({ rule, version }: { rule: TransitionRule; version: numb
     shouldValidate: "onSubmit",
   });
   const busy = useNavigation().formData?.get("formId") === formId;
+  const t = useT();
+  const label = t(`transition.${rule.label}` as MessageKey);
   return (
     <Form method="post" {...getFormProps(form)} className="transition-form">
       <input type="hidden" name="intent" value="transition" />
@@ -220,7 +225,7 @@ function TransitionForm({ rule, version }: { rule: TransitionRule; version: numb
       {last?.conflict ? <ConflictNote current={last.conflict} /> : null}
       <div className="field">
         <label htmlFor={fields.note.id}>
-          Note for “{rule.label}”{rule.noteRequired ? " (required)" : " (optional)"}
+          {t("p.noteFor", { label })} {rule.noteRequired ? t("p.required") : t("p.optional")}
         </label>
         <textarea
           id={fields.note.id}
@@ -233,25 +238,26 @@ function TransitionForm({ rule, version }: { rule: TransitionRule; version: numb
         <FieldError id={fields.note.errorId} errors={fields.note.errors} />
       </div>
       <button type="submit" className={`button small${rule.to === "dropped" ? " danger" : ""}`} disabled={busy}>
-        {rule.label} → {STATUS_LABEL[rule.to]}
+        {label} → {t(`status.${rule.to}` as MessageKey)}
       </button>
     </Form>
   );
 }
 
 function ConflictNote({ current }: { current: Record<string, unknown> }) {
+  const t = useT();
   const rows = Object.entries(current).filter(([k]) => ["status", "title", "dueDate", "version", "health", "note"].includes(k));
   return (
     <div className="form-error" role="alert">
-      <p>The current values are:</p>
+      <p>{t("p.currentValues")}</p>
       <ul>
         {rows.map(([k, v]) => (
           <li key={k}>
-            {k}: {k === "status" ? (STATUS_LABEL[v as Status] ?? String(v)) : String(v instanceof Date ? v.toISOString() : (v ?? "—"))}
+            {t(`field.${k}` as MessageKey)}: {k === "status" ? t(`status.${String(v)}` as MessageKey) : String(v ?? "—")}
           </li>
         ))}
       </ul>
-      <p>What you typed is kept below; submit again to apply it on top of the current version.</p>
+      <p>{t("p.keptBelow")}</p>
     </div>
   );
 }
@@ -259,18 +265,19 @@ function ConflictNote({ current }: { current: Record<string, unknown> }) {
 type Proposal = ReturnType<typeof useLoaderData<typeof loader>>["proposal"];
 
 function Milestones({ proposal, canEdit, now }: { proposal: Proposal; canEdit: boolean; now: Date }) {
+  const t = useT();
   return (
     <section className="card" aria-labelledby="milestones-h">
-      <h2 id="milestones-h">Milestones</h2>
-      {proposal.milestones.length === 0 ? <p className="empty">No milestones yet.</p> : null}
+      <h2 id="milestones-h">{t("p.milestones")}</h2>
+      {proposal.milestones.length === 0 ? <p className="empty">{t("p.noMilestones")}</p> : null}
       <ol className="milestones">
         {proposal.milestones.map((m, i) => (
           <li key={m.id}>
             <div>
               <strong>{m.title}</strong>
               <div className="muted">
-                Due {formatDay(m.dueDate)}
-                {m.completedOn ? ` · done ${formatDay(m.completedOn)}` : ""}
+                {t("p.due", { date: formatDay(m.dueDate) })}
+                {m.completedOn ? ` · ${t("p.doneOn", { date: formatDay(m.completedOn) })}` : ""}
               </div>
               {m.note ? <div className="muted">{m.note}</div> : null}
               {canEdit ? <MilestoneEditForm milestone={m} first={i === 0} last={i === proposal.milestones.length - 1} /> : null}
@@ -288,7 +295,7 @@ function Milestones({ proposal, canEdit, now }: { proposal: Proposal; canEdit: b
           <MilestoneTimeline
             id="proposal-timeline"
             today={now.toISOString()}
-            caption={`Milestones of ${proposal.reference} over time`}
+            caption={t("p.timelineCaption", { reference: proposal.reference })}
             rows={proposal.milestones.map((m) => ({ key: m.id, label: m.title, milestones: [m] }))}
           />
         </>
@@ -313,9 +320,10 @@ function MilestoneEditForm({ milestone: m, first, last }: { milestone: Proposal[
     onValidate: ({ formData }) => parseWithZod(formData, { schema: editMilestoneSchema }),
     shouldValidate: "onSubmit",
   });
+  const t = useT();
   return (
     <details className="inline-form" open={Boolean(lastResult)}>
-      <summary>Update “{m.title}”</summary>
+      <summary>{t("p.updateMilestone", { title: m.title })}</summary>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="edit-milestone" />
         <input type="hidden" name="formId" value={formId} />
@@ -324,15 +332,15 @@ function MilestoneEditForm({ milestone: m, first, last }: { milestone: Proposal[
         <FormErrors form={form} />
         {lastResult?.conflict ? <ConflictNote current={lastResult.conflict} /> : null}
         <div className="form-grid">
-          <TextField field={fields.title} label="Milestone title" />
-          <TextField field={fields.dueDate} label="Due date" type="date" />
-          <SelectField field={fields.status} label="Status" options={MILESTONE_STATUSES.map((s) => [s, MILESTONE_STATUS_LABEL[s]])} />
-          <TextField field={fields.completedOn} label="Completed on" type="date" hint="Needed when done." />
+          <TextField field={fields.title} label={t("p.milestoneTitle")} />
+          <TextField field={fields.dueDate} label={t("p.dueDate")} type="date" />
+          <SelectField field={fields.status} label={t("field.status")} options={MILESTONE_STATUSES.map((s) => [s, t(`milestone.${s}` as MessageKey)])} />
+          <TextField field={fields.completedOn} label={t("p.completedOn")} type="date" hint={t("p.completedHint")} />
         </div>
-        <TextArea field={fields.note} label="Note" rows={2} />
+        <TextArea field={fields.note} label={t("p.note")} rows={2} />
         <div className="actions">
           <button type="submit" className="button small">
-            Save milestone
+            {t("p.saveMilestone")}
           </button>
         </div>
       </Form>
@@ -345,8 +353,8 @@ function MilestoneEditForm({ milestone: m, first, last }: { milestone: Proposal[
               <input type="hidden" name="milestoneId" value={m.id} />
               <input type="hidden" name="direction" value={direction} />
               <input type="hidden" name="version" value={m.version} />
-              <button type="submit" className="button small secondary" aria-label={`Move “${m.title}” ${direction}`}>
-                Move {direction}
+              <button type="submit" className="button small secondary" aria-label={`${t("p.move", { direction: t(direction === "up" ? "p.moveUp" : "p.moveDown") })}: ${m.title}`}>
+                {t("p.move", { direction: t(direction === "up" ? "p.moveUp" : "p.moveDown") })}
               </button>
             </Form>
           ),
@@ -365,20 +373,21 @@ function AddMilestoneForm() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: addMilestoneSchema }),
     shouldValidate: "onSubmit",
   });
+  const t = useT();
   return (
     <details className="inline-form" open={Boolean(lastResult)}>
-      <summary>Add a milestone</summary>
+      <summary>{t("p.addMilestone")}</summary>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="add-milestone" />
         <input type="hidden" name="formId" value={formId} />
         <FormErrors form={form} />
         <div className="form-grid">
-          <TextField field={fields.title} label="Milestone title" />
-          <TextField field={fields.dueDate} label="Due date" type="date" />
+          <TextField field={fields.title} label={t("p.milestoneTitle")} />
+          <TextField field={fields.dueDate} label={t("p.dueDate")} type="date" />
         </div>
-        <TextArea field={fields.note} label="Note" rows={2} />
+        <TextArea field={fields.note} label={t("p.note")} rows={2} />
         <button type="submit" className="button small">
-          Add milestone
+          {t("p.addMilestoneButton")}
         </button>
       </Form>
     </details>
@@ -395,24 +404,25 @@ function Updates({ proposal, canEdit }: { proposal: Proposal; canEdit: boolean }
     onValidate: ({ formData }) => parseWithZod(formData, { schema: progressUpdateSchema }),
     shouldValidate: "onSubmit",
   });
+  const t = useT();
   return (
     <section className="card" aria-labelledby="updates-h">
-      <h2 id="updates-h">Progress updates</h2>
+      <h2 id="updates-h">{t("p.updates")}</h2>
       {canEdit ? (
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="post-update" />
           <input type="hidden" name="formId" value={formId} />
           <FormErrors form={form} />
           <div className="form-grid">
-            <SelectField field={fields.health} label="Health" options={HEALTHS.map((h) => [h, HEALTH_LABEL[h]])} />
+            <SelectField field={fields.health} label={t("p.health")} options={HEALTHS.map((h) => [h, t(`health.${h}` as MessageKey)])} />
           </div>
-          <TextArea field={fields.body} label="Update" rows={3} />
+          <TextArea field={fields.body} label={t("p.update")} rows={3} />
           <button type="submit" className="button small">
-            Post update
+            {t("p.postUpdate")}
           </button>
         </Form>
       ) : null}
-      {proposal.updates.length === 0 ? <p className="empty">No progress updates yet.</p> : null}
+      {proposal.updates.length === 0 ? <p className="empty">{t("p.noUpdates")}</p> : null}
       <ol className="timeline-list">
         {proposal.updates.map((u) => (
           <li key={u.id}>

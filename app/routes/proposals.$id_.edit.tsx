@@ -14,6 +14,7 @@ import { mergeForConflict, type FormValues } from "~/modules/proposals/merge";
 import { canEditProposal, roleAtLeast } from "~/modules/proposals/workflow";
 import { recordForbidden, requireUser } from "~/modules/users/session.server";
 import { ConflictTable, ProposalForm } from "~/ui/proposal-form";
+import { useT } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.proposal.reference} · Summit Tracker` : "Edit · Summit Tracker" }];
 
@@ -86,12 +87,13 @@ export default function EditProposal() {
   const list = params.get("list");
   // After a conflict the form carries the current version, so saving again applies on top of it.
   const version = (data?.conflict?.version as number | undefined) ?? proposal.version;
+  const t = useT();
   return (
     <>
       <div className="page-head">
         <div>
           <p className="eyebrow">{proposal.reference}</p>
-          <h1>Edit proposal</h1>
+          <h1>{t("form.editTitle")}</h1>
         </div>
       </div>
       {data?.merge && data.submitted && data.conflict ? (
@@ -108,7 +110,7 @@ export default function EditProposal() {
         canAssign={canAssign}
         version={version}
         cancelTo={`/proposals/${proposal.id}${list ? `?list=${encodeURIComponent(list)}` : ""}`}
-        submitLabel="Save changes"
+        submitLabel={t("form.save")}
       />
     </>
   );

@@ -7,7 +7,8 @@ import { roleAtLeast } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
 import { formatDay } from "~/ui/format";
-import { AREA_LABEL, labelFor } from "~/ui/labels";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
 
 export const meta: MetaFunction = () => [{ title: "Proposals · Summit Tracker" }];
@@ -26,15 +27,15 @@ function exportQuery(search: string): string {
   return rest ? `&${rest}` : "";
 }
 
-const COLUMNS: { key: ProposalFilters["sort"]; label: string }[] = [
-  { key: "reference", label: "Ref." },
-  { key: "title", label: "Title" },
-  { key: "area", label: "Area" },
-  { key: "status", label: "Status" },
-  { key: "health", label: "Health" },
-  { key: "owner", label: "Owner" },
-  { key: "targetDate", label: "Target date" },
-  { key: "progress", label: "Progress" },
+const COLUMNS: { key: ProposalFilters["sort"] }[] = [
+  { key: "reference" },
+  { key: "title" },
+  { key: "area" },
+  { key: "status" },
+  { key: "health" },
+  { key: "owner" },
+  { key: "targetDate" },
+  { key: "progress" },
 ];
 
 export default function ProposalList() {
@@ -47,39 +48,40 @@ export default function ProposalList() {
     return `?${next}`;
   };
   const listSearch = location.search;
+  const t = useT();
   return (
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow">Central Asia + Japan</p>
-          <h1>Proposals</h1>
+          <p className="eyebrow">{t("list.eyebrow")}</p>
+          <h1>{t("list.title")}</h1>
         </div>
         {canCreate ? (
           <Link to="/proposals/new" className="button">
-            New proposal
+            {t("list.new")}
           </Link>
         ) : null}
       </div>
-      <nav className="actions views" aria-label="Saved views">
-        <span className="muted">Views:</span>
-        <Link to={`/proposals?owner=${userId}`}>Mine</Link>
-        <Link to="/proposals?historical=exclude">Summit proposals</Link>
-        <Link to="/proposals?overdue=1">Overdue</Link>
-        <Link to="/proposals?health=at_risk&health=off_track">At risk or off track</Link>
-        <Link to="/proposals?stale=amber">Stale 30–60 days</Link>
-        <Link to="/proposals?stale=red">Stale 60+ days</Link>
-        <Link to="/proposals?historical=only">Historical projects</Link>
+      <nav className="actions views" aria-label={t("list.viewsLabel")}>
+        <span className="muted">{t("list.views")}</span>
+        <Link to={`/proposals?owner=${userId}`}>{t("list.view.mine")}</Link>
+        <Link to="/proposals?historical=exclude">{t("list.view.summit")}</Link>
+        <Link to="/proposals?overdue=1">{t("list.view.overdue")}</Link>
+        <Link to="/proposals?health=at_risk&health=off_track">{t("list.view.risk")}</Link>
+        <Link to="/proposals?stale=amber">{t("list.view.amber")}</Link>
+        <Link to="/proposals?stale=red">{t("list.view.red")}</Link>
+        <Link to="/proposals?historical=only">{t("list.view.historical")}</Link>
       </nav>
       <ProposalFilterForm filters={filters} owners={owners} action="/proposals" facets={facets} />
       <ActiveFilters search={location.search} owners={owners} />
       <div className="result-line">
         <p className="muted" aria-live="polite">
-          {total === 1 ? "1 proposal" : `${total} proposals`}
-          {pages > 1 ? ` · page ${page} of ${pages}` : ""}
-          {filters.q ? (filters.sort === "relevance" ? " · best matches first" : "") : ""}
+          {total === 1 ? t("list.count.one") : t("list.count.other", { count: total })}
+          {pages > 1 ? t("list.page", { page, pages }) : ""}
+          {filters.q && filters.sort === "relevance" ? t("list.bestFirst") : ""}
         </p>
         <p className="actions no-print">
-          <span className="muted">This view as:</span>
+          <span className="muted">{t("list.exportAs")}</span>
           <a href={`/proposals/export?format=csv${exportQuery(location.search)}`} download>
             CSV
           </a>
@@ -89,15 +91,15 @@ export default function ProposalList() {
           <a href={`/proposals/export?format=iati${exportQuery(location.search)}`} download>
             IATI XML
           </a>
-          <span className="muted">· share: copy the address bar</span>
+          <span className="muted">{t("list.share")}</span>
         </p>
       </div>
       {rows.length === 0 ? (
-        <div className="card empty">No proposal matches these filters.</div>
+        <div className="card empty">{t("list.none")}</div>
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="sr-only">Proposals, sorted by {filters.sort} {filters.dir === "asc" ? "ascending" : "descending"}</caption>
+            <caption className="sr-only">{t("list.caption", { sort: filters.sort, dir: t(filters.dir === "asc" ? "list.ascending" : "list.descending") })}</caption>
             <thead>
               <tr>
                 {COLUMNS.map((c) => {
@@ -106,7 +108,7 @@ export default function ProposalList() {
                   return (
                     <th key={c.key} aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined} scope="col">
                       <Link to={withParam({ sort: c.key, dir: nextDir, page: null })}>
-                        {c.label}
+                        {t(`list.col.${c.key}` as MessageKey)}
                         {active ? (filters.dir === "asc" ? " ▲" : " ▼") : ""}
                       </Link>
                     </th>
@@ -120,9 +122,9 @@ export default function ProposalList() {
                   <td className="ref">{p.reference}</td>
                   <td>
                     <Link to={`/proposals/${p.id}${listSearch ? `?list=${encodeURIComponent(listSearch)}` : ""}`}>{p.title}</Link>
-                    {p.historical ? <span className="tag">historical</span> : null}
+                    {p.historical ? <span className="tag">{t("p.historical")}</span> : null}
                   </td>
-                  <td>{labelFor(AREA_LABEL, p.area)}</td>
+                  <td>{t(`area.${p.area}` as MessageKey)}</td>
                   <td>
                     <StatusBadge status={p.status} />
                   </td>
@@ -132,7 +134,7 @@ export default function ProposalList() {
                   <td className="nowrap">{p.ownerName}</td>
                   <td className="nowrap">{formatDay(p.targetDate)}</td>
                   <td>
-                    <ProgressBar value={p.progress} label={`Progress of ${p.reference}`} />
+                    <ProgressBar value={p.progress} label={t("list.progressOf", { reference: p.reference })} />
                   </td>
                 </tr>
               ))}
@@ -141,8 +143,8 @@ export default function ProposalList() {
         </div>
       )}
       {pages > 1 ? (
-        <nav className="pagination" aria-label="Pages">
-          {page > 1 ? <Link to={withParam({ page: String(page - 1) })}>← Previous</Link> : null}
+        <nav className="pagination" aria-label={t("list.pages")}>
+          {page > 1 ? <Link to={withParam({ page: String(page - 1) })}>{t("list.previous")}</Link> : null}
           {Array.from({ length: pages }, (_, i) => i + 1)
             .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
             .map((n) =>
@@ -156,7 +158,7 @@ export default function ProposalList() {
                 </Link>
               ),
             )}
-          {page < pages ? <Link to={withParam({ page: String(page + 1) })}>Next →</Link> : null}
+          {page < pages ? <Link to={withParam({ page: String(page + 1) })}>{t("list.next")}</Link> : null}
         </nav>
       ) : null}
     </>

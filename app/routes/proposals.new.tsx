@@ -11,6 +11,7 @@ import { createProposal } from "~/modules/proposals/service.server";
 import { roleAtLeast } from "~/modules/proposals/workflow";
 import { requireRole } from "~/modules/users/session.server";
 import { ProposalForm } from "~/ui/proposal-form";
+import { useT } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "New proposal · Summit Tracker" }];
 
@@ -37,12 +38,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewProposal() {
   const { owners, summits, canAssign } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const t = useT();
   return (
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow">Proposals</p>
-          <h1>New proposal</h1>
+          <p className="eyebrow">{t("form.newEyebrow")}</p>
+          <h1>{t("form.newTitle")}</h1>
         </div>
       </div>
       <ProposalForm
@@ -53,7 +55,7 @@ export default function NewProposal() {
         summits={summits}
         canAssign={canAssign}
         cancelTo="/proposals"
-        submitLabel="Create proposal"
+        submitLabel={t("form.create")}
       />
     </>
   );

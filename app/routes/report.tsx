@@ -8,7 +8,8 @@ import { AREAS, STATUSES, type Status } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, StatusBadge } from "~/ui/badges";
 import { formatDay, formatPercent } from "~/ui/format";
-import { AREA_LABEL, STATUS_LABEL } from "~/ui/labels";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 
 export const meta: MetaFunction = () => [{ title: "Briefing · Summit Tracker" }];
 
@@ -25,26 +26,27 @@ export default function Briefing() {
   const now = new Date(today);
   const all = proposals.flatMap((p) => p.milestones);
   const count = (s: Status) => proposals.filter((p) => p.status === s).length;
+  const t = useT();
   return (
     <div className="report">
       <p className="no-print actions">
-        <span className="muted">One page per area when printed. Use your browser's Print (Ctrl+P) to print or save as PDF.</span>
+        <span className="muted">{t("report.hint")}</span>
         <Link to="/report?historical=include" className="button small secondary">
-          Include historical projects
+          {t("report.includeHistorical")}
         </Link>
       </p>
       <section className="report-page report-cover" aria-labelledby="cover-h">
-        <p className="eyebrow">Briefing · Central Asia + Japan Dialogue</p>
-        <h1 id="cover-h">Implementation of the Tokyo summit proposals</h1>
+        <p className="eyebrow">{t("report.eyebrow")}</p>
+        <h1 id="cover-h">{t("report.title")}</h1>
         <p>
-          Status on {formatDay(today)} · prepared by {preparedBy} · {proposals.length} proposals · overall progress {formatPercent(progressOf(all))}
+          {t("report.statusLine", { date: formatDay(today), name: preparedBy, count: proposals.length, percent: formatPercent(progressOf(all)) })}
         </p>
         <table className="report-table">
           <thead>
             <tr>
               {STATUSES.map((s) => (
                 <th key={s} scope="col">
-                  {STATUS_LABEL[s]}
+                  {t(`status.${s}` as MessageKey)}
                 </th>
               ))}
             </tr>
@@ -57,17 +59,17 @@ export default function Briefing() {
             </tr>
           </tbody>
         </table>
-        <h2>Needs attention</h2>
+        <h2>{t("report.attention")}</h2>
         <ul>
           {proposals
             .filter((p) => p.health !== "on_track" || p.milestones.some((m) => isOverdue(m, now)))
             .map((p) => (
               <li key={p.id}>
-                <strong>{p.reference}</strong> {p.title} — {STATUS_LABEL[p.status as Status]}, <HealthBadge health={p.health} />
+                <strong>{p.reference}</strong> {p.title} — {t(`status.${p.status}` as MessageKey)}, <HealthBadge health={p.health} />
                 {p.milestones.filter((m) => isOverdue(m, now)).map((m) => (
                   <span key={m.id} className="stale-red">
                     {" "}
-                    · overdue: {m.title} (due {formatDay(m.dueDate)})
+                    · {t("report.overdue", { title: m.title, date: formatDay(m.dueDate) })}
                   </span>
                 ))}
               </li>
@@ -79,10 +81,10 @@ export default function Briefing() {
         if (!items.length) return null;
         return (
           <section key={area} className="report-page" aria-labelledby={`area-${area}`}>
-            <p className="eyebrow">Area</p>
-            <h2 id={`area-${area}`}>{AREA_LABEL[area]}</h2>
+            <p className="eyebrow">{t("report.area")}</p>
+            <h2 id={`area-${area}`}>{t(`area.${area}` as MessageKey)}</h2>
             <p className="muted">
-              {items.length} proposals · progress {formatPercent(progressOf(items.flatMap((p) => p.milestones)))}
+              {t("report.areaLine", { count: items.length, percent: formatPercent(progressOf(items.flatMap((p) => p.milestones))) })}
             </p>
             {items.map((p) => {
               const next = p.milestones.find((m) => m.status === "planned");
@@ -94,18 +96,18 @@ export default function Briefing() {
                   <p className="actions">
                     <StatusBadge status={p.status} /> <HealthBadge health={p.health} />
                     <span className="muted">
-                      Owner {p.owner.name} · lead {p.leadOrganisation || "—"} · target {formatDay(p.targetDate)} · progress {formatPercent(progressOf(p.milestones))}
+                      {t("report.itemLine", { owner: p.owner.name, lead: p.leadOrganisation || "—", target: formatDay(p.targetDate), percent: formatPercent(progressOf(p.milestones)) })}
                     </span>
                   </p>
                   {next ? (
                     <p>
-                      Next milestone: {next.title}, due {formatDay(next.dueDate)}
-                      {isOverdue(next, now) ? <strong className="stale-red"> — overdue</strong> : null}
+                      {t("report.next", { title: next.title, date: formatDay(next.dueDate) })}
+                      {isOverdue(next, now) ? <strong className="stale-red">{t("report.late")}</strong> : null}
                     </p>
                   ) : null}
                   {p.updates[0] ? (
                     <p className="muted">
-                      Latest update ({formatDay(p.updates[0].createdAt)}): {p.updates[0].body}
+                      {t("report.latest", { date: formatDay(p.updates[0].createdAt), body: p.updates[0].body })}
                     </p>
                   ) : null}
                 </article>

@@ -8,7 +8,8 @@ import { AREAS, type Area } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";
 import { MilestoneBadge } from "~/ui/badges";
 import { formatDay } from "~/ui/format";
-import { AREA_LABEL } from "~/ui/labels";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 import { MilestoneTimeline, TimelineLegend, type TimelineRow } from "~/ui/timeline";
 
 export const meta: MetaFunction = () => [{ title: "Timeline · Summit Tracker" }];
@@ -26,14 +27,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Timeline() {
   const { proposals, group, filters, today } = useLoaderData<typeof loader>();
+  const t = useT();
   const rows: TimelineRow[] = [];
   for (const area of AREAS) {
     const inArea = proposals.filter((p) => p.area === area);
     if (!inArea.length) continue;
     if (group === "area") {
-      rows.push({ key: area, label: AREA_LABEL[area], href: `/proposals?area=${area}`, milestones: inArea.flatMap((p) => p.milestones) });
+      rows.push({ key: area, label: t(`area.${area}` as MessageKey), href: `/proposals?area=${area}`, milestones: inArea.flatMap((p) => p.milestones) });
     } else {
-      rows.push({ key: `h-${area}`, label: AREA_LABEL[area], heading: true, milestones: [] });
+      rows.push({ key: `h-${area}`, label: t(`area.${area}` as MessageKey), heading: true, milestones: [] });
       for (const p of inArea) rows.push({ key: p.id, label: `${p.reference} ${p.title}`, href: `/proposals/${p.id}`, milestones: p.milestones });
     }
   }
@@ -43,41 +45,41 @@ export default function Timeline() {
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow">Milestones of all proposals</p>
-          <h1>Timeline</h1>
+          <p className="eyebrow">{t("timeline.eyebrow")}</p>
+          <h1>{t("timeline.title")}</h1>
         </div>
         <Form method="get" className="actions no-print">
-          <label htmlFor="t-group">Group by</label>
+          <label htmlFor="t-group">{t("timeline.groupBy")}</label>
           <select id="t-group" name="group" defaultValue={group}>
-            <option value="proposal">Proposal (under its area)</option>
-            <option value="area">Area</option>
+            <option value="proposal">{t("timeline.group.proposal")}</option>
+            <option value="area">{t("timeline.group.area")}</option>
           </select>
-          <label htmlFor="t-hist">Records</label>
+          <label htmlFor="t-hist">{t("timeline.records")}</label>
           <select id="t-hist" name="historical" defaultValue={filters.historical}>
-            <option value="exclude">Summit proposals</option>
-            <option value="include">Including historical projects</option>
-            <option value="only">Historical projects only</option>
+            <option value="exclude">{t("timeline.records.exclude")}</option>
+            <option value="include">{t("timeline.records.include")}</option>
+            <option value="only">{t("timeline.records.only")}</option>
           </select>
           <button type="submit" className="button small">
-            Show
+            {t("timeline.show")}
           </button>
         </Form>
       </div>
       <section className="card">
         <TimelineLegend />
-        {rows.length ? <MilestoneTimeline id="timeline" rows={rows} today={today} caption="Milestones by proposal over time" /> : <p className="empty">No milestones.</p>}
+        {rows.length ? <MilestoneTimeline id="timeline" rows={rows} today={today} caption={t("timeline.caption")} /> : <p className="empty">{t("timeline.empty")}</p>}
       </section>
       <section className="card">
         <details>
-          <summary>The milestones as a table ({all.length})</summary>
+          <summary>{t("timeline.table", { count: all.length })}</summary>
           <table>
             <thead>
               <tr>
-                <th scope="col">Due</th>
-                <th scope="col">Milestone</th>
-                <th scope="col">Proposal</th>
-                <th scope="col">Area</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("timeline.col.due")}</th>
+                <th scope="col">{t("timeline.col.milestone")}</th>
+                <th scope="col">{t("timeline.col.proposal")}</th>
+                <th scope="col">{t("timeline.col.area")}</th>
+                <th scope="col">{t("timeline.col.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -90,7 +92,7 @@ export default function Timeline() {
                     <td>
                       <Link to={`/proposals/${m.proposal.id}`}>{m.proposal.reference}</Link>
                     </td>
-                    <td>{AREA_LABEL[m.proposal.area as Area]}</td>
+                    <td>{t(`area.${m.proposal.area as Area}` as MessageKey)}</td>
                     <td>
                       <MilestoneBadge status={m.status} overdue={isOverdue(m, now)} />
                     </td>

@@ -1,31 +1,35 @@
-import type { Health, MilestoneStatus, Status } from "~/modules/proposals/vocabulary";
-import { HEALTH_LABEL, MILESTONE_STATUS_LABEL, STATUS_LABEL, labelFor } from "./labels";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 import { formatPercent } from "./format";
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge status-${status}`}>{labelFor(STATUS_LABEL, status as Status)}</span>;
+  const t = useT();
+  return <span className={`badge status-${status}`}>{t(`status.${status}` as MessageKey)}</span>;
 }
 
 export function HealthBadge({ health }: { health: string }) {
+  const t = useT();
   return (
     <span className={`health health-${health}`}>
       <span aria-hidden="true" className="dot" />
-      {labelFor(HEALTH_LABEL, health as Health)}
+      {t(`health.${health}` as MessageKey)}
     </span>
   );
 }
 
 export function MilestoneBadge({ status, overdue }: { status: string; overdue?: boolean }) {
+  const t = useT();
   return (
     <span className={`badge ms-${status}${overdue ? " ms-overdue" : ""}`}>
-      {overdue ? "Overdue" : labelFor(MILESTONE_STATUS_LABEL, status as MilestoneStatus)}
+      {overdue ? t("milestone.overdue") : t(`milestone.${status}` as MessageKey)}
     </span>
   );
 }
 
 /** Progress as a native <progress> element (accessible, no inline styles under the CSP). */
 export function ProgressBar({ value, label }: { value: number | null; label: string }) {
-  if (value === null) return <span className="muted">No milestones</span>;
+  const t = useT();
+  if (value === null) return <span className="muted">{t("progress.none")}</span>;
   return (
     <span className="progress-cell">
       <progress max={100} value={Math.round(value * 100)} aria-label={label} />

@@ -1,21 +1,24 @@
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { useT } from "~/i18n";
 
 /** Errors next to the field, linked to it for screen readers. */
 export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  const t = useT();
   if (!errors?.length) return null;
   return (
     <p className="field-error" id={id}>
-      {errors.join(" ")}
+      {errors.map(t.sentence).join(" ")}
     </p>
   );
 }
 
 export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
+  const t = useT();
   if (!form.errors?.length) return null;
   return (
     <p className="form-error" role="alert" id={form.errorId}>
-      {form.errors.join(" ")}
+      {form.errors.map(t.sentence).join(" ")}
     </p>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatUtc } from "./format";
-import { FIELD_LABEL, STATUS_LABEL, MILESTONE_STATUS_LABEL, HEALTH_LABEL, AREA_LABEL } from "./labels";
+import { useT, type T } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 
 /** An audit row as the page receives it (serialised). */
 export type HistoryEvent = {
@@ -14,51 +15,48 @@ export type HistoryEvent = {
   reason: string;
 };
 
-const ACTION_WORDS: Record<string, string> = {
-  "proposal.created": "created the proposal",
-  "proposal.updated": "edited the proposal",
-  "proposal.status_changed": "changed the status",
-  "proposal.owner_changed": "reassigned the owner",
-  "proposal.imported": "imported the proposal",
-  "milestone.created": "added a milestone",
-  "milestone.updated": "updated a milestone",
-  "milestone.completed": "completed a milestone",
-  "milestone.reordered": "reordered the milestones",
-  "update.posted": "posted a progress update",
-};
-
-export function describeAction(action: string): string {
-  return ACTION_WORDS[action] ?? action;
+export function describeAction(t: T, action: string): string {
+  const key = `action.${action}` as MessageKey;
+  const text = t(key);
+  return text === key ? action : text;
 }
 
-const VALUE_WORDS: Record<string, Record<string, string>> = {
-  status: { ...STATUS_LABEL, ...MILESTONE_STATUS_LABEL },
-  health: HEALTH_LABEL,
-  area: AREA_LABEL,
-};
+const VALUE_PREFIX: Record<string, string[]> = { status: ["status", "milestone"], health: ["health"], area: ["area"], priority: ["priority"] };
 
 /** A change's value as text (React escapes it: markup in a value is shown, never run). */
-export function showValue(field: string, value: unknown): string {
+export function showValue(t: T, field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "∅";
   if (Array.isArray(value)) return value.join(", ");
   if (typeof value === "object") return JSON.stringify(value);
   const text = String(value);
-  return VALUE_WORDS[field]?.[text] ?? text;
+  for (const prefix of VALUE_PREFIX[field] ?? []) {
+    const key = `${prefix}.${text}` as MessageKey;
+    const word = t(key);
+    if (word !== key) return word;
+  }
+  return text;
+}
+
+function fieldName(t: T, field: string): string {
+  const key = `field.${field}` as MessageKey;
+  const word = t(key);
+  return word === key ? field : word;
 }
 
 export function ChangeList({ changes }: { changes: HistoryEvent["changes"] }) {
+  const t = useT();
   if (!changes.length) return null;
   return (
     <ul className="change-list">
       {changes.map((c, i) => (
         <li key={i}>
-          <strong>{FIELD_LABEL[c.field] ?? c.field}</strong>:{" "}
+          <strong>{fieldName(t, c.field)}</strong>:{" "}
           {c.from === null || c.from === undefined ? null : (
             <>
-              <span className="diff-from">{showValue(c.field, c.from)}</span> →{" "}
+              <span className="diff-from">{showValue(t, c.field, c.from)}</span> →{" "}
             </>
           )}
-          <span className="diff-to">{showValue(c.field, c.to)}</span>
+          <span className="diff-to">{showValue(t, c.field, c.to)}</span>
         </li>
       ))}
     </ul>
@@ -66,17 +64,18 @@ export function ChangeList({ changes }: { changes: HistoryEvent["changes"] }) {
 }
 
 export function HistoryList({ events, showTarget = false }: { events: HistoryEvent[]; showTarget?: boolean }) {
-  if (!events.length) return <p className="empty">No changes recorded yet.</p>;
+  const t = useT();
+  if (!events.length) return <p className="empty">{t("history.empty")}</p>;
   return (
     <ol className="timeline-list">
       {events.map((e) => (
         <li key={e.seq}>
           <div>
-            <strong>{e.actorName}</strong> <span className="muted">({e.actorRole})</span> {describeAction(e.action)}
+            <strong>{e.actorName}</strong> <span className="muted">({e.actorRole})</span> {describeAction(t, e.action)}
             {showTarget && e.proposalId ? (
               <>
                 {" "}
-                · <Link to={`/proposals/${e.proposalId}`}>view</Link>
+                · <Link to={`/proposals/${e.proposalId}`}>{t("history.view")}</Link>
               </>
             ) : null}
           </div>
@@ -86,7 +85,7 @@ export function HistoryList({ events, showTarget = false }: { events: HistoryEve
             </time>
           </div>
           <ChangeList changes={e.changes} />
-          {e.reason ? <p className="muted">Note: {e.reason}</p> : null}
+          {e.reason ? <p className="muted">{t("history.note", { note: e.reason })}</p> : null}
         </li>
       ))}
     </ol>

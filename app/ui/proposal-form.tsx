@@ -3,7 +3,8 @@ import { getCollectionProps, getFormProps, useForm, type SubmissionResult } from
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { AREAS, COUNTRIES, PRIORITIES } from "~/modules/proposals/vocabulary";
-import { AREA_LABEL, COUNTRY_LABEL, FIELD_LABEL, PRIORITY_LABEL } from "./labels";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 import { FieldError, FormErrors, SelectField, TextArea, TextField } from "./fields";
 
 type Option = { id: string; name: string };
@@ -42,41 +43,43 @@ export function ProposalForm({
     shouldRevalidate: "onInput",
   });
   const busy = useNavigation().state === "submitting";
+  const t = useT();
+  const word = (prefix: string) => (code: string) => t(`${prefix}.${code}` as MessageKey);
   const f = fields as Record<string, (typeof fields)[keyof typeof fields]>;
   return (
     <Form method="post" {...getFormProps(form)} className="card">
       <FormErrors form={form} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       {base ? <input type="hidden" name="base" value={JSON.stringify(base)} /> : null}
-      <TextField field={f.title} label="Title" hint="At most 200 characters." />
-      <TextArea field={f.summary} label="Summary" rows={3} />
+      <TextField field={f.title} label={t("field.title")} hint={t("form.titleHint")} />
+      <TextArea field={f.summary} label={t("field.summary")} rows={3} />
       <div className="form-grid">
-        {summits ? <SelectField field={f.summitId} label="Summit" options={summits.map((s) => [s.id, s.name])} placeholder="Choose…" /> : null}
-        <SelectField field={f.area} label="Area" options={AREAS.map((a) => [a, AREA_LABEL[a]])} placeholder="Choose…" />
-        <SelectField field={f.proposingParty} label="Proposing party" options={COUNTRIES.map((c) => [c, COUNTRY_LABEL[c]])} placeholder="Choose…" />
-        <SelectField field={f.priority} label="Priority" options={PRIORITIES.map((p) => [p, PRIORITY_LABEL[p]])} />
-        <TextField field={f.targetDate} label="Target date" type="date" />
-        {canAssign ? <SelectField field={f.ownerId} label="Owner" options={owners.map((o) => [o.id, o.name])} placeholder="Me" /> : null}
+        {summits ? <SelectField field={f.summitId} label={t("form.summit")} options={summits.map((s) => [s.id, s.name])} placeholder={t("form.choose")} /> : null}
+        <SelectField field={f.area} label={t("field.area")} options={AREAS.map((a) => [a, word("area")(a)])} placeholder={t("form.choose")} />
+        <SelectField field={f.proposingParty} label={t("field.proposingParty")} options={COUNTRIES.map((c) => [c, word("country")(c)])} placeholder={t("form.choose")} />
+        <SelectField field={f.priority} label={t("field.priority")} options={PRIORITIES.map((p) => [p, word("priority")(p)])} />
+        <TextField field={f.targetDate} label={t("field.targetDate")} type="date" />
+        {canAssign ? <SelectField field={f.ownerId} label={t("field.owner")} options={owners.map((o) => [o.id, o.name])} placeholder={t("form.me")} /> : null}
       </div>
       <fieldset aria-describedby={f.countries.errors ? f.countries.errorId : undefined}>
-        <legend className="label">Participating countries</legend>
+        <legend className="label">{t("field.countries")}</legend>
         <div className="checks">
           {getCollectionProps(f.countries, { type: "checkbox", options: [...COUNTRIES] }).map((props) => (
             <label key={props.key}>
-              <input {...props} key={undefined} /> {COUNTRY_LABEL[props.value as keyof typeof COUNTRY_LABEL]}
+              <input {...props} key={undefined} /> {word("country")(props.value)}
             </label>
           ))}
         </div>
         <FieldError id={f.countries.errorId} errors={f.countries.errors} />
       </fieldset>
-      <TextField field={f.leadOrganisation} label="Lead organisation" />
-      <TextArea field={f.sourceQuote} label="Source quote" hint="The words of the source text, verbatim." rows={3} />
+      <TextField field={f.leadOrganisation} label={t("field.leadOrganisation")} />
+      <TextArea field={f.sourceQuote} label={t("field.sourceQuote")} hint={t("form.quoteHint")} rows={3} />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
-          {busy ? "Saving…" : submitLabel}
+          {busy ? t("form.saving") : submitLabel}
         </button>
         <Link to={cancelTo} className="button secondary">
-          Cancel
+          {t("form.cancel")}
         </Link>
       </div>
     </Form>
@@ -96,24 +99,28 @@ export function ConflictTable({
   both: string[];
 }) {
   const keys = ["title", "summary", "area", "proposingParty", "countries", "leadOrganisation", "targetDate", "priority", "sourceQuote"];
-  const words: Record<string, Record<string, string>> = { area: AREA_LABEL, proposingParty: COUNTRY_LABEL, priority: PRIORITY_LABEL };
+  const t = useT();
+  const prefix: Record<string, string> = { area: "area", proposingParty: "country", priority: "priority" };
   const show = (v: unknown, k = "") =>
-    v === null || v === undefined || v === "" ? "—" : Array.isArray(v) ? [...v].sort().join(", ") : (words[k]?.[String(v)] ?? String(v)).slice(0, 300);
+    v === null || v === undefined || v === ""
+      ? "—"
+      : Array.isArray(v)
+        ? [...v].sort().join(", ")
+        : (prefix[k] ? t(`${prefix[k]}.${String(v)}` as MessageKey) : String(v)).slice(0, 300);
   return (
     <section className="card" aria-labelledby="conflict-h">
-      <h2 id="conflict-h">Someone else saved this proposal while you were editing</h2>
+      <h2 id="conflict-h">{t("conflict.title")}</h2>
       <p>
-        Nothing you typed was lost. The form below now holds the saved version (version {version}) with your changes applied on top;
-        check it and save again.
-        {both.length ? ` You both changed: ${both.map((b) => FIELD_LABEL[b] ?? b).join(", ")} — your value is the one in the form.` : ""}
+        {t("conflict.body", { version })}
+        {both.length ? t("conflict.both", { fields: both.map((b) => t(`field.${b === "ownerId" ? "owner" : b}` as MessageKey)).join(", ") }) : ""}
       </p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Saved now</th>
-              <th scope="col">What you submitted</th>
+              <th scope="col">{t("conflict.field")}</th>
+              <th scope="col">{t("conflict.saved")}</th>
+              <th scope="col">{t("conflict.yours")}</th>
             </tr>
           </thead>
           <tbody>
@@ -122,11 +129,11 @@ export function ConflictTable({
               return (
                 <tr key={k} className={both.includes(k) ? "conflict-both" : undefined}>
                   <th scope="row">
-                    {FIELD_LABEL[k] ?? k}
-                    {both.includes(k) ? " (changed by both)" : ""}
+                    {t(`field.${k}` as MessageKey)}
+                    {both.includes(k) ? t("conflict.bothMark") : ""}
                   </th>
                   <td>{show(current[k], k)}</td>
-                  <td>{differs ? <span className="diff-to">{show(submitted[k], k)}</span> : <span className="muted">same</span>}</td>
+                  <td>{differs ? <span className="diff-to">{show(submitted[k], k)}</span> : <span className="muted">{t("conflict.same")}</span>}</td>
                 </tr>
               );
             })}

@@ -1,4 +1,5 @@
 import { scaleTime } from "d3-scale";
+import { useT } from "~/i18n";
 import { isOverdue } from "~/modules/milestones/progress";
 import { MILESTONE_STATUS_LABEL } from "./labels";
 import { formatDay } from "./format";
@@ -83,10 +84,12 @@ export function MilestoneTimeline({ id, rows, today, caption }: { id: string; ro
 }
 
 export function TimelineLegend() {
+  const t = useT();
   return (
     <p className="legend" aria-hidden="true">
-      <span className="key key-planned" /> planned <span className="key key-done" /> done <span className="key key-overdue" /> overdue{" "}
-      <span className="key key-missed" /> missed <span className="key key-cancelled" /> cancelled
+      <span className="key key-planned" /> {t("milestone.planned")} <span className="key key-done" /> {t("milestone.done")}{" "}
+      <span className="key key-overdue" /> {t("milestone.overdue")} <span className="key key-missed" /> {t("milestone.missed")}{" "}
+      <span className="key key-cancelled" /> {t("milestone.cancelled")}
     </p>
   );
 }

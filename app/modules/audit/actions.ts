@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "user.deactivated",
   "user.reactivated",
   "user.password_reset",
+  "user.locale_changed",
   "auth.login",
   "auth.login_failed",
   "auth.logout",

@@ -30,3 +30,19 @@ export async function createUser(actor: AuditActor, input: z.infer<typeof create
     return user;
   });
 }
+
+export async function setLocale(actor: AuditActor & { id: string }, locale: "en" | "ru", context: RequestContext) {
+  return writeTransaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { locale: true } });
+    if (before.locale === locale) return;
+    await tx.user.update({ where: { id: actor.id }, data: { locale }, select: { id: true } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "user.locale_changed",
+      entityType: "user",
+      entityId: actor.id,
+      changes: [{ field: "locale", from: before.locale, to: locale }],
+      context,
+    });
+  });
+}
