@@ -50,6 +50,33 @@ app.use((req, res, next) => {
   next();
 });
 
+// Cross-site protection: a state-changing request must come from this site. Browsers send
+// Origin on cross-site POSTs and Sec-Fetch-Site on all requests; either one naming another site
+// gets 403 before the app sees the request (docs/security.md).
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const origin = req.headers.origin;
+  const site = req.headers["sec-fetch-site"];
+  const host = (trustProxy && req.headers["x-forwarded-host"]) || req.headers.host;
+  let sameOrigin = true;
+  if (origin !== undefined) {
+    try {
+      sameOrigin = origin !== "null" && new URL(origin).host === host;
+    } catch {
+      sameOrigin = false;
+    }
+  } else if (site !== undefined) {
+    sameOrigin = site === "same-origin" || site === "none";
+  }
+  if (!sameOrigin) {
+    console.warn(`403 cross-site ${req.method} ${req.path} from origin=${origin ?? "-"} site=${site ?? "-"}`);
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    req.resume();
+    return;
+  }
+  next();
+});
+
 // Refuse oversized bodies before Remix reads them: by Content-Length when given, and by
 // counting bytes for chunked uploads that do not say.
 app.use((req, res, next) => {
@@ -65,6 +92,7 @@ app.use((req, res, next) => {
     req.on("data", (chunk) => {
       seen += chunk.length;
       if (seen > MAX_BODY_BYTES && !res.headersSent) {
+        res.locals.tooLarge = true;
         res.status(413).type("text/plain").send("Request body too large.");
         req.destroy();
       }
@@ -88,6 +116,13 @@ app.all(
     }),
   }),
 );
+
+// A chunked upload cut off at the limit has been answered 413 already; the app's own answer to
+// the aborted request has nowhere to go, and is dropped quietly.
+app.use((error, req, res, next) => {
+  if (res.locals.tooLarge || res.headersSent) return;
+  next(error);
+});
 
 const server = app.listen(port, () => {
   console.log(`Summit Tracker listening on http://localhost:${port}`);

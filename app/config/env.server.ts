@@ -11,6 +11,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
+  SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
 });
 
 export const env = schema.parse(process.env);

@@ -601,6 +601,7 @@ export const ruSentences: Record<string, string> = {
   "Milestones reordered.": "Порядок этапов изменён.",
   "Proposal saved.": "Предложение сохранено.",
   "Language changed.": "Язык изменён.",
+  "That email and password do not match an active account.": "Адрес и пароль не подходят ни к одной действующей учётной записи.",
   "Update is required.": "Введите текст отчёта.",
   "Milestone title is required.": "Введите название этапа.",
   "Due date is required.": "Укажите срок.",

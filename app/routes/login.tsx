@@ -1,13 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { useT } from "~/i18n";
 import { requestContext } from "~/lib/request-context.server";
 import { authenticate } from "~/modules/users/auth.server";
-import { createUserSession, getSessionUser } from "~/modules/users/session.server";
+import { consumeSignInAttempt } from "~/modules/users/rate-limit.server";
+import { createUserSession, destroySession, getSessionUser } from "~/modules/users/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Summit Tracker" }];
+
+// Document responses take their headers from here: pass the 429's Retry-After through.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  const headers = new Headers();
+  if (retry) headers.set("Retry-After", retry);
+  return headers;
+};
 
 /** Only same-site paths, so the redirect cannot send someone elsewhere. */
 function safeRedirect(to: FormDataEntryValue | string | null): string {
@@ -39,6 +48,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors: fieldErrors, email }, { status: 400 });
   }
   const ctx = requestContext(context);
+  const allowance = await consumeSignInAttempt(ctx.ip ?? "", parsed.data.email);
+  if (!allowance.ok) {
+    return json(
+      { errors: { form: `Too many sign-in attempts. Try again in ${allowance.retryAfterSeconds} seconds.` } as LoginErrors, email },
+      { status: 429, headers: { "Retry-After": String(allowance.retryAfterSeconds) } },
+    );
+  }
   const result = await authenticate(parsed.data.email, parsed.data.password, ctx);
   if (!result.ok) {
     return json(
@@ -46,6 +62,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
+  // A new session id at every sign-in; whatever session this browser held before is ended, so a
+  // session id planted before sign-in is worthless after it.
+  await destroySession(request);
   const cookie = await createUserSession(result.userId, request, ctx.ip ?? "");
   return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
 }

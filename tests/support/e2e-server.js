@@ -15,6 +15,10 @@ const env = {
   PORT: process.env.E2E_PORT || "3210",
   COOKIE_SECURE: "false",
   SESSION_SECRET: "e2e-session-secret-not-for-production",
+  // Every browser test signs in from 127.0.0.1; the limits themselves are tested against a
+  // server with the default limits (tests/integration/http-security.test.ts).
+  SIGNIN_LIMIT_PER_IP: "100000",
+  SIGNIN_LIMIT_PER_ACCOUNT: "100000",
 };
 for (const [cmd, args] of [
   ["node_modules/.bin/prisma", ["migrate", "deploy"]],

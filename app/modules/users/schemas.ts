@@ -23,3 +23,23 @@ export const createUserSchema = z.object({
   role: z.enum(ROLES, { error: "Choose a role." }),
   password,
 });
+
+export const changeRoleSchema = z.object({
+  intent: z.literal("role"),
+  userId: z.string().max(64),
+  role: z.enum(ROLES, { error: "Choose a role." }),
+  version: z.number().int().min(1),
+});
+
+export const setActiveSchema = z.object({
+  intent: z.enum(["deactivate", "reactivate"]),
+  userId: z.string().max(64),
+  version: z.number().int().min(1),
+});
+
+export const resetPasswordSchema = z.object({
+  intent: z.literal("reset-password"),
+  userId: z.string().max(64),
+  password,
+  version: z.number().int().min(1),
+});

@@ -1,8 +1,9 @@
 // Writes to users, each audited in the same transaction. Permission: admin only (checked by
 // the caller's requireRole; the CLI acts as the operator).
 import type { z } from "zod";
-import { writeTransaction } from "~/db.server";
-import { RuleError } from "~/lib/errors";
+import { readDb, writeTransaction, type Tx } from "~/db.server";
+import { ConflictError, NotFoundError, RuleError } from "~/lib/errors";
+import type { Role } from "~/modules/proposals/vocabulary";
 import { recordAuditEvent, type AuditActor, type RequestContext } from "~/modules/audit/record.server";
 import { hashPassword } from "./password.server";
 import type { createUserSchema } from "./schemas";
@@ -44,5 +45,103 @@ export async function setLocale(actor: AuditActor & { id: string }, locale: "en"
       changes: [{ field: "locale", from: before.locale, to: locale }],
       context,
     });
+  });
+}
+
+type UserTarget = { userId: string; version: number };
+
+/** Loads the user being changed, refusing stale forms and changes that would lock admins out. */
+async function targetUser(tx: Tx, input: UserTarget) {
+  const user = await tx.user.findUnique({
+    where: { id: input.userId },
+    select: { id: true, email: true, name: true, role: true, active: true, version: true },
+  });
+  if (!user) throw new NotFoundError("That user");
+  if (user.version !== input.version) throw new ConflictError(user);
+  return user;
+}
+
+async function assertAnotherActiveAdmin(tx: Tx, exceptUserId: string) {
+  const admins = await tx.user.count({ where: { role: "admin", active: true, id: { not: exceptUserId } } });
+  if (admins === 0) throw new RuleError("This is the last active admin: make someone else admin first.", { status: 409 });
+}
+
+export async function changeRole(actor: AuditActor, input: UserTarget & { role: Role }, context: RequestContext) {
+  return writeTransaction(async (tx) => {
+    const user = await targetUser(tx, input);
+    if (user.role === input.role) return { changed: false };
+    if (user.role === "admin") await assertAnotherActiveAdmin(tx, user.id);
+    if (input.role === "viewer") {
+      const owned = await tx.proposal.count({ where: { ownerId: user.id } });
+      if (owned) throw new RuleError(`${user.name} owns ${owned} proposals; reassign them before making them a viewer.`, { status: 409 });
+    }
+    await tx.user.update({ where: { id: user.id }, data: { role: input.role, version: { increment: 1 } }, select: { id: true } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "user.role_changed",
+      entityType: "user",
+      entityId: user.id,
+      changes: [{ field: "role", from: user.role, to: input.role }],
+      reason: user.email,
+      context,
+    });
+    return { changed: true };
+  });
+}
+
+/** Deactivating ends every session of the user at once, in the same transaction. */
+export async function setActive(actor: AuditActor, input: UserTarget & { active: boolean }, context: RequestContext) {
+  return writeTransaction(async (tx) => {
+    const user = await targetUser(tx, input);
+    if (user.active === input.active) return { changed: false };
+    if (!input.active && user.role === "admin") await assertAnotherActiveAdmin(tx, user.id);
+    await tx.user.update({ where: { id: user.id }, data: { active: input.active, version: { increment: 1 } }, select: { id: true } });
+    const ended = input.active ? 0 : (await tx.session.deleteMany({ where: { userId: user.id } })).count;
+    await recordAuditEvent(tx, {
+      actor,
+      action: input.active ? "user.reactivated" : "user.deactivated",
+      entityType: "user",
+      entityId: user.id,
+      changes: [{ field: "active", from: user.active, to: input.active }, ...(ended ? [{ field: "sessions", from: ended, to: 0 }] : [])],
+      reason: user.email,
+      context,
+    });
+    return { changed: true };
+  });
+}
+
+/** Sets a new password (never recorded) and ends the user's sessions. */
+export async function resetPassword(actor: AuditActor, input: UserTarget & { password: string }, context: RequestContext) {
+  const passwordHash = await hashPassword(input.password);
+  return writeTransaction(async (tx) => {
+    const user = await targetUser(tx, input);
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, version: { increment: 1 } }, select: { id: true } });
+    const ended = (await tx.session.deleteMany({ where: { userId: user.id } })).count;
+    await recordAuditEvent(tx, {
+      actor,
+      action: "user.password_reset",
+      entityType: "user",
+      entityId: user.id,
+      changes: [{ field: "sessions", from: ended, to: 0 }],
+      reason: user.email,
+      context,
+    });
+    return { changed: true };
+  });
+}
+
+export function listUsers() {
+  return readDb.user.findMany({
+    orderBy: [{ active: "desc" }, { name: "asc" }],
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      active: true,
+      version: true,
+      createdAt: true,
+      _count: { select: { sessions: true, ownedProposals: true } },
+    },
   });
 }

@@ -1,10 +1,9 @@
 // Server-side sessions: the cookie holds a random 256-bit token; the database holds only its
 // SHA-256, the user and the expiry. Sign-out deletes the row, so the cookie dies with it.
-import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
+import { createCookie, json, redirect, type AppLoadContext } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import { cookieSecure, env } from "~/config/env.server";
 import { readDb, writeTransaction } from "~/db.server";
-import { ForbiddenError } from "~/lib/errors";
 import { requestContext } from "~/lib/request-context.server";
 import { recordStandaloneEvent } from "~/modules/audit/record.server";
 import { roleAtLeast } from "~/modules/proposals/workflow";
@@ -91,14 +90,15 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 /**
- * The signed-in user if their role is at least `least`. A refusal is recorded as a security
- * event and answered 403.
+ * The signed-in user if their role is at least `least`, else 403. A refused action (any
+ * non-GET) is recorded as a security event; a refused page view is not, so that no GET ever
+ * writes and reloading a forbidden page cannot flood the log.
  */
 export async function requireRole(request: Request, context: AppLoadContext, least: Role): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!roleAtLeast(user.role, least)) {
     await recordForbidden(user, request, context, `requires role ${least}`);
-    throw new ForbiddenError(`This needs the ${least} role; you are signed in as ${user.role}.`);
+    throw json({ message: `This needs the ${least} role; you are signed in as ${user.role}.` }, { status: 403 });
   }
   return user;
 }
@@ -110,6 +110,7 @@ export async function recordForbidden(
   reason: string,
   target: { entityType?: string; entityId?: string; proposalId?: string | null } = {},
 ) {
+  if (request.method === "GET" || request.method === "HEAD") return;
   const url = new URL(request.url);
   await recordStandaloneEvent({
     actor: { id: user.id, name: user.name, role: user.role },

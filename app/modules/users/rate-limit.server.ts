@@ -1,0 +1,20 @@
+// Sign-in attempts are limited per client address and per account (docs/security.md). The
+// address is the socket's unless TRUST_PROXY is set, so a forged X-Forwarded-For header does not
+// give an attacker a fresh allowance. State is per process (one server process is the design).
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { env } from "~/config/env.server";
+
+const perIp = new RateLimiterMemory({ keyPrefix: "signin-ip", points: env.SIGNIN_LIMIT_PER_IP, duration: 60 });
+const perAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: env.SIGNIN_LIMIT_PER_ACCOUNT, duration: 60 });
+
+export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** Counts one attempt against both the address and the account; refused if either is spent. */
+export async function consumeSignInAttempt(ip: string, email: string): Promise<Allowance> {
+  const results = await Promise.allSettled([perIp.consume(ip || "unknown"), perAccount.consume(email.trim().toLowerCase() || "(empty)")]);
+  const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
+  if (!refused.length) return { ok: true };
+  for (const reason of refused) if (!(reason instanceof RateLimiterRes)) throw reason;
+  const wait = Math.max(...refused.map((r: RateLimiterRes) => Math.ceil(r.msBeforeNext / 1000)));
+  return { ok: false, retryAfterSeconds: Math.max(1, wait) };
+}

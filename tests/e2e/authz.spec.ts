@@ -1,0 +1,150 @@
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import path from "node:path";
+
+// The authorization matrix of product.md §4, route by route and principal by principal.
+const PRINCIPALS = ["anonymous", "viewer", "owner", "otherAnalyst", "manager", "admin"] as const;
+type Principal = (typeof PRINCIPALS)[number];
+const EMAIL: Record<Exclude<Principal, "anonymous">, string> = {
+  viewer: "viewer@example.org",
+  owner: "analyst@example.org",
+  otherAnalyst: "analyst2@example.org",
+  manager: "manager@example.org",
+  admin: "admin@example.org",
+};
+const DB_FILE = path.join(process.cwd(), "tests", ".tmp", "e2e.db");
+const db = () => new Database(DB_FILE, { readonly: true });
+
+let proposalId = "";
+let proposalVersion = 1;
+let viewerUserId = "";
+const clients = {} as Record<Principal, APIRequestContext>;
+
+test.beforeAll(async ({ baseURL }) => {
+  const conn = db();
+  // CAJ25-23 is owned by analyst@example.org.
+  const row = conn.prepare("SELECT id, version FROM Proposal WHERE reference = 'CAJ25-23'").get() as { id: string; version: number };
+  proposalId = row.id;
+  proposalVersion = Number(row.version);
+  viewerUserId = (conn.prepare("SELECT id FROM User WHERE email = 'viewer@example.org'").get() as { id: string }).id;
+  conn.close();
+  for (const p of PRINCIPALS) {
+    clients[p] = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! }, maxRedirects: 0 });
+    if (p !== "anonymous") {
+      const res = await clients[p].post("/login", { form: { email: EMAIL[p], password: "summit-demo" } });
+      expect(res.status(), `sign-in of ${p}`).toBe(302);
+    }
+  }
+});
+test.afterAll(async () => Promise.all(PRINCIPALS.map((p) => clients[p].dispose())));
+
+type Row = { name: string; method: "GET" | "POST"; path: () => string; form?: () => Record<string, string>; expect: Record<Principal, number> };
+const ALL_READ = { anonymous: 302, viewer: 200, owner: 200, otherAnalyst: 200, manager: 200, admin: 200 };
+const OWNER_WRITES = { anonymous: 302, viewer: 403, owner: 302, otherAnalyst: 403, manager: 302, admin: 302 };
+
+const MATRIX: Row[] = [
+  { name: "health", method: "GET", path: () => "/healthz", expect: { anonymous: 200, viewer: 200, owner: 200, otherAnalyst: 200, manager: 200, admin: 200 } },
+  { name: "sign-in page", method: "GET", path: () => "/login", expect: { anonymous: 200, viewer: 302, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 } },
+  { name: "index", method: "GET", path: () => "/", expect: { anonymous: 302, viewer: 302, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 } },
+  ...["/dashboard", "/proposals", "/proposals?q=seismic&status=agreed", "/board", "/timeline", "/report", "/audit", "/audit?action=auth.*", "/audit/export?format=csv", "/proposals/export?format=iati"].map(
+    (p): Row => ({ name: p, method: "GET", path: () => p, expect: ALL_READ }),
+  ),
+  { name: "proposal page", method: "GET", path: () => `/proposals/${proposalId}`, expect: ALL_READ },
+  { name: "new proposal form", method: "GET", path: () => "/proposals/new", expect: { anonymous: 302, viewer: 403, owner: 200, otherAnalyst: 200, manager: 200, admin: 200 } },
+  { name: "edit form", method: "GET", path: () => `/proposals/${proposalId}/edit`, expect: { anonymous: 302, viewer: 403, owner: 200, otherAnalyst: 403, manager: 200, admin: 200 } },
+  { name: "user administration", method: "GET", path: () => "/admin/users", expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 403, admin: 200 } },
+
+  { name: "post an update", method: "POST", path: () => `/proposals/${proposalId}`, form: () => ({ intent: "post-update", health: "on_track", body: "matrix update" }), expect: OWNER_WRITES },
+  { name: "add a milestone", method: "POST", path: () => `/proposals/${proposalId}`, form: () => ({ intent: "add-milestone", title: "Matrix milestone", dueDate: "2027-05-05" }), expect: OWNER_WRITES },
+  {
+    // A manager-only move: the owner analyst may not; a manager passes the permission check and
+    // is then stopped by the forged (stale) version: 409, nothing changes.
+    name: "forged status: complete",
+    method: "POST",
+    path: () => `/proposals/${proposalId}`,
+    form: () => ({ intent: "transition", to: "completed", note: "forged", version: "999" }),
+    expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 409, admin: 409 },
+  },
+  {
+    name: "forged ownerId on edit",
+    method: "POST",
+    path: () => `/proposals/${proposalId}/edit`,
+    form: () => ({
+      title: "Forum of Rectors of leading universities",
+      area: "education",
+      proposingParty: "UZ",
+      countries: "UZ",
+      priority: "low",
+      ownerId: viewerUserId,
+      version: "999",
+    }),
+    expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 409, admin: 409 },
+  },
+  { name: "create a proposal (empty form)", method: "POST", path: () => "/proposals/new", form: () => ({ title: "" }), expect: { anonymous: 302, viewer: 403, owner: 400, otherAnalyst: 400, manager: 400, admin: 400 } },
+  {
+    name: "move a card (forged)",
+    method: "POST",
+    path: () => "/board",
+    form: () => ({ intent: "transition", proposalId, to: "on_hold", note: "forged", version: "999" }),
+    expect: { anonymous: 302, viewer: 403, owner: 409, otherAnalyst: 403, manager: 409, admin: 409 },
+  },
+  {
+    name: "change a role (forged version)",
+    method: "POST",
+    path: () => "/admin/users",
+    form: () => ({ intent: "role", userId: viewerUserId, role: "admin", version: "999" }),
+    expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 403, admin: 409 },
+  },
+  { name: "choose a language", method: "POST", path: () => "/settings/locale", form: () => ({ locale: "en", redirectTo: "/dashboard" }), expect: { anonymous: 302, viewer: 302, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 } },
+];
+
+for (const row of MATRIX) {
+  test(`${row.method} ${row.name}`, async () => {
+    for (const p of PRINCIPALS) {
+      const res = row.method === "GET" ? await clients[p].get(row.path()) : await clients[p].post(row.path(), { form: row.form!() });
+      expect(res.status(), `${p} → ${row.method} ${row.path()}`).toBe(row.expect[p]);
+      if (p === "anonymous" && row.expect[p] === 302 && row.name !== "index") expect(res.headers()["location"]).toMatch(/^\/login/);
+    }
+  });
+}
+
+test("forged fields changed nothing", async () => {
+  const conn = db();
+  const row = conn.prepare("SELECT status, ownerId, version FROM Proposal WHERE id = ?").get(proposalId) as { status: string; ownerId: string; version: number };
+  const viewer = conn.prepare("SELECT role FROM User WHERE id = ?").get(viewerUserId) as { role: string };
+  conn.close();
+  expect(row.status).toBe("in_progress");
+  expect(row.ownerId).not.toBe(viewerUserId);
+  expect(Number(row.version)).toBe(proposalVersion);
+  expect(viewer.role).toBe("viewer");
+});
+
+/** Everything but sessions (whose last-seen time is bookkeeping, not data). */
+function digest(): string {
+  const conn = db();
+  const hash = createHash("sha256");
+  for (const table of ["Summit", "User", "Proposal", "ProposalCountry", "Milestone", "ProgressUpdate", "AuditEvent"]) {
+    for (const r of conn.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()) hash.update(JSON.stringify(r, (_, v) => (typeof v === "bigint" ? String(v) : v)));
+  }
+  conn.close();
+  return hash.digest("hex");
+}
+
+test("no GET changes data: a manager crawls every GET route and the database is unchanged", async () => {
+  const manager = clients.manager;
+  const before = digest();
+  const ids = (db().prepare("SELECT id FROM Proposal").all() as { id: string }[]).map((r) => r.id);
+  const paths = [
+    "/", "/dashboard", "/proposals", "/proposals?sort=progress&dir=desc", "/proposals?q=tashkent", "/proposals?overdue=1", "/proposals?stale=red",
+    "/proposals/new", "/board", "/board?area=energy", "/timeline", "/timeline?group=area&historical=include", "/report", "/report?historical=include",
+    "/audit", "/audit?verify=1", "/audit?action=auth.*", "/audit/export?format=csv", "/audit/export?format=ndjson",
+    "/proposals/export?format=csv", "/proposals/export?format=json", "/proposals/export?format=iati", "/admin/users", "/healthz", "/logout", "/settings/locale",
+    "/no/such/page", "/proposals/not-an-id", ...ids.flatMap((id) => [`/proposals/${id}`, `/proposals/${id}/edit`]),
+  ];
+  for (const p of paths) {
+    const res = await manager.get(p);
+    expect(res.status(), p).toBeLessThan(500);
+  }
+  expect(digest()).toBe(before);
+});

@@ -1,0 +1,40 @@
+// A second production server on the same database, with settings of its own (default sign-in
+// limits, production cookies…), for tests that must not share the main server's state.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const root = process.cwd();
+  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${path.join(root, "tests", ".tmp", "e2e.db")}`, PORT: String(port), ...env },
+    stdio: "ignore",
+  });
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** POSTs a form the way a same-site browser would (Origin of the server itself). */
+export function postForm(url: string, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(`${url}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url, ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
