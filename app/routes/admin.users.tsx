@@ -71,7 +71,8 @@ export default function AdminUsers() {
           <h1>Users</h1>
         </div>
       </div>
-      <CreateUser lastResult={data?.formId === "create-user" ? data.result : undefined} />
+      {/* Keyed on the number of users: after a user is created the form starts empty again. */}
+      <CreateUser key={users.length} lastResult={data?.formId === "create-user" ? data.result : undefined} />
       <div className="table-wrap">
         <table>
           <caption className="sr-only">Users</caption>
@@ -90,7 +91,8 @@ export default function AdminUsers() {
               const error = data?.formId === `user-${u.id}` || data?.formId === `pw-${u.id}` ? data.result : null;
               const messages: string[] = error ? Object.values(error.error ?? {}).flat().filter(Boolean).map((m) => t.sentence(String(m))) : [];
               return (
-                <tr key={u.id} className={u.active ? undefined : "inactive"}>
+                // Keyed on the version too: after a change the row's forms start afresh.
+                <tr key={`${u.id}-${u.version}`} className={u.active ? undefined : "inactive"}>
                   <td>
                     {u.name}
                     {u.id === meId ? <span className="tag">you</span> : null}
@@ -98,7 +100,7 @@ export default function AdminUsers() {
                   </td>
                   <td>{u.email}</td>
                   <td>
-                    <Form method="post" className="actions" aria-label={`Role of ${u.email}`}>
+                    <Form method="post" className="actions" aria-label={`Change the role of ${u.email}`}>
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="userId" value={u.id} />
                       <input type="hidden" name="version" value={u.version} />
@@ -119,7 +121,7 @@ export default function AdminUsers() {
                   </td>
                   <td>
                     {u.active ? "Active" : "Deactivated"}
-                    <div className="muted">{u._count.sessions} sessions</div>
+                    <div className="muted">{u._count.sessions === 1 ? "1 session" : `${u._count.sessions} sessions`}</div>
                   </td>
                   <td>{u._count.ownedProposals}</td>
                   <td>
@@ -168,7 +170,10 @@ function CreateUser({ lastResult }: { lastResult?: any }) {
     lastResult,
     defaultValue: { role: "analyst" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
+    // As in the proposal form: once a field has an error, it is rechecked as the user types.
+    // With on-blur revalidation, the blur caused by clicking "Create user" swallowed that submit.
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   const t = useT();
   return (
