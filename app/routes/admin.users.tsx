@@ -67,23 +67,23 @@ export default function AdminUsers() {
     <>
       <div className="page-head">
         <div>
-          <p className="eyebrow">Administration</p>
-          <h1>Users</h1>
+          <p className="eyebrow">{t("admin.eyebrow")}</p>
+          <h1>{t("admin.title")}</h1>
         </div>
       </div>
       {/* Keyed on the number of users: after a user is created the form starts empty again. */}
       <CreateUser key={users.length} lastResult={data?.formId === "create-user" ? data.result : undefined} />
       <div className="table-wrap">
         <table>
-          <caption className="sr-only">Users</caption>
+          <caption className="sr-only">{t("admin.title")}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">State</th>
-              <th scope="col">Owns</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t("admin.col.name")}</th>
+              <th scope="col">{t("admin.col.email")}</th>
+              <th scope="col">{t("admin.col.role")}</th>
+              <th scope="col">{t("admin.col.state")}</th>
+              <th scope="col">{t("admin.col.owns")}</th>
+              <th scope="col">{t("admin.col.actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -95,17 +95,17 @@ export default function AdminUsers() {
                 <tr key={`${u.id}-${u.version}`} className={u.active ? undefined : "inactive"}>
                   <td>
                     {u.name}
-                    {u.id === meId ? <span className="tag">you</span> : null}
-                    <div className="muted">since {formatDay(u.createdAt)}</div>
+                    {u.id === meId ? <span className="tag">{t("admin.you")}</span> : null}
+                    <div className="muted">{t("admin.since", { date: formatDay(u.createdAt) })}</div>
                   </td>
                   <td>{u.email}</td>
                   <td>
-                    <Form method="post" className="actions" aria-label={`Change the role of ${u.email}`}>
+                    <Form method="post" className="actions" aria-label={t("admin.changeRoleOf", { email: u.email })}>
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="userId" value={u.id} />
                       <input type="hidden" name="version" value={u.version} />
                       <label className="sr-only" htmlFor={`role-${u.id}`}>
-                        Role of {u.email}
+                        {t("admin.roleOf", { email: u.email })}
                       </label>
                       <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
                         {ROLES.map((r) => (
@@ -115,13 +115,13 @@ export default function AdminUsers() {
                         ))}
                       </select>
                       <button type="submit" className="button small secondary">
-                        Change role
+                        {t("admin.changeRole")}
                       </button>
                     </Form>
                   </td>
                   <td>
-                    {u.active ? "Active" : "Deactivated"}
-                    <div className="muted">{u._count.sessions === 1 ? "1 session" : `${u._count.sessions} sessions`}</div>
+                    {u.active ? t("admin.active") : t("admin.deactivated")}
+                    <div className="muted">{u._count.sessions === 1 ? t("admin.sessions.one") : t("admin.sessions.other", { count: u._count.sessions })}</div>
                   </td>
                   <td>{u._count.ownedProposals}</td>
                   <td>
@@ -130,26 +130,26 @@ export default function AdminUsers() {
                         {messages.join(" ")}
                       </p>
                     ) : null}
-                    <Form method="post" aria-label={`${u.active ? "Deactivate" : "Reactivate"} ${u.email}`}>
+                    <Form method="post" aria-label={`${u.active ? t("admin.deactivate") : t("admin.reactivate")} ${u.email}`}>
                       <input type="hidden" name="intent" value={u.active ? "deactivate" : "reactivate"} />
                       <input type="hidden" name="userId" value={u.id} />
                       <input type="hidden" name="version" value={u.version} />
                       <button type="submit" className={`button small${u.active ? " danger" : ""}`}>
-                        {u.active ? "Deactivate" : "Reactivate"}
+                        {u.active ? t("admin.deactivate") : t("admin.reactivate")}
                       </button>
                     </Form>
                     <details className="inline-form" open={data?.formId === `pw-${u.id}`}>
-                      <summary>Reset password</summary>
-                      <Form method="post" aria-label={`Reset the password of ${u.email}`}>
+                      <summary>{t("admin.resetPassword")}</summary>
+                      <Form method="post" aria-label={t("admin.resetPasswordOf", { email: u.email })}>
                         <input type="hidden" name="intent" value="reset-password" />
                         <input type="hidden" name="userId" value={u.id} />
                         <input type="hidden" name="version" value={u.version} />
                         <div className="field">
-                          <label htmlFor={`pw-${u.id}`}>New password for {u.email}</label>
+                          <label htmlFor={`pw-${u.id}`}>{t("admin.newPasswordFor", { email: u.email })}</label>
                           <input id={`pw-${u.id}`} name="password" type="password" autoComplete="new-password" minLength={10} required />
                         </div>
                         <button type="submit" className="button small">
-                          Set password
+                          {t("admin.setPassword")}
                         </button>
                       </Form>
                     </details>
@@ -179,19 +179,19 @@ function CreateUser({ lastResult }: { lastResult?: any }) {
   return (
     <details className="card" open={Boolean(lastResult)}>
       <summary>
-        <strong>Create a user</strong>
+        <strong>{t("admin.create")}</strong>
       </summary>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="create" />
         <FormErrors form={form} />
         <div className="form-grid">
-          <TextField field={fields.name} label="Name" />
-          <TextField field={fields.email} label="Email" type="email" />
-          <SelectField field={fields.role} label="Role" options={ROLES.map((r) => [r, t(`role.${r}` as MessageKey)])} />
-          <TextField field={fields.password} label="Initial password" type="password" hint="At least 10 characters; ask them to change it." />
+          <TextField field={fields.name} label={t("admin.col.name")} />
+          <TextField field={fields.email} label={t("admin.col.email")} type="email" />
+          <SelectField field={fields.role} label={t("admin.col.role")} options={ROLES.map((r) => [r, t(`role.${r}` as MessageKey)])} />
+          <TextField field={fields.password} label={t("admin.initialPassword")} type="password" hint={t("admin.initialPasswordHint")} />
         </div>
         <button type="submit" className="button">
-          Create user
+          {t("admin.createButton")}
         </button>
       </Form>
     </details>
