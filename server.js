@@ -104,6 +104,11 @@ app.use((req, res, next) => {
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
+// The audit export streams straight to the socket with backpressure (app/modules/audit/export.server.ts).
+app.get("/audit/export", (req, res, next) => {
+  build.entry.module.streamAuditExport(req, res).catch(next);
+});
+
 app.all(
   "*",
   createRequestHandler({

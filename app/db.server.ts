@@ -1,7 +1,7 @@
 // Database access. Two connections to one SQLite file (docs/decisions/003-sqlite-connections.md):
 // - `db` writes. Every write goes through `writeTransaction`, which the adapter serialises with
-//   a mutex and which we open with BEGIN IMMEDIATE so the write lock is taken up front: a
-//   concurrent writer then waits for busy_timeout at BEGIN instead of failing at COMMIT.
+//   a mutex; its first statement takes the write lock up front, so a writer in another process
+//   makes us wait busy_timeout there, never fail at COMMIT.
 // - `readDb` reads. WAL gives it a consistent snapshot of committed data only, so a page never
 //   shows another request's half-done (or later rolled-back) transaction.
 import Database from "better-sqlite3";
@@ -13,7 +13,7 @@ import { applyPragmas, type SqlitePragmas } from "./lib/sqlite-pragmas.server";
 
 type RawDatabase = Database.Database;
 
-/** Wraps the adapter factory so we hold the raw connection: pragmas, BEGIN IMMEDIATE, guard. */
+/** Wraps the adapter factory so we hold the raw connection: pragmas and the rollback guard. */
 function guardedAdapter(file: string, role: "write" | "read") {
   const inner = new PrismaBetterSQLite3({ url: file, timeout: env.SQLITE_BUSY_TIMEOUT_MS });
   const handle: { raw?: RawDatabase } = {};
@@ -27,25 +27,11 @@ function guardedAdapter(file: string, role: "write" | "read") {
       const raw = holder.client;
       applyPragmas(raw, { busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS, readOnly: role === "read" });
       handle.raw = raw;
-      if (role === "write") holder.client = beginImmediate(raw);
       return adapter;
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   };
   return { factory, handle };
-}
-
-/** A view of the connection whose plain "BEGIN" is BEGIN IMMEDIATE. */
-function beginImmediate(raw: RawDatabase): RawDatabase {
-  return new Proxy(raw, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) => target.prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
 }
 
 function createClients(file: string) {
@@ -101,7 +87,17 @@ function isBusy(error: unknown): boolean {
  */
 export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   try {
-    return await db.$transaction(work, { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 2000, timeout: 20_000 });
+    return await db.$transaction(
+      async (tx) => {
+        // Take the write lock now, as BEGIN IMMEDIATE would. Not BEGIN IMMEDIATE itself: the
+        // adapter runs BEGIN after taking its mutex and never releases the mutex if BEGIN
+        // fails, so a lock held by another process past busy_timeout would stall every later
+        // write. A failure here is an ordinary query error, and the transaction rolls back.
+        await tx.$executeRawUnsafe('UPDATE "Summit" SET "id" = "id" WHERE 0');
+        return work(tx);
+      },
+      { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 2000, timeout: 20_000 },
+    );
   } catch (error) {
     const raw = clients.writeHandle.raw;
     if (raw?.inTransaction) {

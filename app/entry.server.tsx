@@ -44,3 +44,6 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+// Served by server.js outside Remix's response piping, for backpressure (see the module).
+export { streamAuditExport } from "~/modules/audit/export.server";

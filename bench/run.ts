@@ -103,7 +103,7 @@ try {
   const deepCursor = headSeq - 50 * 5000; // page 5,001 of the log
   const listPath = "/proposals?status=in_progress&area=energy";
   let i = 0;
-  const rotate = (paths: string[]) => [{ method: "GET" as const, setupRequest: (req: { path: string }) => ({ ...req, path: paths[i++ % paths.length] }) }];
+  const rotate = (paths: string[]): autocannon.Request[] => [{ method: "GET", setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }];
 
   // Warm both servers (module caches, SQLite page cache) before measuring.
   await autocannon({ url: `${appUrl}${listPath}`, headers, connections: 4, amount: 200 });
@@ -125,7 +125,7 @@ try {
       requests: [
         {
           method: "POST",
-          setupRequest: (req: Record<string, unknown>) => {
+          setupRequest: (req: autocannon.Request) => {
             const target = movable[w++ % movable.length];
             return { ...req, path: `/proposals/${target.id}`, body: `intent=transition&to=on_hold&note=benchmark&version=${target.version}` };
           },

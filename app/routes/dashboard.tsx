@@ -13,6 +13,7 @@ import {
 } from "~/modules/dashboard/queries.server";
 import { AREAS, STATUSES } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";
+import { cachedRead, today } from "~/lib/read-cache.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
 import { DueDoneChart, HorizontalBarChart } from "~/ui/charts";
 import { formatDay, formatPercent } from "~/ui/format";
@@ -23,19 +24,23 @@ export const meta: MetaFunction = () => [{ title: "Dashboard · Summit Tracker" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const now = new Date();
-  const [byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity] = await Promise.all([
-    countsBy("status"),
-    countsBy("area"),
-    progressByArea(),
-    overdueMilestones(now),
-    overdueProposalCount(now),
-    atRiskProposals(),
-    staleProposals(now),
-    milestonesByMonth(now),
-    recentActivity(8),
-  ]);
-  return json({ byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity });
+  // The figures change only when the data or the day does.
+  const data = await cachedRead(`dashboard:${today()}`, async () => {
+    const now = new Date();
+    const [byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity] = await Promise.all([
+      countsBy("status"),
+      countsBy("area"),
+      progressByArea(),
+      overdueMilestones(now),
+      overdueProposalCount(now),
+      atRiskProposals(),
+      staleProposals(now),
+      milestonesByMonth(now),
+      recentActivity(8),
+    ]);
+    return { byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity };
+  });
+  return json(data);
 }
 
 export default function Dashboard() {

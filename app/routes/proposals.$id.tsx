@@ -19,6 +19,7 @@ import { dateToDay } from "~/modules/proposals/text";
 import { HEALTHS, MILESTONE_STATUSES, type Status } from "~/modules/proposals/vocabulary";
 import { availableTransitions, canEditProposal, type TransitionRule } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
+import { cachedRead } from "~/lib/read-cache.server";
 import { HealthBadge, MilestoneBadge, ProgressBar, StatusBadge } from "~/ui/badges";
 import { FieldError, FormErrors, SelectField, TextArea, TextField } from "~/ui/fields";
 import { formatDay, formatUtc } from "~/ui/format";
@@ -35,8 +36,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.id, "That proposal");
-  const proposal = await getProposal(id).catch(rethrowAsResponse);
-  const history = await proposalHistory(id);
+  const [proposal, history] = await Promise.all([
+    cachedRead(`proposal:${id}`, () => getProposal(id)).catch(rethrowAsResponse),
+    cachedRead(`history:${id}`, () => proposalHistory(id)),
+  ]);
   const actor = { id: user.id, role: user.role };
   return json({
     proposal,

@@ -5,6 +5,7 @@ import { parseProposalFilters, type ProposalFilters } from "~/modules/proposals/
 import { facetCounts, listOwners, listProposals } from "~/modules/proposals/queries.server";
 import { roleAtLeast } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
+import { cachedRead, today } from "~/lib/read-cache.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
 import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
@@ -16,7 +17,13 @@ export const meta: MetaFunction = () => [{ title: "Proposals · Summit Tracker" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = parseProposalFilters(new URL(request.url).searchParams);
-  const [result, owners, facets] = await Promise.all([listProposals(filters), listOwners(), facetCounts(filters)]);
+  const key = JSON.stringify(filters);
+  // Overdue and stale filters depend on the day as well as the data.
+  const [result, owners, facets] = await Promise.all([
+    cachedRead(`list:${today()}:${key}`, () => listProposals(filters)),
+    cachedRead("owners", () => listOwners()),
+    cachedRead(`facets:${today()}:${key}`, () => facetCounts(filters)),
+  ]);
   return json({ ...result, filters, owners, facets, userId: user.id, canCreate: roleAtLeast(user.role, "analyst") });
 }
 

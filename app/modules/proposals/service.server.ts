@@ -205,7 +205,10 @@ export async function transitionStatus(
   return writeTransaction(async (tx) => {
     const current = await currentProposal(tx, id);
     if (current.version !== input.version) throw new ConflictError(current);
-    const planned = await tx.milestone.findMany({ where: { proposalId: id, status: "planned" }, select: { title: true }, orderBy: { position: "asc" } });
+    const planned =
+      input.to === "completed"
+        ? await tx.milestone.findMany({ where: { proposalId: id, status: "planned" }, select: { title: true }, orderBy: { position: "asc" } })
+        : [];
     const check = checkTransition({
       actor,
       proposal: { status: current.status as Status, ownerId: current.ownerId },

@@ -3,7 +3,7 @@
 import { createCookie, json, redirect, type AppLoadContext } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import { cookieSecure, env } from "~/config/env.server";
-import { readDb, writeTransaction } from "~/db.server";
+import { DatabaseBusyError, readDb, writeTransaction } from "~/db.server";
 import { requestContext } from "~/lib/request-context.server";
 import { recordStandaloneEvent } from "~/modules/audit/record.server";
 import { roleAtLeast } from "~/modules/proposals/workflow";
@@ -50,8 +50,20 @@ async function sessionToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length >= 32 && value.length <= 64 ? value : null;
 }
 
+// Root and route loaders of one request both ask; the answer is looked up once per request.
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
 /** The signed-in, active user, or null. Expired sessions count as none. */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = lookUpSessionUser(request);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await sessionToken(request);
   if (!token) return null;
   const id = tokenHash(token);
@@ -66,9 +78,13 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   const now = Date.now();
   if (!session || session.expiresAt.getTime() <= now || !session.user.active) return null;
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    // Bookkeeping, not data: if the database is busy (another process holds the write lock) the
+    // page still answers, and the next request refreshes the expiry instead.
     await writeTransaction((tx) =>
       tx.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(now + IDLE_MS) } }),
-    );
+    ).catch((error: unknown) => {
+      if (!(error instanceof DatabaseBusyError)) throw error;
+    });
   }
   const { active: _active, ...user } = session.user;
   return { ...user, role: user.role as Role };

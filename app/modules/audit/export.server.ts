@@ -1,0 +1,85 @@
+// The audit log export, CSV or NDJSON, as a stream of text chunks (docs/decisions/008).
+import { stringify } from "csv-stringify/sync";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { once } from "node:events";
+import { rawReadConnection } from "~/db.server";
+import { getSessionUser } from "~/modules/users/session.server";
+import { auditWhere } from "./log.server";
+import { filterSearch, parseAuditFilters, type AuditFilters } from "./filters";
+
+/** The export's stable, documented column set (README "Audit log export"). */
+export const AUDIT_EXPORT_COLUMNS = [
+  "seq", "occurred_at", "actor_id", "actor_name", "actor_role", "action", "entity_type", "entity_id",
+  "proposal_id", "proposal_ref", "changes", "reason", "request_id", "prev_hash", "hash",
+] as const;
+
+type Raw = {
+  seq: number; occurred_at: string; actor_id: string | null; actor_name: string; actor_role: string; action: string;
+  entity_type: string; entity_id: string; proposal_id: string | null; proposal_ref: string | null; changes: string;
+  reason: string; request_id: string; prev_hash: string; hash: string;
+};
+
+/** Matching events, oldest first, as CSV or NDJSON text in batches (keyset on seq). */
+export async function* auditExportChunks(filters: AuditFilters, format: "csv" | "ndjson", batchSize = 5000): AsyncGenerator<string> {
+  const conn = await rawReadConnection();
+  const where = auditWhere(conn, filters);
+  const stmt = conn
+    .prepare(
+      `SELECT e.seq, replace(e.occurredAt, '+00:00', 'Z') AS occurred_at, e.actorId AS actor_id, e.actorName AS actor_name,
+              e.actorRole AS actor_role, e.action, e.entityType AS entity_type, e.entityId AS entity_id, e.proposalId AS proposal_id,
+              p.reference AS proposal_ref, e.changes, e.reason, e.requestId AS request_id, e.prevHash AS prev_hash, e.hash
+       FROM AuditEvent e LEFT JOIN Proposal p ON p.id = e.proposalId
+       WHERE ${where.sql} AND e.seq > ? ORDER BY e.seq ASC LIMIT ?`,
+    )
+    .safeIntegers(false);
+  let after = 0;
+  let first = true;
+  for (;;) {
+    const rows = stmt.all(...where.params, after, batchSize) as Raw[];
+    if (!rows.length) break;
+    after = rows[rows.length - 1].seq;
+    if (format === "csv") {
+      // `changes` is stored as JSON text already: it goes out as it is.
+      yield stringify(rows, { header: first, columns: [...AUDIT_EXPORT_COLUMNS] });
+    } else {
+      yield rows.map((r) => JSON.stringify({ ...r, changes: JSON.parse(r.changes) })).join("\n") + "\n";
+    }
+    first = false;
+  }
+  if (first && format === "csv") yield stringify([], { header: true, columns: [...AUDIT_EXPORT_COLUMNS] });
+}
+
+/**
+ * GET /audit/export, served straight on Node's response (server.js) so that each batch waits
+ * for the socket to drain: memory stays flat however long the log is. Remix's own piping of a
+ * Response body does not wait, and buffered the whole file.
+ */
+export async function streamAuditExport(req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+  const user = await getSessionUser(new Request(url, { headers }));
+  if (!user) {
+    res.writeHead(302, { Location: `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}` });
+    res.end();
+    return;
+  }
+  const format = url.searchParams.get("format") === "ndjson" ? "ndjson" : "csv";
+  const filters = { ...parseAuditFilters(url.searchParams), before: undefined, after: undefined };
+  const stamp = new Date().toISOString().slice(0, 10);
+  res.writeHead(200, {
+    "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+    "Content-Disposition": `attachment; filename="audit-log-${stamp}${filterSearch(filters) ? "-filtered" : ""}.${format}"`,
+    // no-transform: a million-row file is not worth gzipping on the fly at the cost of the export.
+    "Cache-Control": "no-store, no-transform",
+  });
+  let closed = false;
+  res.on("close", () => (closed = true));
+  for await (const chunk of auditExportChunks(filters, format)) {
+    if (closed) return;
+    if (!res.write(chunk)) await once(res, "drain");
+    // Let other requests in between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  res.end();
+}

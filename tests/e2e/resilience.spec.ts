@@ -1,0 +1,90 @@
+// No lost writes under load, under a foreign write lock, and across SIGKILLs. Shortened here;
+// `npm run test:resilience` runs the full lengths (60 s of load, 50 kills).
+import { expect, test } from "@playwright/test";
+import { verifyChainFile } from "../../app/modules/audit/verify.server";
+import {
+  analyst, BUSY_TIMEOUT_MS, freshDatabase, holdWriteLock, hotProposals, integrity, recordedTokens, signIn, startApp, stopAll, type Tally,
+} from "./resilience-harness";
+
+test.afterEach(() => stopAll());
+
+const FULL = process.env.FULL_RESILIENCE === "1";
+const LOAD_SECONDS = FULL ? 60 : 6;
+const KILLS = FULL ? 50 : 4;
+const ANALYSTS = 20;
+const newTally = (): Tally => ({ acked: [], conflicts: 0, busy: 0, other: {}, serverErrors: 0 });
+
+test(`${ANALYSTS} analysts on 10 hot proposals for ${LOAD_SECONDS} s, then a foreign write lock: nothing acknowledged is lost`, async () => {
+  test.setTimeout((LOAD_SECONDS + 60) * 1000);
+  const file = freshDatabase("load");
+  const app = await startApp(file, 3231);
+  const base = "http://localhost:3231";
+  try {
+    const ids = hotProposals(file);
+    const cookies = await Promise.all(Array.from({ length: ANALYSTS }, () => signIn(base)));
+    const before = recordedTokens(file).size;
+
+    // 1. Contention: every analyst reads, then writes with the version it read.
+    const tally = newTally();
+    const deadline = Date.now() + LOAD_SECONDS * 1000;
+    await Promise.all(cookies.map((c) => analyst(base, c, ids, deadline, tally)));
+    console.log(`load: ${tally.acked.length} saved, ${tally.conflicts} conflicts (409), ${tally.busy} busy, other ${JSON.stringify(tally.other)}`);
+    expect(tally.serverErrors).toBe(0);
+    expect(tally.other).toEqual({});
+    expect(tally.busy).toBe(0);
+    expect(tally.acked.length).toBeGreaterThan(ANALYSTS);
+    expect(tally.conflicts).toBeGreaterThan(0);
+    const recorded = recordedTokens(file);
+    for (const t of tally.acked) expect(recorded.has(t), t).toBe(true);
+    expect(recorded.size - before).toBe(tally.acked.length);
+    expect(verifyChainFile(file).ok).toBe(true);
+
+    // 2. Another process holds the write lock for twice the busy timeout.
+    const locked = newTally();
+    const lock = holdWriteLock(file, 2 * BUSY_TIMEOUT_MS);
+    await Promise.all(cookies.map((c) => analyst(base, c, ids, Date.now() + 2 * BUSY_TIMEOUT_MS + 500, locked)));
+    await lock;
+    console.log(`lock: ${locked.acked.length} saved, ${locked.conflicts} conflicts, ${locked.busy} busy (503), other ${JSON.stringify(locked.other)}`);
+    expect(locked.serverErrors).toBe(0);
+    expect(locked.other).toEqual({});
+    expect(locked.busy).toBeGreaterThan(0);
+
+    // 3. Afterwards the server accepts writes again, and nothing acknowledged is missing.
+    const after = newTally();
+    await Promise.all(cookies.slice(0, 5).map((c) => analyst(base, c, ids, Date.now() + 2000, after)));
+    expect(after.acked.length).toBeGreaterThan(0);
+    expect(after.serverErrors + after.busy).toBe(0);
+    const final = recordedTokens(file);
+    for (const t of [...tally.acked, ...locked.acked, ...after.acked]) expect(final.has(t), t).toBe(true);
+    expect(final.size - before).toBe(tally.acked.length + locked.acked.length + after.acked.length);
+    expect(verifyChainFile(file).ok).toBe(true);
+  } finally {
+    app.kill("SIGTERM");
+  }
+});
+
+test(`the server killed with SIGKILL ${KILLS} times during writes loses nothing acknowledged`, async () => {
+  test.setTimeout((KILLS * 6 + 60) * 1000);
+  const file = freshDatabase("crash");
+  const base = "http://localhost:3232";
+  const acked: string[] = [];
+  for (let round = 1; round <= KILLS; round++) {
+    const app = await startApp(file, 3232);
+    const ids = hotProposals(file);
+    const cookies = await Promise.all(Array.from({ length: 8 }, () => signIn(base)));
+    const tally = newTally();
+    const work = Promise.all(cookies.map((c) => analyst(base, c, ids, Date.now() + 10_000, tally)));
+    await new Promise((r) => setTimeout(r, 150 + Math.random() * 900));
+    app.kill("SIGKILL");
+    await work;
+    // A killed child has signalCode set (exitCode stays null); wait only if it has not gone yet.
+    if (app.exitCode === null && app.signalCode === null) await new Promise((r) => app.once("exit", r));
+    acked.push(...tally.acked);
+    expect(tally.serverErrors, `round ${round}`).toBe(0);
+    expect(integrity(file), `round ${round}`).toBe("ok");
+    expect(verifyChainFile(file).ok, `round ${round}`).toBe(true);
+    const recorded = recordedTokens(file);
+    for (const t of acked) expect(recorded.has(t), `round ${round}: ${t}`).toBe(true);
+  }
+  console.log(`crash: ${KILLS} kills, ${acked.length} acknowledged writes, all present`);
+});
