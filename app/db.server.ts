@@ -79,13 +79,51 @@ function isBusy(error: unknown): boolean {
   return /SQLITE_BUSY|database is locked|SocketTimeout|Transaction API error|timed out/i.test(text + code);
 }
 
+// Our own queue for write transactions, in front of the adapter's mutex. The adapter's mutex
+// cannot be given up on: when Prisma's maxWait expires, the pending acquisition stays queued,
+// later runs BEGIN for a transaction nobody will finish, and holds the mutex for good (every
+// later write stalls). Here a waiter that times out is removed from the queue, so only one of
+// our transactions ever reaches the adapter at a time and its mutex is always free.
+let writerBusy = false;
+const waiting: (() => void)[] = [];
+
+function acquireWriteTurn(timeoutMs: number): Promise<() => void> {
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else writerBusy = false;
+  };
+  if (!writerBusy) {
+    writerBusy = true;
+    return Promise.resolve(release);
+  }
+  return new Promise((resolve, reject) => {
+    const turn = () => {
+      clearTimeout(timer);
+      resolve(release);
+    };
+    const timer = setTimeout(() => {
+      const at = waiting.indexOf(turn);
+      if (at >= 0) waiting.splice(at, 1);
+      reject(new DatabaseBusyError(new Error(`no write turn within ${timeoutMs} ms`)));
+    }, timeoutMs);
+    waiting.push(turn);
+  });
+}
+
 /**
  * Runs `work` in one write transaction. If the transaction fails and the connection is still
  * inside a transaction (the prisma/orm#29933 failure mode: a failed COMMIT leaves it open and
  * later writes would silently join it and be lost), roll it back before anything else runs.
- * Lock timeouts become DatabaseBusyError, which routes answer with 503 and the input kept.
+ * Lock time-outs become DatabaseBusyError, which routes answer with 503 and the input kept.
  */
-export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options: { opportunistic?: boolean } = {}): Promise<T> {
+  // Opportunistic writes (bookkeeping such as a session's last-seen time) neither queue nor wait
+  // for a lock: if anyone is writing, they are skipped (DatabaseBusyError) and tried next time.
+  if (options.opportunistic && writerBusy) throw new DatabaseBusyError(new Error("writer busy; skipped"));
+  const release = await acquireWriteTurn(env.SQLITE_BUSY_TIMEOUT_MS + 2000);
+  const raw = options.opportunistic ? await rawWriteConnection() : null;
+  if (raw) raw.pragma("busy_timeout = 0");
   try {
     return await db.$transaction(
       async (tx) => {
@@ -96,7 +134,8 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise
         await tx.$executeRawUnsafe('UPDATE "Summit" SET "id" = "id" WHERE 0');
         return work(tx);
       },
-      { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 2000, timeout: 20_000 },
+      // Our queue admits one transaction at a time, so the adapter never makes this wait.
+      { maxWait: 60_000, timeout: 20_000 },
     );
   } catch (error) {
     const raw = clients.writeHandle.raw;
@@ -109,6 +148,9 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise
     }
     if (isBusy(error)) throw new DatabaseBusyError(error);
     throw error;
+  } finally {
+    if (raw) raw.pragma(`busy_timeout = ${env.SQLITE_BUSY_TIMEOUT_MS}`);
+    release();
   }
 }
 

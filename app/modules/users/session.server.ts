@@ -78,10 +78,11 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
   const now = Date.now();
   if (!session || session.expiresAt.getTime() <= now || !session.user.active) return null;
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    // Bookkeeping, not data: if the database is busy (another process holds the write lock) the
-    // page still answers, and the next request refreshes the expiry instead.
-    await writeTransaction((tx) =>
-      tx.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(now + IDLE_MS) } }),
+    // Bookkeeping, not data: it never waits for a lock or a queue. If the database is busy the
+    // page still answers at once, and a later request refreshes the expiry instead.
+    await writeTransaction(
+      (tx) => tx.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(now + IDLE_MS) } }),
+      { opportunistic: true },
     ).catch((error: unknown) => {
       if (!(error instanceof DatabaseBusyError)) throw error;
     });
