@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { parseProposalFilters, type ProposalFilters } from "~/modules/proposals/schemas";
+import { parseProposalFilters } from "~/modules/proposals/filters.server";
+import type { ProposalFilters } from "~/modules/proposals/filter-types";
 import { facetCounts, listOwners, listProposals } from "~/modules/proposals/queries.server";
 import { roleAtLeast } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";

@@ -1,6 +1,6 @@
 // GET /proposals/export?format=csv|json|iati&<the list's filters>
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseProposalFilters } from "~/modules/proposals/schemas";
+import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { proposalsCsv, proposalsForExport, proposalsIati, proposalsJson } from "~/modules/proposals/export.server";
 import { requireUser } from "~/modules/users/session.server";
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { isOverdue } from "~/modules/milestones/progress";
-import { parseProposalFilters } from "~/modules/proposals/schemas";
+import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { timelineProposals } from "~/modules/proposals/queries.server";
 import { AREAS, type Area } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";

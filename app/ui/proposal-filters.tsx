@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import type { ProposalFilters } from "~/modules/proposals/schemas";
+import type { ProposalFilters } from "~/modules/proposals/filter-types";
 
 /** Per-value counts for the selects, e.g. "In progress (13)". */
 export type Facets = Record<"status" | "area" | "health" | "owner" | "country", Record<string, number>>;

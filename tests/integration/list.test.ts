@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listProposals } from "~/modules/proposals/queries.server";
-import { parseProposalFilters } from "~/modules/proposals/schemas";
+import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { seedDemoData } from "../../prisma/seed";
 import { actor } from "../support/factories";
 

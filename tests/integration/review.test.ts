@@ -4,7 +4,7 @@ import { rawWriteConnection } from "~/db.server";
 import { ALL, countsBy, overdueMilestones, overdueProposalCount, staleProposals } from "~/modules/dashboard/queries.server";
 import { proposalsForExport, proposalsIati, proposalsCsv } from "~/modules/proposals/export.server";
 import { facetCounts, listProposals } from "~/modules/proposals/queries.server";
-import { parseProposalFilters } from "~/modules/proposals/schemas";
+import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { AREAS, COUNTRIES, STATUSES } from "~/modules/proposals/vocabulary";
 import { seedDemoData } from "../../prisma/seed";
 

@@ -4,7 +4,7 @@ import { Prisma } from "@prisma/client";
 import { readDb } from "~/db.server";
 import { daysOverdue } from "~/modules/milestones/progress";
 import { proposalWhere } from "~/modules/proposals/queries.server";
-import { STALE_DAYS, type ProposalFilters } from "~/modules/proposals/schemas";
+import { STALE_DAYS, type ProposalFilters } from "~/modules/proposals/filter-types";
 
 type Scope = Omit<ProposalFilters, "sort" | "dir" | "page">;
 export const ALL: Scope = { status: [], area: [], country: [], health: [], historical: "include", overdue: false };

@@ -2,7 +2,7 @@
 import { Prisma } from "@prisma/client";
 import { readDb } from "~/db.server";
 import { NotFoundError } from "~/lib/errors";
-import { STALE_DAYS, type ProposalFilters } from "./schemas";
+import { STALE_DAYS, type ProposalFilters } from "./filter-types";
 import type { Area, Health, Status } from "./vocabulary";
 
 export const PAGE_SIZE = 50;

@@ -1,0 +1,47 @@
+// List filters, parsed from the URL on the server only: keeping zod's filter schema out of
+// the browser bundle keeps zod off pages that do not validate forms in the browser.
+import { z } from "zod";
+import { AREAS, COUNTRIES, HEALTHS, STATUSES } from "./vocabulary";
+
+import { SORTABLE, type ProposalFilters } from "./filter-types";
+
+export { SORTABLE, STALE_DAYS, type ProposalFilters } from "./filter-types";
+
+/** List filters, all from the URL. Unknown values are ignored rather than refused. */
+export const proposalFiltersSchema = z.object({
+  status: z.array(z.enum(STATUSES)).catch([]),
+  area: z.array(z.enum(AREAS)).catch([]),
+  country: z.array(z.enum(COUNTRIES)).catch([]),
+  owner: z.string().max(64).optional().catch(undefined),
+  health: z.array(z.enum(HEALTHS)).catch([]),
+  q: z.string().max(200).optional().catch(undefined),
+  sort: z.enum(SORTABLE).catch("reference"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  historical: z.enum(["include", "only", "exclude"]).catch("include"),
+  /** Proposals with at least one planned milestone past its due date. */
+  overdue: z.boolean().catch(false),
+  /** Active proposals with no change for STALE_DAYS.amber (or .red) days. */
+  stale: z.enum(["amber", "red"]).optional().catch(undefined),
+});
+// The schema must produce exactly the browser-safe type.
+const _check: z.infer<typeof proposalFiltersSchema> extends ProposalFilters ? true : never = true;
+void _check;
+
+export function parseProposalFilters(params: URLSearchParams): ProposalFilters {
+  const nonEmpty = (k: string) => params.getAll(k).filter(Boolean);
+  return proposalFiltersSchema.parse({
+    status: nonEmpty("status"),
+    area: nonEmpty("area"),
+    country: nonEmpty("country"),
+    owner: params.get("owner") || undefined,
+    health: nonEmpty("health"),
+    q: params.get("q")?.trim() || undefined,
+    sort: params.get("sort") ?? (params.get("q")?.trim() ? "relevance" : undefined),
+    dir: params.get("dir") ?? undefined,
+    page: params.get("page") ?? undefined,
+    historical: params.get("historical") ?? undefined,
+    overdue: params.get("overdue") === "1",
+    stale: params.get("stale") ?? undefined,
+  });
+}
