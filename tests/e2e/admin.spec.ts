@@ -42,6 +42,7 @@ test("an admin creates a user, changes their role, deactivates them (ending thei
   await expect(theirs.getByRole("alert")).toContainText("do not match an active account");
 
   await page.getByRole("row", { name: /dilnoza@ministry\.example/ }).getByRole("button", { name: "Reactivate" }).click();
+  await expect(page.getByRole("status")).toHaveText("User reactivated.");
   const again = page.getByRole("row", { name: /dilnoza@ministry\.example/ });
   await again.getByText("Reset password").click();
   await again.getByLabel(/New password for/).fill("another-long-password");

@@ -12,7 +12,14 @@ async function signedIn(email: string) {
   const user = await actor(email);
   const setCookie = await createUserSession(user.id, new Request("http://localhost/login"), "127.0.0.1");
   const cookie = setCookie.split(";")[0];
-  return { user, request: new Request("http://localhost/dashboard", { headers: { Cookie: cookie } }), cookie };
+  // A new Request each time, as each page view is (the session is looked up once per request).
+  return {
+    user,
+    cookie,
+    get request() {
+      return new Request("http://localhost/dashboard", { headers: { Cookie: cookie } });
+    },
+  };
 }
 
 describe("sessions", () => {
@@ -27,11 +34,12 @@ describe("sessions", () => {
   });
 
   it("expire after inactivity", async () => {
-    const { request, user } = await signedIn("analyst@example.org");
-    expect((await getSessionUser(request))?.id).toBe(user.id);
+    const s = await signedIn("analyst@example.org");
+    const user = s.user;
+    expect((await getSessionUser(s.request))?.id).toBe(user.id);
     const raw = await rawWriteConnection();
     raw.prepare("UPDATE Session SET expiresAt = ? WHERE userId = ?").run(new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"), user.id);
-    expect(await getSessionUser(request)).toBeNull();
+    expect(await getSessionUser(s.request)).toBeNull();
   });
 
   it("end at sign-out, and for a deactivated user at once", async () => {
