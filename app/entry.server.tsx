@@ -47,3 +47,12 @@ export default function handleRequest(
 
 // Served by server.js outside Remix's response piping, for backpressure (see the module).
 export { streamAuditExport } from "~/modules/audit/export.server";
+
+// Remix logs every unmatched URL as an error; a 404 is not one, nor is a request the client
+// abandoned. Everything else is logged with its request for the operator.
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  const status = (error as { status?: number })?.status;
+  if (status === 404 || /No route matches URL/.test(String((error as Error)?.message ?? ""))) return;
+  console.error(`${request.method} ${new URL(request.url).pathname}:`, error);
+}
