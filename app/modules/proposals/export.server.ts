@@ -5,16 +5,16 @@ import { create } from "xmlbuilder2";
 import { readDb } from "~/db.server";
 import { progressOf } from "~/modules/milestones/progress";
 import { AREA_LABEL, COUNTRY_LABEL } from "~/ui/labels";
-import { proposalWhere, type ProposalScope } from "./queries.server";
+import { idsMatching, type ProposalScope } from "./queries.server";
 import { IATI_STATUS, type Area, type Status } from "./vocabulary";
 
 const REPORTING_ORG = "XM-SUMMIT-TRACKER";
 
 export async function proposalsForExport(scope: ProposalScope) {
-  const ids = await readDb.$queryRaw<{ id: string }[]>`SELECT p.id FROM Proposal p WHERE ${proposalWhere(scope)} ORDER BY p.reference`;
+  const ids = await idsMatching(scope);
   if (!ids.length) return [];
   const rows = await readDb.proposal.findMany({
-    where: { id: { in: ids.map((r) => r.id) } },
+    where: { id: { in: ids } },
     orderBy: { reference: "asc" },
     select: {
       id: true,

@@ -244,11 +244,19 @@ export async function boardProposals(scope: ProposalScope, perColumn = 60) {
   return { cards, totals: Object.fromEntries(totals.map((t) => [t.status, Number(t.n)])) as Record<string, number> };
 }
 
+/**
+ * The ids of the proposals the list's filters match. The filters (full-text search, overdue,
+ * stale…) are SQL; pages that need nested records fetch them by these ids.
+ */
+export async function idsMatching(scope: ProposalScope): Promise<string[]> {
+  const rows = await readDb.$queryRaw<{ id: string }[]>`SELECT p.id FROM Proposal p WHERE ${proposalWhere(scope)} ORDER BY p.reference`;
+  return rows.map((r) => r.id);
+}
+
 /** Proposals with their milestones for the timeline, under the list's filters. */
 export async function timelineProposals(scope: ProposalScope) {
-  const ids = await readDb.$queryRaw<{ id: string }[]>`SELECT p.id FROM Proposal p WHERE ${proposalWhere(scope)}`;
   return readDb.proposal.findMany({
-    where: { id: { in: ids.map((r) => r.id) }, milestones: { some: {} } },
+    where: { id: { in: await idsMatching(scope) }, milestones: { some: {} } },
     orderBy: [{ area: "asc" }, { reference: "asc" }],
     select: {
       id: true,
@@ -262,9 +270,8 @@ export async function timelineProposals(scope: ProposalScope) {
 
 /** Everything the printed briefing needs, one query per table. */
 export async function briefingData(scope: ProposalScope) {
-  const ids = await readDb.$queryRaw<{ id: string }[]>`SELECT p.id FROM Proposal p WHERE ${proposalWhere(scope)}`;
   return readDb.proposal.findMany({
-    where: { id: { in: ids.map((r) => r.id) } },
+    where: { id: { in: await idsMatching(scope) } },
     orderBy: [{ area: "asc" }, { reference: "asc" }],
     select: {
       id: true,
