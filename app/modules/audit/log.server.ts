@@ -1,29 +1,14 @@
-// The audit log's reads: the page (keyset pagination on seq) and the streamed exports share
-// one WHERE builder, so an export always matches the page's filter.
+// The audit log's reads: the page (keyset pagination on seq) and the streamed export
+// (export.server.ts) share one WHERE builder, so an export always matches the page's filter.
 import type Database from "better-sqlite3";
 import { rawReadConnection } from "~/db.server";
-import type { FieldChange } from "./chain";
 import type { AuditFilters } from "./filters";
+import { parseChanges, type AuditRow } from "./queries.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export type AuditLogRow = {
-  seq: number;
-  occurredAt: string;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  proposalId: string | null;
-  proposalRef: string | null;
-  changes: FieldChange[];
-  reason: string;
-  requestId: string;
-  prevHash: string;
-  hash: string;
-};
+/** An event as the log page shows it: the history row plus its proposal's reference and links. */
+export type AuditLogRow = AuditRow & { proposalRef: string | null; prevHash: string; hash: string };
 
 type Where = { sql: string; params: (string | number)[] };
 
@@ -84,13 +69,7 @@ const COLUMNS = `e.seq, e.occurredAt, e.actorId, e.actorName, e.actorRole, e.act
 type RawRow = Omit<AuditLogRow, "changes" | "occurredAt" | "seq"> & { seq: number | bigint; changes: string; occurredAt: string };
 
 function toRow(r: RawRow): AuditLogRow {
-  let changes: FieldChange[] = [];
-  try {
-    changes = JSON.parse(r.changes) as FieldChange[];
-  } catch {
-    changes = [];
-  }
-  return { ...r, seq: Number(r.seq), occurredAt: new Date(r.occurredAt).toISOString(), changes };
+  return { ...r, seq: Number(r.seq), occurredAt: new Date(r.occurredAt).toISOString(), changes: parseChanges(r.changes) };
 }
 
 /**
@@ -128,23 +107,6 @@ function hasRowBelow(conn: Database.Database, where: Where, seq: number): boolea
   return Boolean(conn.prepare(`SELECT 1 FROM AuditEvent e WHERE ${where.sql} AND e.seq < ? LIMIT 1`).get(...where.params, seq));
 }
 
-/** Every matching event, oldest first, in batches (keyset), for the streamed exports. */
-export async function* iterateAuditEvents(f: AuditFilters, batchSize = 2000): AsyncGenerator<AuditLogRow[]> {
-  const conn = await rawReadConnection();
-  const where = auditWhere(conn, f);
-  const stmt = conn
-    .prepare(`SELECT ${COLUMNS} FROM AuditEvent e LEFT JOIN Proposal p ON p.id = e.proposalId WHERE ${where.sql} AND e.seq > ? ORDER BY e.seq ASC LIMIT ?`)
-    .safeIntegers(false);
-  let after = 0;
-  for (;;) {
-    const rows = stmt.all(...where.params, after, batchSize) as RawRow[];
-    if (!rows.length) return;
-    after = Number(rows[rows.length - 1].seq);
-    yield rows.map(toRow);
-    // Let other requests in between batches.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 export async function auditActors() {
   const conn = await rawReadConnection();

@@ -31,14 +31,17 @@ export type AuditRow = {
   requestId: string;
 };
 
-function toRow(e: { seq: number; occurredAt: Date; changes: string } & Omit<AuditRow, "seq" | "occurredAt" | "changes">): AuditRow {
-  let changes: FieldChange[] = [];
+/** Stored changes (JSON text) as a list; a row that cannot be read shows no changes. */
+export function parseChanges(text: string): FieldChange[] {
   try {
-    changes = JSON.parse(e.changes) as FieldChange[];
+    return JSON.parse(text) as FieldChange[];
   } catch {
-    changes = [];
+    return [];
   }
-  return { ...e, occurredAt: e.occurredAt.toISOString(), changes };
+}
+
+function toRow(e: { seq: number; occurredAt: Date; changes: string } & Omit<AuditRow, "seq" | "occurredAt" | "changes">): AuditRow {
+  return { ...e, occurredAt: e.occurredAt.toISOString(), changes: parseChanges(e.changes) };
 }
 
 /** A proposal's history, newest first: read from the audit log, the one source of truth. */
