@@ -12,18 +12,17 @@ import { updateProposal } from "~/modules/proposals/service.server";
 import { dateToDay } from "~/modules/proposals/text";
 import { mergeForConflict, type FormValues } from "~/modules/proposals/merge";
 import { canEditProposal, roleAtLeast } from "~/modules/proposals/workflow";
-import { recordForbidden, requireUser } from "~/modules/users/session.server";
+import { requireUser } from "~/modules/users/session.server";
 import { ConflictTable, ProposalForm } from "~/ui/proposal-form";
 import { useT } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.proposal.reference} · Summit Tracker` : "Edit · Summit Tracker" }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.id, "That proposal");
   const proposal = await getProposal(id).catch(rethrowAsResponse);
   if (!canEditProposal(user, proposal)) {
-    await recordForbidden(user, request, context, "edit form of a proposal the user may not edit", { entityType: "proposal", entityId: id, proposalId: id });
     throw json({ message: "Only the proposal's owner or a manager can edit it." }, { status: 403 });
   }
   return json({ proposal, values: formValues(proposal), owners: await listOwners(), canAssign: roleAtLeast(user.role, "manager") });

@@ -53,6 +53,28 @@ export function recordStandaloneEvent(input: AuditInput) {
   return writeTransaction((tx) => recordAuditEvent(tx, input));
 }
 
+/**
+ * A refused action, recorded as a security event in a transaction of its own (the refused
+ * change wrote nothing). The one way refusals reach the log, from routes and services alike.
+ */
+export function recordRefusal(
+  actor: AuditActor,
+  context: RequestContext,
+  reason: string,
+  target: { entityType: string; entityId: string; proposalId?: string | null; attempted: string },
+) {
+  return recordStandaloneEvent({
+    actor,
+    action: "auth.forbidden",
+    entityType: target.entityType,
+    entityId: target.entityId,
+    proposalId: target.proposalId ?? null,
+    changes: [{ field: "request", from: null, to: target.attempted }],
+    reason,
+    context,
+  });
+}
+
 /** Values as they will read back: dates as ISO strings, absent as null. */
 function normaliseChange(c: FieldChange): FieldChange {
   const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : v === undefined ? null : v);

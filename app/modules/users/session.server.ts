@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { cookieSecure, env } from "~/config/env.server";
 import { DatabaseBusyError, readDb, writeTransaction } from "~/db.server";
 import { requestContext } from "~/lib/request-context.server";
-import { recordStandaloneEvent } from "~/modules/audit/record.server";
+import { recordRefusal } from "~/modules/audit/record.server";
 import { roleAtLeast } from "~/modules/proposals/workflow";
 import type { Role } from "~/modules/proposals/vocabulary";
 
@@ -114,29 +114,16 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 export async function requireRole(request: Request, context: AppLoadContext, least: Role): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!roleAtLeast(user.role, least)) {
-    await recordForbidden(user, request, context, `requires role ${least}`);
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      const path = new URL(request.url).pathname;
+      await recordRefusal({ id: user.id, name: user.name, role: user.role }, requestContext(context), `requires role ${least}`, {
+        entityType: "session",
+        entityId: path,
+        attempted: `${request.method} ${path}`,
+      });
+    }
     throw json({ message: `This needs the ${least} role; you are signed in as ${user.role}.` }, { status: 403 });
   }
   return user;
 }
 
-export async function recordForbidden(
-  user: SessionUser,
-  request: Request,
-  context: AppLoadContext,
-  reason: string,
-  target: { entityType?: string; entityId?: string; proposalId?: string | null } = {},
-) {
-  if (request.method === "GET" || request.method === "HEAD") return;
-  const url = new URL(request.url);
-  await recordStandaloneEvent({
-    actor: { id: user.id, name: user.name, role: user.role },
-    action: "auth.forbidden",
-    entityType: target.entityType ?? "session",
-    entityId: target.entityId ?? url.pathname,
-    proposalId: target.proposalId ?? null,
-    changes: [{ field: "request", from: null, to: `${request.method} ${url.pathname}` }],
-    reason,
-    context: requestContext(context),
-  });
-}
