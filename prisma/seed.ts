@@ -7,7 +7,8 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { db, readDb, writeTransaction } from "~/db.server";
 import { recordAuditEvent, type AuditActor } from "~/modules/audit/record.server";
-import { hashPassword } from "~/modules/users/password.server";
+import { createUserSchema } from "~/modules/users/schemas";
+import { createUser } from "~/modules/users/service.server";
 import { dayToDate } from "~/modules/proposals/text";
 
 export const DEMO_PASSWORD = "summit-demo";
@@ -60,31 +61,12 @@ export async function seedDemoData(options: { quiet?: boolean } = {}) {
   const context = { requestId: `seed-${randomUUID()}` };
   const log = (m: string) => options.quiet || console.log(m);
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Demo users go through the same audited service as the admin page and `npm run user:create`.
   const userIds = new Map<string, string>();
   for (const u of data.users) {
     const existing = await readDb.user.findUnique({ where: { email: u.email }, select: { id: true } });
-    if (existing) {
-      userIds.set(u.email, existing.id);
-      continue;
-    }
-    const created = await writeTransaction(async (tx) => {
-      const user = await tx.user.create({ data: { ...u, passwordHash }, select: { id: true } });
-      await recordAuditEvent(tx, {
-        actor: SEED_ACTOR,
-        action: "user.created",
-        entityType: "user",
-        entityId: user.id,
-        changes: [
-          { field: "email", from: null, to: u.email },
-          { field: "role", from: null, to: u.role },
-        ],
-        reason: "demo account",
-        context,
-      });
-      return user;
-    });
-    userIds.set(u.email, created.id);
+    const user = existing ?? (await createUser(SEED_ACTOR, createUserSchema.parse({ ...u, password: DEMO_PASSWORD }), context));
+    userIds.set(u.email, user.id);
   }
 
   const summitIds = new Map<string, string>();
