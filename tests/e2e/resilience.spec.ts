@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { verifyChainFile } from "../../app/modules/audit/verify.server";
+import { sidePort } from "./support-server";
 import {
   analyst, BUSY_TIMEOUT_MS, freshDatabase, holdWriteLock, hotProposals, integrity, recordedTokens, signIn, startApp, stopAll, type Tally,
 } from "./resilience-harness";
@@ -24,8 +25,8 @@ const newTally = (): Tally => ({ acked: [], conflicts: 0, busy: 0, other: {}, se
 test(`${ANALYSTS} analysts on 10 hot proposals for ${LOAD_SECONDS} s, then a foreign write lock: nothing acknowledged is lost`, async () => {
   test.setTimeout((LOAD_SECONDS + 60) * 1000);
   const file = freshDatabase("load");
-  const app = await startApp(file, 3231);
-  const base = "http://localhost:3231";
+  const app = await startApp(file, sidePort(21));
+  const base = `http://localhost:${sidePort(21)}`;
   try {
     const ids = hotProposals(file);
     const cookies = await Promise.all(Array.from({ length: ANALYSTS }, () => signIn(base)));
@@ -75,10 +76,10 @@ test(`${ANALYSTS} analysts on 10 hot proposals for ${LOAD_SECONDS} s, then a for
 test(`the server killed with SIGKILL ${KILLS} times during writes loses nothing acknowledged`, async () => {
   test.setTimeout((KILLS * 6 + 60) * 1000);
   const file = freshDatabase("crash");
-  const base = "http://localhost:3232";
+  const base = `http://localhost:${sidePort(22)}`;
   const acked: string[] = [];
   for (let round = 1; round <= KILLS; round++) {
-    const app = await startApp(file, 3232);
+    const app = await startApp(file, sidePort(22));
     const ids = hotProposals(file);
     const cookies = await Promise.all(Array.from({ length: 8 }, () => signIn(base)));
     const tally = newTally();

@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { postForm, startServer } from "./support-server";
+import { postForm, sidePort, startServer } from "./support-server";
 
 test.describe("sign-in limits, on a server with the default limits", () => {
   // A fresh server per test: the limits are per process, and each test starts from zero.
   let server: Awaited<ReturnType<typeof startServer>>;
   test.beforeEach(async () => {
-    server = await startServer(3221, { COOKIE_SECURE: "false" });
+    server = await startServer(sidePort(11), { COOKIE_SECURE: "false" });
   });
   test.afterEach(async () => server.stop());
 
@@ -57,7 +57,7 @@ test("security headers on every page", async ({ request }) => {
 });
 
 test("in production the cookie is __Host-, Secure, HttpOnly, SameSite=Lax, and HSTS is sent", async () => {
-  const server = await startServer(3222, { SIGNIN_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_ACCOUNT: "1000" });
+  const server = await startServer(sidePort(12), { SIGNIN_LIMIT_PER_IP: "1000", SIGNIN_LIMIT_PER_ACCOUNT: "1000" });
   try {
     const res = await postForm(server.url, "/login", { email: "viewer@example.org", password: "summit-demo" });
     expect(res.status).toBe(302);

@@ -3,6 +3,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
+/** A port beside the main test server's, so several checkouts can run their suites at once. */
+export const sidePort = (offset: number) => Number(process.env.E2E_PORT || 3210) + offset;
+
 export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const root = process.cwd();
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
