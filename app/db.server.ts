@@ -10,6 +10,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { databaseFile } from "./config/database-url.js";
 import { env } from "./config/env.server";
 import { applyPragmas, type SqlitePragmas } from "./lib/sqlite-pragmas.server";
+import { classifyStorageError, noteStorageFault, noteStorageOk, StorageError } from "./lib/storage.server";
 
 type RawDatabase = Database.Database;
 
@@ -25,7 +26,14 @@ function guardedAdapter(file: string, role: "write" | "read") {
       // The adapter keeps its better-sqlite3 handle in `client`.
       const holder = adapter as unknown as { client: RawDatabase };
       const raw = holder.client;
-      applyPragmas(raw, { busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS, readOnly: role === "read" });
+      try {
+        applyPragmas(raw, { busyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS, readOnly: role === "read" });
+      } catch (error) {
+        // A full disk or unwritable directory can refuse WAL's shared memory (SQLITE_IOERR_SHMSIZE)
+        // at open: close this handle; Prisma connects again on the next query.
+        raw.close();
+        throw error;
+      }
       handle.raw = raw;
       return adapter;
     },
@@ -115,17 +123,21 @@ function acquireWriteTurn(timeoutMs: number): Promise<() => void> {
  * Runs `work` in one write transaction. If the transaction fails and the connection is still
  * inside a transaction (the prisma/orm#29933 failure mode: a failed COMMIT leaves it open and
  * later writes would silently join it and be lost), roll it back before anything else runs.
- * Lock time-outs become DatabaseBusyError, which routes answer with 503 and the input kept.
+ * Lock time-outs become DatabaseBusyError and storage faults StorageError, which routes answer
+ * with 503 and the input kept.
  */
 export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options: { opportunistic?: boolean } = {}): Promise<T> {
   // Opportunistic writes (bookkeeping such as a session's last-seen time) neither queue nor wait
   // for a lock: if anyone is writing, they are skipped (DatabaseBusyError) and tried next time.
   if (options.opportunistic && writerBusy) throw new DatabaseBusyError(new Error("writer busy; skipped"));
   const release = await acquireWriteTurn(env.SQLITE_BUSY_TIMEOUT_MS + 2000);
-  const raw = options.opportunistic ? await rawWriteConnection() : null;
-  if (raw) raw.pragma("busy_timeout = 0");
+  let relaxed: RawDatabase | null = null;
   try {
-    return await db.$transaction(
+    if (options.opportunistic) {
+      relaxed = await rawWriteConnection();
+      relaxed.pragma("busy_timeout = 0");
+    }
+    const result = await db.$transaction(
       async (tx) => {
         // Take the write lock now, as BEGIN IMMEDIATE would. Not BEGIN IMMEDIATE itself: the
         // adapter runs BEGIN after taking its mutex and never releases the mutex if BEGIN
@@ -137,19 +149,28 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options:
       // Our queue admits one transaction at a time, so the adapter never makes this wait.
       { maxWait: 60_000, timeout: 20_000 },
     );
+    noteStorageOk();
+    return result;
   } catch (error) {
     const raw = clients.writeHandle.raw;
-    if (raw?.inTransaction) {
+    if (raw?.open && raw.inTransaction) {
       try {
         raw.exec("ROLLBACK");
       } catch {
         /* nothing open after all */
       }
     }
+    // A full disk, a read-only or vanished file: the write is refused in words (503), the
+    // episode is logged once, and nothing here stays held (docs/decisions/009-storage-faults.md).
+    const fault = classifyStorageError(error);
+    if (fault) {
+      noteStorageFault(fault);
+      throw new StorageError(fault, error);
+    }
     if (isBusy(error)) throw new DatabaseBusyError(error);
     throw error;
   } finally {
-    if (raw) raw.pragma(`busy_timeout = ${env.SQLITE_BUSY_TIMEOUT_MS}`);
+    if (relaxed?.open) relaxed.pragma(`busy_timeout = ${env.SQLITE_BUSY_TIMEOUT_MS}`);
     release();
   }
 }

@@ -1,6 +1,21 @@
 import { json } from "@remix-run/node";
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from "./errors";
 import { DatabaseBusyError } from "~/db.server";
+import { classifyStorageError, STORAGE_FAULT_MESSAGE, STORAGE_RETRY_AFTER_SECONDS } from "./storage.server";
+
+export type Unavailable = { status: 503; message: string; kind: "busy" | "storage"; headers: Record<string, string> };
+
+/**
+ * The 503 for an error that means "not now": the database is busy, or it cannot store (or, at
+ * start-up on a full disk, even open) anything. Null for any other error.
+ */
+export function unavailable(error: unknown, storageMessage = STORAGE_FAULT_MESSAGE): Unavailable | null {
+  if (error instanceof DatabaseBusyError) return { status: 503, message: error.message, kind: "busy", headers: { "Retry-After": "2" } };
+  if (classifyStorageError(error)) {
+    return { status: 503, message: storageMessage, kind: "storage", headers: { "Retry-After": String(STORAGE_RETRY_AFTER_SECONDS) } };
+  }
+  return null;
+}
 
 /** Turns a domain error into the HTTP answer the error boundary shows; anything else is rethrown. */
 export function rethrowAsResponse(error: unknown): never {
@@ -8,7 +23,8 @@ export function rethrowAsResponse(error: unknown): never {
     throw json({ message: error.message }, { status: error.status });
   }
   if (error instanceof ConflictError) throw json({ message: error.message }, { status: 409 });
-  if (error instanceof DatabaseBusyError) throw json({ message: error.message }, { status: 503, headers: { "Retry-After": "2" } });
+  const notNow = unavailable(error);
+  if (notNow) throw json({ message: notNow.message, kind: notNow.kind }, { status: notNow.status, headers: notNow.headers });
   throw error;
 }
 

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { retryAfterHeaders } from "~/lib/retry-after";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -15,6 +16,9 @@ import { changeRole, createUser, listUsers, resetPassword, setActive } from "~/m
 import { requireRole } from "~/modules/users/session.server";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
 import { formatDay } from "~/ui/format";
+
+// A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Users · Summit Tracker" }];
 

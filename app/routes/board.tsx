@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { retryAfterHeaders } from "~/lib/retry-after";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -19,6 +20,9 @@ import { STATUS_LABEL } from "~/ui/labels";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
+
+// A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Board · Summit Tracker" }];
 

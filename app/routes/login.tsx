@@ -1,22 +1,20 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { useT } from "~/i18n";
+import { unavailable } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
+import { retryAfterHeaders } from "~/lib/retry-after";
+import { SIGN_IN_STORAGE_MESSAGE } from "~/lib/storage.server";
 import { authenticate } from "~/modules/users/auth.server";
 import { consumeSignInAttempt } from "~/modules/users/rate-limit.server";
 import { createUserSession, destroySession, getSessionUser } from "~/modules/users/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Summit Tracker" }];
 
-// Document responses take their headers from here: pass the 429's Retry-After through.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retry = actionHeaders.get("Retry-After");
-  const headers = new Headers();
-  if (retry) headers.set("Retry-After", retry);
-  return headers;
-};
+// Document responses take their headers from here: pass the 429's or 503's Retry-After through.
+export const headers = retryAfterHeaders;
 
 /** Only same-site paths, so the redirect cannot send someone elsewhere. */
 function safeRedirect(to: FormDataEntryValue | string | null): string {
@@ -55,18 +53,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(allowance.retryAfterSeconds) } },
     );
   }
-  const result = await authenticate(parsed.data.email, parsed.data.password, ctx);
-  if (!result.ok) {
-    return json(
-      { errors: { form: "That email and password do not match an active account." } as LoginErrors, email },
-      { status: 400 },
-    );
+  try {
+    const result = await authenticate(parsed.data.email, parsed.data.password, ctx);
+    if (!result.ok) {
+      return json(
+        { errors: { form: "That email and password do not match an active account." } as LoginErrors, email },
+        { status: 400 },
+      );
+    }
+    // A new session id at every sign-in; whatever session this browser held before is ended, so a
+    // session id planted before sign-in is worthless after it.
+    await destroySession(request);
+    const cookie = await createUserSession(result.userId, request, ctx.ip ?? "");
+    return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    // The database is busy, or cannot store (or even open) anything: say so, keep the email.
+    const notNow = unavailable(error, SIGN_IN_STORAGE_MESSAGE);
+    if (!notNow) throw error;
+    return json({ errors: { form: notNow.message } as LoginErrors, email }, { status: notNow.status, headers: notNow.headers });
   }
-  // A new session id at every sign-in; whatever session this browser held before is ended, so a
-  // session id planted before sign-in is worthless after it.
-  await destroySession(request);
-  const cookie = await createUserSession(result.userId, request, ctx.ip ?? "");
-  return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

@@ -1,10 +1,16 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
 import { recordStandaloneEvent } from "~/modules/audit/record.server";
 import { destroySession, getSessionUser } from "~/modules/users/session.server";
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  // A database that cannot store anything right now answers 503 in words (still signed in).
+  return signOut(args).catch(rethrowAsResponse);
+}
+
+async function signOut({ request, context }: ActionFunctionArgs) {
   const user = await getSessionUser(request);
   const cookie = await destroySession(request);
   if (user) {

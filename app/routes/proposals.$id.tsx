@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { retryAfterHeaders } from "~/lib/retry-after";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -28,6 +29,9 @@ import { MilestoneTimeline, TimelineLegend } from "~/ui/timeline";
 import { STATUS_LABEL } from "~/ui/labels";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
+
+// A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.proposal.reference} ${data.proposal.title} · Summit Tracker` : "Proposal · Summit Tracker" },

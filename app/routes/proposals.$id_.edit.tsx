@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { retryAfterHeaders } from "~/lib/retry-after";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -15,6 +16,9 @@ import { canEditProposal, roleAtLeast } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
 import { ConflictTable, ProposalForm } from "~/ui/proposal-form";
 import { useT } from "~/i18n";
+
+// A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.proposal.reference} · Summit Tracker` : "Edit · Summit Tracker" }];
 
@@ -69,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const failure = await formFailure(error, submission, "proposal-form");
     const body = await failure.json();
     const conflict = body.conflict as Record<string, unknown> | null;
-    if (!conflict) return json({ result: body.result, conflict: null, submitted: null, merge: null }, { status: failure.status });
+    if (!conflict) return json({ result: body.result, conflict: null, submitted: null, merge: null }, { status: failure.status, headers: failure.headers });
     const mine = { ...formValues(submission.value as Record<string, unknown>), ownerId: submission.value.ownerId ?? String(conflict.ownerId) };
     const theirs = formValues(conflict);
     const merge = mergeForConflict(FORM_FIELDS, readBase(formData), mine, theirs);

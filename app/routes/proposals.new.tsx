@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { retryAfterHeaders } from "~/lib/retry-after";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -12,6 +13,9 @@ import { roleAtLeast } from "~/modules/proposals/workflow";
 import { requireRole } from "~/modules/users/session.server";
 import { ProposalForm } from "~/ui/proposal-form";
 import { useT } from "~/i18n";
+
+// A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "New proposal · Summit Tracker" }];
 
@@ -30,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     created = await createProposal({ id: user.id, role: user.role, name: user.name }, submission.value, requestContext(context));
   } catch (error) {
     const failure = await formFailure(error, submission, "proposal-form");
-    return json({ result: (await failure.json()).result }, { status: failure.status });
+    return json({ result: (await failure.json()).result }, { status: failure.status, headers: failure.headers });
   }
   return redirectWithFlash(request, `/proposals/${created.id}`, { kind: "success", message: `Proposal ${created.reference} created.` });
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { LOCALES, type Locale } from "~/i18n/messages";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
 import { setLocale } from "~/modules/users/service.server";
 import { requireUser } from "~/modules/users/session.server";
@@ -14,7 +15,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const back = String(form.get("redirectTo") ?? "/dashboard");
   const to = back.startsWith("/") && !back.startsWith("//") ? back : "/dashboard";
   if (!(LOCALES as readonly string[]).includes(locale)) return redirect(to);
-  await setLocale({ id: user.id, name: user.name, role: user.role }, locale as Locale, requestContext(context));
+  await setLocale({ id: user.id, name: user.name, role: user.role }, locale as Locale, requestContext(context)).catch(rethrowAsResponse);
   return redirectWithFlash(request, to, { kind: "success", message: "Language changed." });
 }
 

@@ -4,7 +4,9 @@ import { createCookie, json, redirect, type AppLoadContext } from "@remix-run/no
 import { createHash, randomBytes } from "node:crypto";
 import { cookieSecure, env } from "~/config/env.server";
 import { DatabaseBusyError, readDb, writeTransaction } from "~/db.server";
+import { rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
+import { StorageError } from "~/lib/storage.server";
 import { recordRefusal } from "~/modules/audit/record.server";
 import { roleAtLeast } from "~/modules/proposals/workflow";
 import type { Role } from "~/modules/proposals/vocabulary";
@@ -57,7 +59,8 @@ const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
   let pending = perRequest.get(request);
   if (!pending) {
-    pending = lookUpSessionUser(request);
+    // A database that cannot even be read (opened on a full disk) answers 503 in words, not 500.
+    pending = lookUpSessionUser(request).catch(rethrowAsResponse);
     perRequest.set(request, pending);
   }
   return pending;
@@ -78,13 +81,14 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
   const now = Date.now();
   if (!session || session.expiresAt.getTime() <= now || !session.user.active) return null;
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    // Bookkeeping, not data: it never waits for a lock or a queue. If the database is busy the
-    // page still answers at once, and a later request refreshes the expiry instead.
+    // Bookkeeping, not data: it never waits for a lock or a queue. If the database is busy, or
+    // cannot store anything (a full disk), the page still answers at once, and a later request
+    // refreshes the expiry instead.
     await writeTransaction(
       (tx) => tx.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(now + IDLE_MS) } }),
       { opportunistic: true },
     ).catch((error: unknown) => {
-      if (!(error instanceof DatabaseBusyError)) throw error;
+      if (!(error instanceof DatabaseBusyError || error instanceof StorageError)) throw error;
     });
   }
   const { active: _active, ...user } = session.user;
@@ -120,7 +124,7 @@ export async function requireRole(request: Request, context: AppLoadContext, lea
         entityType: "session",
         entityId: path,
         attempted: `${request.method} ${path}`,
-      });
+      }).catch(rethrowAsResponse);
     }
     throw json({ message: `This needs the ${least} role; you are signed in as ${user.role}.` }, { status: 403 });
   }
