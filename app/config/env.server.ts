@@ -10,6 +10,8 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  /** /healthz reports storage as degraded when the database's filesystem has less free than this. */
+  STORAGE_MIN_FREE_MB: z.coerce.number().min(0).default(200),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
   SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),

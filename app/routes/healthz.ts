@@ -1,10 +1,33 @@
 import { json } from "@remix-run/node";
 import fs from "node:fs";
 import path from "node:path";
-import { readDb, sqliteSettings } from "~/db.server";
+import { env } from "~/config/env.server";
+import { databasePath, rawWriteConnection, readDb, sqliteSettings, writeTransaction } from "~/db.server";
+import { classifyStorageError, storageFaultOpen, storageHealth } from "~/lib/storage.server";
 
-/** Public JSON health: is the database reachable, are all migrations applied, which settings. */
+/**
+ * While a storage fault is open, one write that rewrites a row with its own value (it changes
+ * nothing, but needs room in the WAL like any write), refused while the file is at its page
+ * limit: when it succeeds the episode closes, so a monitor that stops sending traffic on 503
+ * still sees the recovery. Skipped if anyone else is writing.
+ */
+async function probeStorage() {
+  if (!storageFaultOpen()) return;
+  const raw = await rawWriteConnection().catch(() => null);
+  await writeTransaction(
+    async (tx) => {
+      if (raw && Number(raw.pragma("page_count", { simple: true })) >= Number(raw.pragma("max_page_count", { simple: true }))) {
+        throw Object.assign(new Error("database or disk is full (the file is at max_page_count)"), { code: "SQLITE_FULL" });
+      }
+      await tx.$executeRawUnsafe('UPDATE "Summit" SET "id" = "id"');
+    },
+    { opportunistic: true },
+  ).catch(() => undefined);
+}
+
 export async function loader() {
+  await probeStorage();
+  const storage = await storageHealth(databasePath, env.STORAGE_MIN_FREE_MB * 1024 * 1024);
   try {
     await readDb.$queryRaw`SELECT 1`;
     const applied = await readDb.$queryRaw<{ migration_name: string }[]>`
@@ -14,19 +37,25 @@ export async function loader() {
     const names = new Set(applied.map((m) => m.migration_name));
     const pending = expected.filter((m) => !names.has(m));
     const sqlite = await sqliteSettings();
-    const ok = pending.length === 0 && sqlite.journalMode === "wal" && sqlite.foreignKeys;
+    const ok = pending.length === 0 && sqlite.journalMode === "wal" && sqlite.foreignKeys && storage.ok;
     return json(
       {
         status: ok ? "ok" : "degraded",
         database: { reachable: true },
         migrations: { applied: names.size, expected: expected.length, pending, upToDate: pending.length === 0 },
         sqlite,
+        storage,
       },
       { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
+    const fault = classifyStorageError(error);
     return json(
-      { status: "error", database: { reachable: false, error: String((error as Error).message ?? error).slice(0, 200) } },
+      {
+        status: "error",
+        database: { reachable: false, error: String((error as Error).message ?? error).slice(0, 200), storageFault: fault?.code ?? null },
+        storage,
+      },
       { status: 503, headers: { "Cache-Control": "no-store" } },
     );
   }
