@@ -152,10 +152,13 @@ export function ErrorBoundary() {
   const t = useT();
   let status = 500;
   let message = t("error.generic");
+  let storage = false;
   if (isRouteErrorResponse(error)) {
     status = error.status;
-    const data = error.data as { message?: string } | string;
+    const data = error.data as { message?: string; kind?: string } | string;
     message = typeof data === "string" ? data || message : (data?.message ?? message);
+    // A 503 because the database cannot store anything gets its own heading, not "Busy".
+    storage = typeof data === "object" && data?.kind === "storage";
   } else {
     console.error(error);
   }
@@ -165,7 +168,7 @@ export function ErrorBoundary() {
       <main id="main" className="page">
         <div className="error-page">
           <p className="error-code">{status}</p>
-          <h1>{ERROR_STATUSES.includes(status) ? t(`error.${status}` as MessageKey) : t("error.other")}</h1>
+          <h1>{storage ? t("error.storage") : ERROR_STATUSES.includes(status) ? t(`error.${status}` as MessageKey) : t("error.other")}</h1>
           <p>{t.sentence(message)}</p>
           <p>
             <Link to="/proposals">{t("error.back")}</Link>

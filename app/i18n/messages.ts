@@ -199,6 +199,7 @@ export const en = {
   "error.413": "Too large",
   "error.429": "Too many attempts",
   "error.503": "Busy — please try again",
+  "error.storage": "Nothing was saved — the server cannot write to its database",
   "error.other": "Something went wrong",
   "error.generic": "Something went wrong on our side. The error was logged; please try again.",
   "error.back": "Back to the proposals",
@@ -569,6 +570,7 @@ export const ru: Partial<Record<MessageKey, string>> = {
   "field.body": "Отчёт",
   "field.reference": "Номер",
   "error.403": "Недостаточно прав",
+  "error.storage": "Ничего не сохранено — сервер не может записывать в свою базу данных",
   "error.404": "Не найдено",
   "error.back": "К списку предложений",
   "list.eyebrow": "Центральная Азия + Япония",
@@ -633,6 +635,11 @@ export const ruSentences: Record<string, string> = {
   "Milestone title is required.": "Введите название этапа.",
   "Due date is required.": "Укажите срок.",
   "A done milestone needs its completion date.": "Для выполненного этапа нужна дата выполнения.",
+  "Nothing was saved: the server cannot write to its database right now. What you entered is still here; please try again in a few minutes. The operators have been told.":
+    "Ничего не сохранено: сервер сейчас не может записывать в свою базу данных. Введённое вами осталось на месте; попробуйте ещё раз через несколько минут. Администраторы уже знают.",
+  "You are not signed in: the server cannot write to its database right now, so it cannot start your session. Please try again in a few minutes. The operators have been told.":
+    "Вход не выполнен: сервер сейчас не может записывать в свою базу данных и не может начать сеанс. Попробуйте ещё раз через несколько минут. Администраторы уже знают.",
+  "The database is busy. Please try again in a moment.": "База данных занята. Попробуйте ещё раз через минуту.",
   "Someone else changed this while you were editing. Your changes were not saved.":
     "Пока вы редактировали, кто-то другой изменил эти данные. Ваши изменения не сохранены.",
 };
