@@ -5,19 +5,14 @@ import cliProgress from "cli-progress";
 import { databaseFile } from "../app/config/database-url.js";
 import { parseHead } from "../app/modules/audit/chain";
 import { verifyChainFile } from "../app/modules/audit/verify.server";
+import { parseCommandLine, refuse } from "./args";
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const file = databaseFile(arg("database") ?? process.env.DATABASE_URL);
-const headText = arg("head");
+const USAGE = "npm run audit:verify [-- --head <seq>:<hash>] [--database file:…]";
+const { values } = parseCommandLine(USAGE, { head: { type: "string" }, database: { type: "string" } });
+const file = databaseFile(values.database ?? process.env.DATABASE_URL);
+const headText = values.head;
 const savedHead = headText ? parseHead(headText) : undefined;
-if (headText && !savedHead) {
-  console.error(`--head must look like <seq>:<64 hex characters>, got "${headText}"`);
-  process.exit(2);
-}
+if (headText && !savedHead) refuse(USAGE, `--head must look like <seq>:<64 hex characters>, got "${headText}"`);
 
 const bar = new cliProgress.SingleBar(
   { format: "Verifying audit chain |{bar}| {percentage}% · {value}/{total} events", hideCursor: true, stream: process.stderr, noTTYOutput: false },

@@ -1,12 +1,19 @@
-// npm run db:backup [-- --to backups/summit.db]
+// npm run db:backup [-- PATH | --to PATH]
 // A consistent online backup of DATABASE_URL while the app keeps running; checked before done.
+// PATH is the backup file, or a directory to put a time-stamped one in (default backups/).
+import fs from "node:fs";
 import path from "node:path";
 import { databaseFile } from "../app/config/database-url.js";
 import { backupDatabase } from "../app/lib/backup.server";
+import { parseCommandLine, refuse } from "./args";
 
-const i = process.argv.indexOf("--to");
+const USAGE = "npm run db:backup [-- <backup file or directory> | --to <backup file or directory>]";
+const { values, positionals } = parseCommandLine(USAGE, { to: { type: "string" } }, { positionals: 1 });
+if (values.to !== undefined && positionals.length > 0) refuse(USAGE, "Give the target once: either as PATH or as --to PATH.");
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-const destination = path.resolve(i >= 0 ? process.argv[i + 1] : `backups/summit-${stamp}.db`);
+const given = values.to ?? positionals[0] ?? "backups/";
+const intoDirectory = given.endsWith("/") || (fs.existsSync(given) && fs.statSync(given).isDirectory());
+const destination = path.resolve(intoDirectory ? path.join(given, `summit-${stamp}.db`) : given);
 const source = databaseFile();
 try {
   const started = Date.now();

@@ -3,14 +3,13 @@
 import path from "node:path";
 import { databaseFile } from "../app/config/database-url.js";
 import { restoreDatabase } from "../app/lib/backup.server";
+import { parseCommandLine, refuse } from "./args";
 
-const i = process.argv.indexOf("--from");
-if (i < 0 || !process.argv[i + 1]) {
-  console.error("Usage: npm run db:restore -- --from <backup file>   (stop the server first)");
-  process.exit(2);
-}
+const USAGE = "npm run db:restore -- --from <backup file>   (stop the server first)";
+const { values } = parseCommandLine(USAGE, { from: { type: "string" } });
+if (!values.from) refuse(USAGE, "--from is required.");
 try {
-  const { check, kept } = restoreDatabase(path.resolve(process.argv[i + 1]), databaseFile());
+  const { check, kept } = restoreDatabase(path.resolve(values.from), databaseFile());
   console.log(`Restored ${databaseFile()} (integrity_check: ${check.integrity}; audit chain: ${check.chain.count} events verified).`);
   if (kept) console.log(`The previous file is kept as ${kept}.`);
 } catch (error) {

@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { verifyChainFile, type VerifyResult } from "~/modules/audit/verify.server";
+import { classifyStorageError } from "./storage.server";
 
 export type BackupCheck = { integrity: string; chain: VerifyResult };
 
@@ -25,22 +26,50 @@ export function checkDatabaseFile(file: string): BackupCheck {
  * before it is reported done.
  */
 export function backupDatabase(source: string, destination: string) {
-  fs.mkdirSync(path.dirname(destination), { recursive: true });
   const partial = `${destination}.partial`;
-  fs.rmSync(partial, { force: true });
-  const conn = new Database(source, { fileMustExist: true });
+  let step = `creating the directory ${path.dirname(destination)}`;
   try {
-    conn.pragma("busy_timeout = 10000");
-    conn.prepare("VACUUM INTO ?").run(partial);
-  } finally {
-    conn.close();
+    fs.mkdirSync(path.dirname(destination), { recursive: true });
+    fs.rmSync(partial, { force: true });
+    step = `reading ${source}`;
+    const conn = new Database(source, { fileMustExist: true });
+    try {
+      conn.pragma("busy_timeout = 10000");
+      step = `writing the copy to ${partial}`;
+      conn.prepare("VACUUM INTO ?").run(partial);
+    } finally {
+      conn.close();
+    }
+    step = `checking the copy ${partial}`;
+    const check = checkDatabaseFile(partial);
+    if (check.integrity !== "ok" || !check.chain.ok) {
+      throw new Error(`it failed its check: integrity=${check.integrity}, chain=${JSON.stringify(check.chain)}`);
+    }
+    step = `moving the copy to ${destination}`;
+    fs.renameSync(partial, destination);
+    return check;
+  } catch (error) {
+    // Never leave a half-written or unchecked copy behind that could be taken for a backup.
+    fs.rmSync(partial, { force: true });
+    throw new Error(`Backup failed while ${step}: ${describeFailure(error, path.dirname(destination))} Nothing was left at ${partial}.`, { cause: error });
   }
-  const check = checkDatabaseFile(partial);
-  if (check.integrity !== "ok" || !check.chain.ok) {
-    throw new Error(`backup failed its check: integrity=${check.integrity}, chain=${JSON.stringify(check.chain)}`);
+}
+
+/** The failure in words, with the free space where the copy was going when that is the cause. */
+function describeFailure(error: unknown, directory: string): string {
+  const e = error as { code?: string; message?: string };
+  const reason = `${e.message ?? String(error)}${e.code ? ` (${e.code})` : ""}.`;
+  const fault = classifyStorageError(error) ?? (e.code === "ENOSPC" ? { kind: "full" } : e.code === "EROFS" || e.code === "EACCES" ? { kind: "readonly" } : null);
+  if (!fault) return reason;
+  let free = "";
+  try {
+    const stats = fs.statfsSync(directory);
+    free = ` ${Math.floor((Number(stats.bavail) * Number(stats.bsize)) / 1024 / 1024)} MB free there.`;
+  } catch {
+    /* unknown */
   }
-  fs.renameSync(partial, destination);
-  return check;
+  const what = fault.kind === "full" ? "the target's filesystem is full" : fault.kind === "readonly" ? "the target cannot be written" : "the target's storage failed";
+  return `${reason} ${what[0].toUpperCase()}${what.slice(1)} (${directory}).${free}`;
 }
 
 /**
