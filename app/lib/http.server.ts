@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from "./errors";
 import { DatabaseBusyError } from "~/db.server";
-import { classifyStorageError, STORAGE_FAULT_MESSAGE, STORAGE_RETRY_AFTER_SECONDS } from "./storage.server";
+import { classifyStorageError, noteStorageFault, STORAGE_FAULT_MESSAGE, STORAGE_RETRY_AFTER_SECONDS, StorageError } from "./storage.server";
 
 export type Unavailable = { status: 503; message: string; kind: "busy" | "storage"; headers: Record<string, string> };
 
@@ -11,7 +11,11 @@ export type Unavailable = { status: 503; message: string; kind: "busy" | "storag
  */
 export function unavailable(error: unknown, storageMessage = STORAGE_FAULT_MESSAGE): Unavailable | null {
   if (error instanceof DatabaseBusyError) return { status: 503, message: error.message, kind: "busy", headers: { "Retry-After": "2" } };
-  if (classifyStorageError(error)) {
+  const fault = classifyStorageError(error);
+  if (fault) {
+    // Writes were noted by writeTransaction; a read that fails for storage (a server started on
+    // a full disk) opens the episode here, so the log says why these 503s happen.
+    if (!(error instanceof StorageError)) noteStorageFault(fault);
     return { status: 503, message: storageMessage, kind: "storage", headers: { "Retry-After": String(STORAGE_RETRY_AFTER_SECONDS) } };
   }
   return null;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "~/config/env.server";
 import { databasePath, rawWriteConnection, readDb, sqliteSettings, writeTransaction } from "~/db.server";
-import { classifyStorageError, storageFaultOpen, storageHealth } from "~/lib/storage.server";
+import { classifyStorageError, noteStorageFault, storageFaultOpen, storageHealth } from "~/lib/storage.server";
 
 /**
  * While a storage fault is open, one write that rewrites a row with its own value (it changes
@@ -50,11 +50,12 @@ export async function loader() {
     );
   } catch (error) {
     const fault = classifyStorageError(error);
+    if (fault) noteStorageFault(fault);
     return json(
       {
         status: "error",
         database: { reachable: false, error: String((error as Error).message ?? error).slice(0, 200), storageFault: fault?.code ?? null },
-        storage,
+        storage: fault ? await storageHealth(databasePath, env.STORAGE_MIN_FREE_MB * 1024 * 1024) : storage,
       },
       { status: 503, headers: { "Cache-Control": "no-store" } },
     );

@@ -4,6 +4,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { env } from "~/config/env.server";
 import { rawWriteConnection, readDb, writeTransaction } from "~/db.server";
+import path from "node:path";
+import { unavailable } from "~/lib/http.server";
 import { StorageError, storageHealth } from "~/lib/storage.server";
 import { verifyChainFile } from "~/modules/audit/verify.server";
 import { postProgressUpdate } from "~/modules/proposals/service.server";
@@ -201,6 +203,31 @@ describe("what operators see", () => {
       expect(storageLines[0]).toMatch(/fault started .* SQLITE_FULL/);
       expect(storageLines[1]).toMatch(/fault cleared .* \d+ write\(s\) were refused/);
       expect(lines.some((l) => /\n\s+at /.test(l))).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("a read that fails for storage (a database that cannot be opened) is a 503 in words and is logged once", async () => {
+    const Database = (await import("better-sqlite3")).default;
+    let driverError: unknown;
+    try {
+      new Database(path.dirname(testDatabaseFile)); // a directory: SQLITE_CANTOPEN from the driver itself
+    } catch (error) {
+      driverError = error;
+    }
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
+    try {
+      const first = unavailable(driverError);
+      unavailable(driverError);
+      expect(first).toMatchObject({ status: 503, kind: "storage" });
+      expect(first?.message).toMatch(/^Nothing was saved/);
+      expect(lines.filter((l) => l.startsWith("[storage] fault started"))).toHaveLength(1);
+      // The next successful write closes the episode.
+      const manager = await actor("manager@example.org");
+      await postProgressUpdate(manager, (await proposalByRef("CAJ25-11")).id, { health: "on_track", body: "closes the episode" }, ctx);
+      expect(lines.filter((l) => l.startsWith("[storage] fault cleared"))).toHaveLength(1);
     } finally {
       spy.mockRestore();
     }
