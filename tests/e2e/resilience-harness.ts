@@ -148,13 +148,21 @@ export function recordedTokens(file: string): Set<string> {
 }
 
 /** A second process that takes the write lock and holds it. */
-export function holdWriteLock(file: string, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
+/**
+ * Another process takes the write lock and holds it for `ms`. Resolves once the lock is taken
+ * (on a loaded machine the child can take a second to start), with the promise of its release.
+ */
+export function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
+  return new Promise((resolveHeld, reject) => {
     const child = spawn(process.execPath, [
       "-e",
-      `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN IMMEDIATE");setTimeout(()=>{d.exec("ROLLBACK");d.close();},${ms});`,
-    ], { cwd: ROOT, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`lock holder exited ${code}`))));
+      `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN IMMEDIATE");console.log("held");setTimeout(()=>{d.exec("ROLLBACK");d.close();},${ms});`,
+    ], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const released = new Promise<void>((resolve, rejectReleased) =>
+      child.on("exit", (code) => (code === 0 ? resolve() : rejectReleased(new Error(`lock holder exited ${code}`)))),
+    );
+    child.stdout!.once("data", () => resolveHeld({ released }));
+    child.once("exit", (code) => reject(new Error(`lock holder exited ${code} before taking the lock`)));
   });
 }
 

@@ -51,9 +51,9 @@ test(`${ANALYSTS} analysts on 10 hot proposals for ${LOAD_SECONDS} s, then a for
     //    their touch interval first, so every page view during the lock also tries a write.
     ageSessions(file);
     const locked = newTally();
-    const lock = holdWriteLock(file, 2 * BUSY_TIMEOUT_MS);
+    const lock = await holdWriteLock(file, 2 * BUSY_TIMEOUT_MS);
     await Promise.all(cookies.map((c) => analyst(base, c, ids, Date.now() + 2 * BUSY_TIMEOUT_MS + 500, locked)));
-    await lock;
+    await lock.released;
     console.log(`lock: ${locked.acked.length} saved, ${locked.conflicts} conflicts, ${locked.busy} busy (503), other ${JSON.stringify(locked.other)}`);
     expect(locked.serverErrors).toBe(0);
     expect(locked.other).toEqual({});
