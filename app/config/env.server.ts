@@ -8,7 +8,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SESSION_SECRET: z.string().min(16).optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(8 * 60),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),

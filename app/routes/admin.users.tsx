@@ -15,6 +15,7 @@ import { changeRole, createUser, listUsers, resetPassword, setActive } from "~/m
 import { requireRole } from "~/modules/users/session.server";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
 import { formatDay } from "~/ui/format";
+import { readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Summit Tracker" }];
 
@@ -27,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const me = await requireRole(request, context, "admin");
   const actor = { id: me.id, name: me.name, role: me.role };
   const ctx = requestContext(context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
 
   async function run<S extends z.ZodType>(schema: S, formId: string, write: (v: z.infer<S>) => Promise<unknown>, done: string) {

@@ -7,6 +7,8 @@ import { requestContext } from "~/lib/request-context.server";
 import { authenticate } from "~/modules/users/auth.server";
 import { consumeSignInAttempt } from "~/modules/users/rate-limit.server";
 import { createUserSession, destroySession, getSessionUser } from "~/modules/users/session.server";
+import { readFormData } from "~/lib/form-data.server";
+import { safeRedirectPath } from "~/lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Summit Tracker" }];
 
@@ -18,15 +20,9 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return headers;
 };
 
-/** Only same-site paths, so the redirect cannot send someone elsewhere. */
-function safeRedirect(to: FormDataEntryValue | string | null): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return "/dashboard";
-  return to;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
@@ -38,8 +34,8 @@ const schema = z.object({
 type LoginErrors = { email?: string; password?: string; form?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const redirectTo = safeRedirect(form.get("redirectTo"));
+  const form = await readFormData(request);
+  const redirectTo = safeRedirectPath(form.get("redirectTo"));
   const parsed = schema.safeParse({ email: form.get("email") ?? "", password: form.get("password") ?? "" });
   const email = String(form.get("email") ?? "");
   if (!parsed.success) {

@@ -14,6 +14,7 @@ import { addMilestoneSchema, editMilestoneSchema, moveMilestoneSchema } from "~/
 import { addMilestone, moveMilestone, updateMilestone } from "~/modules/milestones/service.server";
 import { getProposal } from "~/modules/proposals/queries.server";
 import { progressUpdateSchema, transitionSchema } from "~/modules/proposals/schemas";
+import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
 import { postProgressUpdate, transitionStatus } from "~/modules/proposals/service.server";
 import { dateToDay } from "~/modules/proposals/text";
 import { HEALTHS, MILESTONE_STATUSES, type Status } from "~/modules/proposals/vocabulary";
@@ -28,6 +29,7 @@ import { MilestoneTimeline, TimelineLegend } from "~/ui/timeline";
 import { STATUS_LABEL } from "~/ui/labels";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
+import { readFormData } from "~/lib/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.proposal.reference} ${data.proposal.title} · Summit Tracker` : "Proposal · Summit Tracker" },
@@ -55,7 +57,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = requireId(params.id, "That proposal");
   const actor = { id: user.id, role: user.role, name: user.name };
   const ctx = requestContext(context);
-  const formData = await request.formData();
+  // Every form on this page changes the proposal: who may do that is settled before parsing.
+  await assertMayChangeProposal(actor, id, ctx, `POST /proposals/${id}`).catch(rethrowAsResponse);
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const here = `/proposals/${id}${new URL(request.url).search}`;
 

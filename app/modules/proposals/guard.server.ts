@@ -1,6 +1,7 @@
-import { ForbiddenError } from "~/lib/errors";
+import { readDb } from "~/db.server";
+import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { recordRefusal, type RequestContext } from "~/modules/audit/record.server";
-import type { Actor } from "./workflow";
+import { canEditProposal, type Actor } from "./workflow";
 
 export type ServiceActor = Actor & { name: string };
 
@@ -33,5 +34,19 @@ export async function refusingInTransaction<T>(actor: ServiceActor, context: Req
   } catch (error) {
     if (error instanceof Refusal) throw await refuse(actor, context, error.message, error.target);
     throw error;
+  }
+}
+
+/**
+ * Who may act, checked before anything the request sent is parsed: the owner analyst, a
+ * manager or an admin may change a proposal (its fields, milestones, updates, status). Anyone
+ * else gets 403 (recorded), whatever the form held. The service checks again inside its
+ * transaction; this is the early answer.
+ */
+export async function assertMayChangeProposal(actor: ServiceActor, proposalId: string, context: RequestContext, attempted: string) {
+  const proposal = await readDb.proposal.findUnique({ where: { id: proposalId }, select: { ownerId: true } });
+  if (!proposal) throw new NotFoundError("That proposal");
+  if (!canEditProposal(actor, proposal)) {
+    throw await refuse(actor, context, "Only the proposal's owner or a manager can change it.", { entityType: "proposal", entityId: proposalId, proposalId, attempted });
   }
 }
