@@ -142,9 +142,12 @@ app.use((req, res, next) => {
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
-// The audit export streams straight to the socket with backpressure (app/modules/audit/export.server.ts).
+// The exports stream straight to the socket with backpressure (app/lib/stream-export.server.ts).
 app.get("/audit/export", (req, res, next) => {
   build.entry.module.streamAuditExport(req, res).catch(next);
+});
+app.get("/proposals/export", (req, res, next) => {
+  build.entry.module.streamProposalExport(req, res).catch(next);
 });
 
 // Each request runs with its own cookie jar (app/lib/response-cookies.server.ts); whatever the
@@ -177,9 +180,16 @@ app.all(
 );
 
 // A chunked upload cut off at the limit has been answered 413 already; the app's own answer to
-// the aborted request has nowhere to go, and is dropped quietly.
+// the aborted request has nowhere to go, and is dropped quietly. An error after the headers went
+// out (a stream failing part-way) ends the connection: the client sees a cut-off answer, never
+// one that stays open.
 app.use((error, req, res, next) => {
-  if (res.locals.tooLarge || res.headersSent) return;
+  if (res.locals.tooLarge) return;
+  if (res.headersSent) {
+    console.error(`${req.method} ${req.path} failed after the answer started:`, error);
+    res.destroy();
+    return;
+  }
   next(error);
 });
 

@@ -26,7 +26,7 @@ import { FieldError, FormErrors, SelectField, TextArea, TextField } from "~/ui/f
 import { formatDay, formatUtc } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
 import { MilestoneTimeline, TimelineLegend } from "~/ui/timeline";
-import { STATUS_LABEL } from "~/ui/labels";
+import { labelOf, STATUS_LABEL } from "~/ui/labels";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { readFormData } from "~/lib/form-data.server";
@@ -82,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         transitionSchema,
         (v) => `transition-${v.to}`,
         (v) => transitionStatus(actor, id, v, ctx),
-        `Status changed to ${STATUS_LABEL[formData.get("to") as Status] ?? "the new status"}.`,
+        `Status changed to ${labelOf(STATUS_LABEL, formData.get("to")) ?? "the new status"}.`,
       );
     case "post-update":
       return run(progressUpdateSchema, () => "post-update", (v) => postProgressUpdate(actor, id, v, ctx), "Progress update posted.");
