@@ -39,14 +39,31 @@ async function get(path: string) {
 
 const FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+2", "-2+3", "@SUM(A1:A2)", "\tcmd", "\rcmd"];
 
+/**
+ * Writes as data from before the character rules (migration 20261201000000) or another tool
+ * could have: without the CHECKs and the text triggers, which are put back afterwards.
+ */
+function asLegacyData(raw: Awaited<ReturnType<typeof rawWriteConnection>>, write: () => unknown) {
+  const triggers = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'Proposal_text_%'").all() as { name: string; sql: string }[];
+  expect(triggers.length).toBe(2);
+  raw.pragma("ignore_check_constraints = ON");
+  for (const t of triggers) raw.exec(`DROP TRIGGER "${t.name}"`);
+  try {
+    write();
+  } finally {
+    for (const t of triggers) raw.exec(t.sql);
+    raw.pragma("ignore_check_constraints = OFF");
+  }
+}
+
 describe("CSV formula injection (issue 10 item 4)", () => {
   beforeAll(async () => {
     const raw = await rawWriteConnection();
     // Written straight into the database, as older data or another tool could have done.
-    raw.pragma("ignore_check_constraints = ON");
-    const set = raw.prepare("UPDATE Proposal SET title = ?, summary = ?, leadOrganisation = ? WHERE reference = ?");
-    FORMULAS.forEach((f, i) => set.run(`${f} title`, `${f} summary`, `${f} org`, `CAJ25-${String(i + 1).padStart(2, "0")}`));
-    raw.pragma("ignore_check_constraints = OFF");
+    asLegacyData(raw, () => {
+      const set = raw.prepare("UPDATE Proposal SET title = ?, summary = ?, leadOrganisation = ? WHERE reference = ?");
+      FORMULAS.forEach((f, i) => set.run(`${f} title`, `${f} summary`, `${f} org`, `CAJ25-${String(i + 1).padStart(2, "0")}`));
+    });
     for (const f of FORMULAS) {
       await recordStandaloneEvent({ actor: { id: null, name: `${f} actor`, role: "system" }, action: "auth.login_failed", entityType: "user", entityId: "x", reason: `${f} reason`, context: { requestId: `${f} request` } });
     }
@@ -80,10 +97,8 @@ const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 describe("XML the IATI export writes is always well-formed (issue 10 item 5)", () => {
   it("drops characters XML 1.0 forbids from stored text", async () => {
     const raw = await rawWriteConnection();
-    raw.pragma("ignore_check_constraints = ON");
     const title = "Non\uFFFEchar\uFFFF bell\u0007 esc\u001B vt\u000B \u{1F600} kept";
-    raw.prepare("UPDATE Proposal SET title = ?, sourceQuote = ? WHERE reference = 'CAJ25-10'").run(title, "quote\u0000\u000B\u000C end");
-    raw.pragma("ignore_check_constraints = OFF");
+    asLegacyData(raw, () => raw.prepare("UPDATE Proposal SET title = ?, sourceQuote = ? WHERE reference = 'CAJ25-10'").run(title, "quote\u0000\u000B\u000C end"));
     const res = await get("/proposals/export?format=iati");
     expect(res.status).toBe(200);
     expect(XMLValidator.validate(res.body)).toBe(true);
