@@ -78,7 +78,8 @@ test.describe("requests that are not forms get 415 or 400, not 500 (item 7)", ()
         expect(res.body).toMatch(/application\/x-www-form-urlencoded/);
       }
       const broken = await rawRequest(baseURL!, { method: "POST", path, headers: { ...headers, "Content-Type": "multipart/form-data; boundary=XYZ" }, body: "--XYZ\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\ncre" });
-      if (path === "/logout") expect(broken.status).toBe(302);
+      // Sign-out and chain verification read no form: they act whatever the body holds.
+      if (path === "/logout" || path === "/audit") expect(broken.status, path).toBeLessThan(500);
       else {
         expect(broken.status, `${path} broken multipart`).toBeGreaterThanOrEqual(400);
         expect(broken.status, `${path} broken multipart`).toBeLessThan(500);
