@@ -3,6 +3,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import onHeaders from "on-headers";
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -20,6 +21,32 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", trustProxy);
 app.use(compression());
+
+// What the app answers at all, before anything else looks at the request: a path as the target
+// (not an absolute URL), a Host that makes a URL, and the methods its pages use. Anything else
+// is a 4xx here rather than an exception deeper down (docs/security.md, issue 10).
+const METHODS = new Set(["GET", "HEAD", "POST", "OPTIONS"]);
+function refuse(req, res, status, message, headers = {}) {
+  res.set({ "Cache-Control": "no-store", ...headers });
+  res.status(status).type("text/plain").send(message);
+  req.resume();
+}
+app.use((req, res, next) => {
+  if (!METHODS.has(req.method)) return refuse(req, res, 405, `Method ${req.method} is not allowed.`, { Allow: "GET, HEAD, POST" });
+  if (req.method === "OPTIONS") {
+    res.set("Allow", "GET, HEAD, POST").status(204).end();
+    return;
+  }
+  if (!req.originalUrl.startsWith("/")) return refuse(req, res, 400, "The request target must be a path.");
+  const host = (trustProxy && req.get("X-Forwarded-Host")) || req.get("Host") || "";
+  try {
+    // What the Remix adapter will build; it throws on a Host such as "[".
+    if (!new URL(`http://${host}${req.originalUrl}`).hostname) throw new Error("no host");
+  } catch {
+    return refuse(req, res, 400, "The request has a missing or malformed Host header.");
+  }
+  next();
+});
 
 app.use((req, res, next) => {
   res.locals.requestId = randomUUID();
@@ -77,6 +104,17 @@ app.use((req, res, next) => {
   next();
 });
 
+// Forms arrive URL-encoded or as multipart; anything else (JSON, text/plain, no type) is not a
+// form this app sent, and gets 415 rather than an exception in the action.
+app.use((req, res, next) => {
+  if (req.method !== "POST") return next();
+  const type = (req.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
+    return refuse(req, res, 415, "Send forms as application/x-www-form-urlencoded or multipart/form-data.");
+  }
+  next();
+});
+
 // Refuse oversized bodies before Remix reads them: by Content-Length when given, and by
 // counting bytes for chunked uploads that do not say.
 app.use((req, res, next) => {
@@ -104,14 +142,33 @@ app.use((req, res, next) => {
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
-// The audit export streams straight to the socket with backpressure (app/modules/audit/export.server.ts).
+// The exports stream straight to the socket with backpressure (app/lib/stream-export.server.ts).
 app.get("/audit/export", (req, res, next) => {
   build.entry.module.streamAuditExport(req, res).catch(next);
 });
+app.get("/proposals/export", (req, res, next) => {
+  build.entry.module.streamProposalExport(req, res).catch(next);
+});
+
+// Each request runs with its own cookie jar (app/lib/response-cookies.server.ts); whatever the
+// app put in it goes out with the response, unless the response sets that cookie itself.
+const { responseCookies } = build.entry.module;
+const withResponseCookies = (handler) => (req, res, next) => {
+  const jar = [];
+  onHeaders(res, () => {
+    const set = [res.getHeader("Set-Cookie") ?? []].flat().map(String);
+    for (const cookie of jar) {
+      const name = cookie.slice(0, cookie.indexOf("=") + 1);
+      if (!set.some((c) => c.startsWith(name))) set.push(cookie);
+    }
+    if (set.length) res.setHeader("Set-Cookie", set);
+  });
+  responseCookies.run(jar, () => handler(req, res, next));
+};
 
 app.all(
   "*",
-  createRequestHandler({
+  withResponseCookies(createRequestHandler({
     build,
     mode: production ? "production" : "development",
     getLoadContext: (req, res) => ({
@@ -119,13 +176,20 @@ app.all(
       cspNonce: res.locals.cspNonce,
       clientIp: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "",
     }),
-  }),
+  })),
 );
 
 // A chunked upload cut off at the limit has been answered 413 already; the app's own answer to
-// the aborted request has nowhere to go, and is dropped quietly.
+// the aborted request has nowhere to go, and is dropped quietly. An error after the headers went
+// out (a stream failing part-way) ends the connection: the client sees a cut-off answer, never
+// one that stays open.
 app.use((error, req, res, next) => {
-  if (res.locals.tooLarge || res.headersSent) return;
+  if (res.locals.tooLarge) return;
+  if (res.headersSent) {
+    console.error(`${req.method} ${req.path} failed after the answer started:`, error);
+    res.destroy();
+    return;
+  }
   next(error);
 });
 

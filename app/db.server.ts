@@ -161,7 +161,7 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options:
       }
     }
     // A full disk, a read-only or vanished file: the write is refused in words (503), the
-    // episode is logged once, and nothing here stays held (docs/decisions/009-storage-faults.md).
+    // episode is logged once, and nothing here stays held (docs/decisions/010-storage-faults.md).
     const fault = classifyStorageError(error);
     if (fault) {
       noteStorageFault(fault);

@@ -47,6 +47,9 @@ export default function handleRequest(
 
 // Served by server.js outside Remix's response piping, for backpressure (see the module).
 export { streamAuditExport } from "~/modules/audit/export.server";
+export { streamProposalExport } from "~/modules/proposals/export.server";
+// server.js runs each request in this store and sends the cookies collected in it.
+export { responseCookies } from "~/lib/response-cookies.server";
 
 // Remix logs every unmatched URL as an error; a 404 is not one, nor is a request the client
 // abandoned. Everything else is logged with its request for the operator.

@@ -8,13 +8,15 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SESSION_SECRET: z.string().min(16).optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(8 * 60),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   /** /healthz reports storage as degraded when the database's filesystem has less free than this. */
   STORAGE_MIN_FREE_MB: z.coerce.number().min(0).default(200),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
   SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Audit chain verifications one user may ask for in ten minutes (results are reused for a minute). */
+  AUDIT_VERIFY_LIMIT_PER_USER: z.coerce.number().int().min(1).default(5),
 });
 
 export const env = schema.parse(process.env);

@@ -10,7 +10,8 @@ export function translate(locale: Locale, key: MessageKey, vars?: Record<string,
 
 /** A sentence made on the server, in the reader's language when the catalogue has it. */
 export function translateSentence(locale: Locale, sentence: string): string {
-  return locale === "ru" ? (ruSentences[sentence] ?? sentence) : sentence;
+  // Own keys only: a sentence such as "constructor" must not find Object.prototype members.
+  return locale === "ru" && Object.hasOwn(ruSentences, sentence) ? ruSentences[sentence] : sentence;
 }
 
 export function useLocale(): Locale {

@@ -302,6 +302,8 @@ export const en = {
   "audit.verified": "Verified {at}: all {count} events are intact. Head",
   "audit.broken": "Broken at event {seq}: {reason}. {count} events verified before it.",
   "audit.onDemand": "Checked on demand: it reads the whole chain.",
+  "audit.reused": "(A recent result: the chain is read at most once a minute.)",
+  "audit.verifyLimited": "You have asked for verification too often. Try again in {seconds} s.",
   "audit.verify": "Verify the chain now",
   "audit.filterLabel": "Filter the audit log",
   "audit.actor": "Actor",

@@ -1,4 +1,4 @@
-// Storage faults (docs/decisions/009-storage-faults.md): the one place that decides whether an
+// Storage faults (docs/decisions/010-storage-faults.md): the one place that decides whether an
 // error means "the database cannot store anything right now" (a full disk, a read-only or
 // vanished file, an I/O error), keeps the state of the current fault episode for /healthz, and
 // logs one line when an episode starts and one when it ends.

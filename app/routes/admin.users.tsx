@@ -16,6 +16,7 @@ import { changeRole, createUser, listUsers, resetPassword, setActive } from "~/m
 import { requireRole } from "~/modules/users/session.server";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
 import { formatDay } from "~/ui/format";
+import { readFormData } from "~/lib/form-data.server";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -31,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const me = await requireRole(request, context, "admin");
   const actor = { id: me.id, name: me.name, role: me.role };
   const ctx = requestContext(context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
 
   async function run<S extends z.ZodType>(schema: S, formId: string, write: (v: z.infer<S>) => Promise<unknown>, done: string) {

@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { databasePath } from "~/db.server";
 import { AUDIT_ACTIONS, ENTITY_TYPES } from "~/modules/audit/actions";
-import { filterSearch, parseAuditFilters } from "~/modules/audit/filters";
+import { filterSearch, parseAuditQuery } from "~/modules/audit/filters";
 import { auditActors, listAuditEvents } from "~/modules/audit/log.server";
-import { verifyChainFile } from "~/modules/audit/verify.server";
+import { verifyChainShared, type Verification } from "~/modules/audit/verify.server";
+import { consumeVerification } from "~/modules/users/rate-limit.server";
 import { requireUser } from "~/modules/users/session.server";
 import { formatUtc } from "~/ui/format";
 import { ChangeList } from "~/ui/history";
@@ -17,11 +18,25 @@ export const meta: MetaFunction = () => [{ title: "Audit log · Summit Tracker" 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const url = new URL(request.url);
-  const filters = parseAuditFilters(url.searchParams);
+  // An invalid date is left out of the filters and shown as a field error (400).
+  const { filters, errors } = parseAuditQuery(url.searchParams);
   const [page, actors] = await Promise.all([listAuditEvents(filters), auditActors()]);
-  // Verification reads the whole chain, so it runs on demand, not on every view.
-  const verification = url.searchParams.get("verify") === "1" ? verifyChainFile(databasePath) : null;
-  return json({ ...page, filters, actors, filterQuery: filterSearch(filters), verification, checkedAt: verification ? new Date().toISOString() : null });
+  return json({ ...page, filters, errors, actors, filterQuery: filterSearch(filters) }, { status: Object.keys(errors).length ? 400 : 200 });
+}
+
+type VerifyAnswer = { verification: Verification | null; retryAfterSeconds: number | null };
+
+/**
+ * POST: verify the chain. It reads every event, so it is an action (never a GET link), runs in a
+ * worker thread, once at a time, reuses a result younger than a minute, and is limited per user.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const allowance = await consumeVerification(user.id);
+  if (!allowance.ok) {
+    return json<VerifyAnswer>({ verification: null, retryAfterSeconds: allowance.retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(allowance.retryAfterSeconds) } });
+  }
+  return json<VerifyAnswer>({ verification: await verifyChainShared(databasePath), retryAfterSeconds: null });
 }
 
 const FAMILY_ICON: Record<string, string> = { proposal: "◆", milestone: "◎", update: "✎", user: "☺", auth: "⚑" };
@@ -31,8 +46,24 @@ function actionClass(action: string) {
   return `act act-${action.split(".")[0]}`;
 }
 
+/** A date filter with its error, if the URL gave a day that does not exist. */
+function DateInput({ id, name, value, error }: { id: string; name: string; value?: string; error?: string }) {
+  return (
+    <>
+      <input id={id} type="date" name={name} defaultValue={value ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export default function AuditLog() {
-  const { rows, hasOlder, hasNewer, filters, actors, filterQuery, verification, checkedAt } = useLoaderData<typeof loader>();
+  const { rows, hasOlder, hasNewer, filters, errors, actors, filterQuery } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const verification = answer?.verification;
   const q = filterQuery ? `${filterQuery}&` : "";
   const t = useT();
   return (
@@ -57,22 +88,26 @@ export default function AuditLog() {
         {verification ? (
           verification.ok ? (
             <p className="flash flash-success" role="status">
-              {t("audit.verified", { at: checkedAt ? formatUtc(checkedAt) : "", count: verification.count })}{" "}
+              {t("audit.verified", { at: formatUtc(verification.checkedAt), count: verification.count })}{" "}
               <code>
                 {verification.head.seq}:{verification.head.hash.slice(0, 16)}…
               </code>
+              {verification.source === "fresh" ? null : <> {t("audit.reused")}</>}
             </p>
           ) : (
             <p className="flash flash-error" role="alert">
               {t("audit.broken", { seq: verification.problem.seq, reason: verification.problem.reason, count: verification.count })}
             </p>
           )
+        ) : answer?.retryAfterSeconds ? (
+          <p className="flash flash-error" role="alert">
+            {t("audit.verifyLimited", { seconds: answer.retryAfterSeconds })}
+          </p>
         ) : (
           <p className="muted">{t("audit.onDemand")}</p>
         )}
-        <Form method="get">
-          {Object.entries(filters).map(([k, v]) => (v !== undefined && k !== "before" && k !== "after" ? <input key={k} type="hidden" name={k} value={String(v)} /> : null))}
-          <input type="hidden" name="verify" value="1" />
+        {/* Posts to this page's URL, so the filters stay as they are. */}
+        <Form method="post">
           <button type="submit" className="button small">
             {t("audit.verify")}
           </button>
@@ -124,11 +159,11 @@ export default function AuditLog() {
         </div>
         <div className="field">
           <label htmlFor="a-from">{t("audit.from")}</label>
-          <input id="a-from" type="date" name="from" defaultValue={filters.from ?? ""} />
+          <DateInput id="a-from" name="from" value={filters.from} error={errors.from} />
         </div>
         <div className="field">
           <label htmlFor="a-to">{t("audit.to")}</label>
-          <input id="a-to" type="date" name="to" defaultValue={filters.to ?? ""} />
+          <DateInput id="a-to" name="to" value={filters.to} error={errors.to} />
         </div>
         <div className="actions">
           <button type="submit" className="button">

@@ -5,10 +5,11 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formFailure } from "~/lib/form-errors.server";
-import { requireId } from "~/lib/http.server";
+import { requireId, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
 import { boardProposals, listOwners } from "~/modules/proposals/queries.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
+import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
 import { transitionSchema } from "~/modules/proposals/schemas";
 import { transitionStatus } from "~/modules/proposals/service.server";
 import { STATUSES } from "~/modules/proposals/vocabulary";
@@ -20,6 +21,7 @@ import { STATUS_LABEL } from "~/ui/labels";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
+import { readFormData } from "~/lib/form-data.server";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -39,13 +41,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Moving a card is a status transition through the same service and rules as the proposal page. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const id = requireId(String(formData.get("proposalId") ?? ""), "That proposal");
+  const actor = { id: user.id, role: user.role, name: user.name };
+  await assertMayChangeProposal(actor, id, requestContext(context), "proposal.status (board)").catch(rethrowAsResponse);
   const submission = parseWithZod(formData, { schema: transitionSchema });
   const formId = `move-${id}-${formData.get("to")}`;
   if (submission.status !== "success") return json({ formId, result: submission.reply(), conflict: null }, { status: 400 });
   try {
-    await transitionStatus({ id: user.id, role: user.role, name: user.name }, id, submission.value, requestContext(context));
+    await transitionStatus(actor, id, submission.value, requestContext(context));
   } catch (error) {
     return formFailure(error, submission, formId);
   }

@@ -10,21 +10,17 @@ import { SIGN_IN_STORAGE_MESSAGE } from "~/lib/storage.server";
 import { authenticate } from "~/modules/users/auth.server";
 import { consumeSignInAttempt } from "~/modules/users/rate-limit.server";
 import { createUserSession, destroySession, getSessionUser } from "~/modules/users/session.server";
+import { readFormData } from "~/lib/form-data.server";
+import { safeRedirectPath } from "~/lib/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Summit Tracker" }];
 
 // Document responses take their headers from here: pass the 429's or 503's Retry-After through.
 export const headers = retryAfterHeaders;
 
-/** Only same-site paths, so the redirect cannot send someone elsewhere. */
-function safeRedirect(to: FormDataEntryValue | string | null): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return "/dashboard";
-  return to;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
@@ -36,8 +32,8 @@ const schema = z.object({
 type LoginErrors = { email?: string; password?: string; form?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const redirectTo = safeRedirect(form.get("redirectTo"));
+  const form = await readFormData(request);
+  const redirectTo = safeRedirectPath(form.get("redirectTo"));
   const parsed = schema.safeParse({ email: form.get("email") ?? "", password: form.get("password") ?? "" });
   const email = String(form.get("email") ?? "");
   if (!parsed.success) {

@@ -15,6 +15,7 @@ import { addMilestoneSchema, editMilestoneSchema, moveMilestoneSchema } from "~/
 import { addMilestone, moveMilestone, updateMilestone } from "~/modules/milestones/service.server";
 import { getProposal } from "~/modules/proposals/queries.server";
 import { progressUpdateSchema, transitionSchema } from "~/modules/proposals/schemas";
+import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
 import { postProgressUpdate, transitionStatus } from "~/modules/proposals/service.server";
 import { dateToDay } from "~/modules/proposals/text";
 import { HEALTHS, MILESTONE_STATUSES, type Status } from "~/modules/proposals/vocabulary";
@@ -26,9 +27,10 @@ import { FieldError, FormErrors, SelectField, TextArea, TextField } from "~/ui/f
 import { formatDay, formatUtc } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
 import { MilestoneTimeline, TimelineLegend } from "~/ui/timeline";
-import { STATUS_LABEL } from "~/ui/labels";
+import { labelOf, STATUS_LABEL } from "~/ui/labels";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
+import { readFormData } from "~/lib/form-data.server";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -59,7 +61,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = requireId(params.id, "That proposal");
   const actor = { id: user.id, role: user.role, name: user.name };
   const ctx = requestContext(context);
-  const formData = await request.formData();
+  // Every form on this page changes the proposal: who may do that is settled before parsing.
+  await assertMayChangeProposal(actor, id, ctx, `POST /proposals/${id}`).catch(rethrowAsResponse);
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const here = `/proposals/${id}${new URL(request.url).search}`;
 
@@ -82,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         transitionSchema,
         (v) => `transition-${v.to}`,
         (v) => transitionStatus(actor, id, v, ctx),
-        `Status changed to ${STATUS_LABEL[formData.get("to") as Status] ?? "the new status"}.`,
+        `Status changed to ${labelOf(STATUS_LABEL, formData.get("to")) ?? "the new status"}.`,
       );
     case "post-update":
       return run(progressUpdateSchema, () => "post-update", (v) => postProgressUpdate(actor, id, v, ctx), "Progress update posted.");

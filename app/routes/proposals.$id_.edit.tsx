@@ -9,6 +9,7 @@ import { requireId, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
 import { getProposal, listOwners } from "~/modules/proposals/queries.server";
 import { editProposalSchema } from "~/modules/proposals/schemas";
+import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
 import { updateProposal } from "~/modules/proposals/service.server";
 import { dateToDay } from "~/modules/proposals/text";
 import { mergeForConflict, type FormValues } from "~/modules/proposals/merge";
@@ -16,6 +17,7 @@ import { canEditProposal, roleAtLeast } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
 import { ConflictTable, ProposalForm } from "~/ui/proposal-form";
 import { useT } from "~/i18n";
+import { readFormData } from "~/lib/form-data.server";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -64,11 +66,13 @@ function readBase(formData: FormData): FormValues {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.id, "That proposal");
-  const formData = await request.formData();
+  const actor = { id: user.id, role: user.role, name: user.name };
+  await assertMayChangeProposal(actor, id, requestContext(context), "proposal.update").catch(rethrowAsResponse);
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: editProposalSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), conflict: null, submitted: null, merge: null }, { status: 400 });
   try {
-    await updateProposal({ id: user.id, role: user.role, name: user.name }, id, submission.value, requestContext(context));
+    await updateProposal(actor, id, submission.value, requestContext(context));
   } catch (error) {
     const failure = await formFailure(error, submission, "proposal-form");
     const body = await failure.json();

@@ -13,6 +13,7 @@ import { roleAtLeast } from "~/modules/proposals/workflow";
 import { requireRole } from "~/modules/users/session.server";
 import { ProposalForm } from "~/ui/proposal-form";
 import { useT } from "~/i18n";
+import { readFormData } from "~/lib/form-data.server";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "analyst");
-  const submission = parseWithZod(await request.formData(), { schema: createProposalSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: createProposalSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   let created: { id: string; reference: string };
   try {

@@ -15,7 +15,9 @@ export function HorizontalBarChart({ id, title, description, bars }: { id: strin
   const x = scaleLinear().domain([0, max]).nice().range([0, width - labelWidth - 40]);
   const y = scaleBand<string>().domain(bars.map((b) => b.key)).range([5, height - 5]).padding(0.25);
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+    // A group, not an image: its bars are links (mouse shortcuts to the filtered list; the table
+    // beside it has the same links for the keyboard), and an image may not hold links.
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="group" aria-labelledby={`${id}-title ${id}-desc`}>
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{description}</desc>
       {bars.map((b) => (

@@ -13,3 +13,11 @@ export const HEALTH_LABEL = fromCatalogue("health", HEALTHS);
 export const PRIORITY_LABEL = fromCatalogue("priority", PRIORITIES);
 export const MILESTONE_STATUS_LABEL = fromCatalogue("milestone", MILESTONE_STATUSES);
 export const ROLE_LABEL = fromCatalogue("role", ROLES);
+
+/**
+ * The label for a value that came from a request, or undefined. Own keys only: a value such as
+ * "constructor" or "__proto__" must not find Object.prototype's members.
+ */
+export function labelOf(labels: Readonly<Record<string, string>>, value: unknown): string | undefined {
+  return typeof value === "string" && Object.hasOwn(labels, value) ? labels[value] : undefined;
+}

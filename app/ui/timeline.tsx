@@ -27,7 +27,9 @@ export function MilestoneTimeline({ id, rows, today, caption }: { id: string; ro
   const overdueCount = rows.reduce((s, r) => s + r.milestones.filter((m) => isOverdue(m, now)).length, 0);
   const total = rows.reduce((s, r) => s + r.milestones.length, 0);
   return (
-    <svg className="chart timeline" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+    // A group, not an image: its bars are links (mouse shortcuts to the filtered list; the table
+    // beside it has the same links for the keyboard), and an image may not hold links.
+    <svg className="chart timeline" viewBox={`0 0 ${width} ${height}`} role="group" aria-labelledby={`${id}-title ${id}-desc`}>
       <title id={`${id}-title`}>{caption}</title>
       <desc id={`${id}-desc`}>{`${total} milestones between ${formatDay(min)} and ${formatDay(max)}; ${overdueCount} overdue (red). The dashed line is today, ${formatDay(now)}.`}</desc>
       {ticks.map((t) => (

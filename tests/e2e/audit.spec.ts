@@ -61,17 +61,50 @@ test("the CSV and NDJSON exports match the page's filter", async ({ page }) => {
   expect(Array.isArray(lines[0].changes)).toBe(true);
 });
 
-test("the page verifies the chain on demand and pages with a cursor", async ({ page }) => {
+test("the page verifies the chain on demand (a POST, in a worker thread) and pages with a cursor", async ({ page }) => {
   await signIn(page, "viewer");
-  await page.goto("/audit");
+  // A GET link no longer runs it (issue 10 item 2).
+  await page.goto("/audit?verify=1");
   await expect(page.getByText(/Checked on demand/)).toBeVisible();
-  await page.getByRole("button", { name: "Verify the chain now" }).click();
+  await expect(page.getByRole("status")).toHaveCount(0);
+  await page.goto("/audit?action=proposal.*");
+  const [post] = await Promise.all([
+    page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/audit"),
+    page.getByRole("button", { name: "Verify the chain now" }).click(),
+  ]);
+  expect(new URL(post.url()).searchParams.get("action")).toBe("proposal.*");
   await expect(page.getByRole("status")).toContainText(/all \d+ events are intact/);
+  await expect(page.getByLabel("Action")).toHaveValue("proposal.*");
   await page.screenshot({ path: screenshotPath("audit-log"), fullPage: false });
+  await page.goto("/audit");
   const first = await page.locator("tbody tr").first().getAttribute("data-seq");
   await page.getByRole("link", { name: "Older →" }).click();
   await expect(page).toHaveURL(/before=\d+/);
   expect(Number(await page.locator("tbody tr").first().getAttribute("data-seq"))).toBeLessThan(Number(first));
   await page.getByRole("link", { name: "← Newer" }).click();
   await expect(page.locator("tbody tr").first()).toHaveAttribute("data-seq", first!);
+});
+
+test("without JavaScript, verification is a plain form post that answers with the result", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, "manager");
+  await page.goto("/audit");
+  await page.getByRole("button", { name: "Verify the chain now" }).click();
+  await expect(page.getByRole("status")).toContainText(/Verified .* UTC: all \d+ events are intact/);
+  await context.close();
+});
+
+test("an invalid date is a field error on the page and a 400 from the export, never a 500 or a hang (issue 10 item 6)", async ({ page }) => {
+  await signIn(page, "viewer");
+  for (const bad of ["2025-13-01", "0000-00-00"]) {
+    const res = await page.goto(`/audit?to=${bad}`);
+    expect(res?.status()).toBe(400);
+    await expect(page.locator("#a-to-error")).toContainText(`"${bad}" is not a valid date`);
+    await expect(page.getByLabel("To (UTC day)")).toHaveAttribute("aria-invalid", "true");
+    const exported = await page.request.get(`/audit/export?format=csv&to=${bad}`, { timeout: 5000 });
+    expect(exported.status()).toBe(400);
+    expect(await exported.text()).toContain(`Invalid filter "to": "${bad}" is not a valid date`);
+  }
+  await page.screenshot({ path: screenshotPath("audit-date-error"), fullPage: false });
 });

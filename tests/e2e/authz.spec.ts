@@ -96,6 +96,14 @@ const MATRIX: Row[] = [
     form: () => ({ intent: "role", userId: viewerUserId, role: "admin", version: "999" }),
     expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 403, admin: 409 },
   },
+  // Who may act is settled before what was sent is parsed: an incomplete form from someone who
+  // may not act is a 403, not a 400 with field errors (issue 10 item 11).
+  ...[
+    { name: "incomplete edit form", path: () => `/proposals/${proposalId}/edit`, form: () => ({ title: "" }) },
+    { name: "incomplete progress update", path: () => `/proposals/${proposalId}`, form: () => ({ intent: "post-update", body: "" }) },
+    { name: "incomplete milestone", path: () => `/proposals/${proposalId}`, form: () => ({ intent: "add-milestone" }) },
+    { name: "incomplete card move", path: () => "/board", form: () => ({ intent: "transition", proposalId }) },
+  ].map((r): Row => ({ ...r, method: "POST", expect: { anonymous: 302, viewer: 403, owner: 400, otherAnalyst: 403, manager: 400, admin: 400 } })),
   { name: "choose a language", method: "POST", path: () => "/settings/locale", form: () => ({ locale: "en", redirectTo: "/dashboard" }), expect: { anonymous: 302, viewer: 302, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 } },
 ];
 

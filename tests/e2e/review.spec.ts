@@ -7,7 +7,7 @@ import { screenshotPath, signIn } from "./fixtures";
 test("a manager follows dashboard numbers to the lists behind them", async ({ page }) => {
   await signIn(page, "manager");
   await expect(page.getByRole("img", { name: /Milestones due and done per month/ })).toBeVisible();
-  await expect(page.getByRole("img", { name: /Proposals by status/ })).toBeVisible();
+  await expect(page.getByRole("group", { name: /Proposals by status/ })).toBeVisible();
   await page.screenshot({ path: screenshotPath("dashboard"), fullPage: true });
 
   const overdue = page.getByRole("link", { name: /With overdue milestones/ });
@@ -49,7 +49,7 @@ test.describe("the board without JavaScript", () => {
 
 test("the timeline and the briefing show and print", async ({ page }) => {
   await signIn(page, "manager", "/timeline");
-  await expect(page.getByRole("img", { name: /Milestones by proposal over time/ })).toBeVisible();
+  await expect(page.getByRole("group", { name: /Milestones by proposal over time/ })).toBeVisible();
   await expect(page.locator(".ms-dot-overdue").first()).toBeVisible();
   await page.screenshot({ path: screenshotPath("timeline"), fullPage: true });
 

@@ -1,11 +1,10 @@
 // The audit log export, CSV or NDJSON, as a stream of text chunks (docs/decisions/008).
-import { stringify } from "csv-stringify/sync";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { once } from "node:events";
 import { rawReadConnection } from "~/db.server";
-import { getSessionUser } from "~/modules/users/session.server";
+import { csvRows } from "~/lib/csv.server";
+import { serveExport } from "~/lib/stream-export.server";
 import { auditWhere } from "./log.server";
-import { filterSearch, parseAuditFilters, type AuditFilters } from "./filters";
+import { filterSearch, parseAuditQuery, type AuditFilters } from "./filters";
 
 /** The export's stable, documented column set (README "Audit log export"). */
 export const AUDIT_EXPORT_COLUMNS = [
@@ -40,46 +39,36 @@ export async function* auditExportChunks(filters: AuditFilters, format: "csv" | 
     after = rows[rows.length - 1].seq;
     if (format === "csv") {
       // `changes` is stored as JSON text already: it goes out as it is.
-      yield stringify(rows, { header: first, columns: [...AUDIT_EXPORT_COLUMNS] });
+      yield csvRows(rows, { header: first, columns: AUDIT_EXPORT_COLUMNS });
     } else {
       yield rows.map((r) => JSON.stringify({ ...r, changes: JSON.parse(r.changes) })).join("\n") + "\n";
     }
     first = false;
   }
-  if (first && format === "csv") yield stringify([], { header: true, columns: [...AUDIT_EXPORT_COLUMNS] });
+  if (first && format === "csv") yield csvRows([], { header: true, columns: AUDIT_EXPORT_COLUMNS });
 }
 
 /**
  * GET /audit/export, served straight on Node's response (server.js) so that each batch waits
- * for the socket to drain: memory stays flat however long the log is. Remix's own piping of a
- * Response body does not wait, and buffered the whole file.
+ * for the socket to drain: memory stays flat however long the log is. Filters are checked
+ * before the first byte: an invalid date is a 400 with a message, never a broken download.
  */
-export async function streamAuditExport(req: IncomingMessage, res: ServerResponse) {
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-  const user = await getSessionUser(new Request(url, { headers }));
-  if (!user) {
-    res.writeHead(302, { Location: `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}` });
-    res.end();
-    return;
-  }
-  const format = url.searchParams.get("format") === "ndjson" ? "ndjson" : "csv";
-  const filters = { ...parseAuditFilters(url.searchParams), before: undefined, after: undefined };
-  const stamp = new Date().toISOString().slice(0, 10);
-  res.writeHead(200, {
-    "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-    "Content-Disposition": `attachment; filename="audit-log-${stamp}${filterSearch(filters) ? "-filtered" : ""}.${format}"`,
-    // no-transform: a million-row file is not worth gzipping on the fly at the cost of the export.
-    "Cache-Control": "no-store, no-transform",
+export function streamAuditExport(req: IncomingMessage, res: ServerResponse) {
+  return serveExport(req, res, (url) => {
+    const format = url.searchParams.get("format") === "ndjson" ? "ndjson" : "csv";
+    const parsed = parseAuditQuery(url.searchParams);
+    const problems = Object.entries(parsed.errors).map(([k, message]) => `Invalid filter "${k}": ${message}`);
+    if (problems.length) return { status: 400, message: problems.join("\n") };
+    const filters = { ...parsed.filters, before: undefined, after: undefined };
+    const stamp = new Date().toISOString().slice(0, 10);
+    return {
+      headers: {
+        "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+        "Content-Disposition": `attachment; filename="audit-log-${stamp}${filterSearch(filters) ? "-filtered" : ""}.${format}"`,
+        // no-transform: a million-row file is not worth gzipping on the fly at the cost of the export.
+        "Cache-Control": "no-store, no-transform",
+      },
+      chunks: auditExportChunks(filters, format),
+    };
   });
-  let closed = false;
-  res.on("close", () => (closed = true));
-  for await (const chunk of auditExportChunks(filters, format)) {
-    if (closed) return;
-    if (!res.write(chunk)) await once(res, "drain");
-    // Let other requests in between batches.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  res.end();
 }

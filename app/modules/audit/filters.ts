@@ -2,7 +2,14 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS, ENTITY_TYPES } from "./actions";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A real calendar day written YYYY-MM-DD (2025-13-01, 2025-02-30 and 0000-00-00 are not). */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const day = z.string().refine(isCalendarDay);
 
 export const auditFiltersSchema = z.object({
   actor: z.string().max(64).optional().catch(undefined),
@@ -20,6 +27,23 @@ export const auditFiltersSchema = z.object({
   after: z.coerce.number().int().nonnegative().optional().catch(undefined),
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+/** Filters a user can get wrong in a way worth telling them about (other bad values are ignored). */
+export type AuditFilterErrors = Partial<Record<"from" | "to", string>>;
+
+/**
+ * The filters, and a message for each date that is not a real day. An invalid date is left out
+ * of the filters, so nothing downstream ever sees one; pages and exports answer 400 with the
+ * messages before they start.
+ */
+export function parseAuditQuery(params: URLSearchParams): { filters: AuditFilters; errors: AuditFilterErrors } {
+  const errors: AuditFilterErrors = {};
+  for (const key of ["from", "to"] as const) {
+    const value = params.get(key)?.trim();
+    if (value && !isCalendarDay(value)) errors[key] = `"${value.slice(0, 40)}" is not a valid date (YYYY-MM-DD).`;
+  }
+  return { filters: parseAuditFilters(params), errors };
+}
 
 export function parseAuditFilters(params: URLSearchParams): AuditFilters {
   const get = (k: string) => params.get(k)?.trim() || undefined;

@@ -1,5 +1,5 @@
 import { readDb } from "~/db.server";
-import type { FieldChange } from "./chain";
+import type { ChainedEventBody, FieldChange } from "./chain";
 
 const EVENT_SELECT = {
   seq: true,
@@ -16,20 +16,8 @@ const EVENT_SELECT = {
   requestId: true,
 } as const;
 
-export type AuditRow = {
-  seq: number;
-  occurredAt: string;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  proposalId: string | null;
-  changes: FieldChange[];
-  reason: string;
-  requestId: string;
-};
+/** An event as pages show it: what the chain hashes, less the link to the previous event. */
+export type AuditRow = Omit<ChainedEventBody, "prevHash">;
 
 /** Stored changes (JSON text) as a list; a row that cannot be read shows no changes. */
 export function parseChanges(text: string): FieldChange[] {

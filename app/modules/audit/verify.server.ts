@@ -1,51 +1,77 @@
-// Verifies the whole audit chain by streaming it in seq order from a read-only connection.
-import Database from "better-sqlite3";
-import { ChainVerifier, type ChainProblem, type StoredEvent } from "./chain";
+// Verification of the audit chain for the server (docs/decisions/009-audit-verification-worker.md).
+// Reading and hashing a million events takes seconds of CPU, so it runs in a worker thread on its
+// own read-only connection: the event loop keeps serving other requests meanwhile. At most one
+// runs at a time in the process (a second request joins the running one), and a result younger
+// than a minute is reused rather than computed again.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ChainHead } from "./chain";
+import type { VerifyResult } from "./verify-file.js";
 
-export type VerifyResult =
-  | { ok: true; count: number; head: { seq: number; hash: string } }
-  | { ok: false; count: number; problem: ChainProblem; head: { seq: number; hash: string } };
+export { chainHead, verifyChainFile, type VerifyResult } from "./verify-file.js";
 
-export function verifyChainFile(
-  file: string,
-  options: { savedHead?: { seq: number; hash: string }; onProgress?: (done: number, total: number) => void } = {},
-): VerifyResult {
-  const conn = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const total = Number((conn.prepare("SELECT COUNT(*) AS n FROM AuditEvent").get() as { n: number }).n);
-    const verifier = new ChainVerifier();
-    let savedHash: string | undefined;
-    const rows = conn
-      .prepare(
-        `SELECT seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId,
-                changes, reason, requestId, prevHash, hash
-         FROM AuditEvent ORDER BY seq`,
-      )
-      .iterate() as IterableIterator<StoredEvent>;
-    let n = 0;
-    for (const row of rows) {
-      if (options.savedHead && Number(row.seq) === options.savedHead.seq) savedHash = row.hash;
-      if (!verifier.push(row)) break;
-      if (++n % 10_000 === 0) options.onProgress?.(n, total);
-    }
-    options.onProgress?.(verifier.count, total);
-    if (verifier.problem) return { ok: false, count: verifier.count, problem: verifier.problem, head: verifier.head };
-    if (options.savedHead) {
-      const problem = verifier.checkSavedHead(options.savedHead, savedHash);
-      if (problem) return { ok: false, count: verifier.count, problem, head: verifier.head };
-    }
-    return { ok: true, count: verifier.count, head: verifier.head };
-  } finally {
-    conn.close();
+/** How long a result is reused before the chain is read again. */
+export const REUSE_VERIFICATION_MS = 60_000;
+
+type Checked = VerifyResult & { checkedAt: string };
+export type Verification = Checked & {
+  /** fresh: this request ran it; joined: another request's run was under way; recent: reused. */
+  source: "fresh" | "joined" | "recent";
+};
+
+/**
+ * The worker is a plain JS file beside this one in app/. This module runs from app/ under
+ * Vitest and tsx, and from build/index.js once built, so the file is found by walking up.
+ */
+function workerFile(): string {
+  const relative = path.join("app", "modules", "audit", "verify.worker.js");
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, relative);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${relative} not found above ${fileURLToPath(import.meta.url)}`);
   }
 }
 
-export function chainHead(file: string): { seq: number; hash: string } {
-  const conn = new Database(file, { readonly: true, fileMustExist: true });
+/** Verifies `file` in a worker thread; the calling thread only waits for the answer. */
+export function verifyInWorker(file: string, savedHead?: ChainHead): Promise<VerifyResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile(), { workerData: { file, savedHead } });
+    let answered = false;
+    worker.once("message", (result: VerifyResult) => {
+      answered = true;
+      resolve(result);
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (!answered) reject(new Error(`audit verification worker exited with code ${code} before answering`));
+    });
+  });
+}
+
+let running: { file: string; promise: Promise<Checked> } | null = null;
+let last: { file: string; at: number; verification: Checked } | null = null;
+
+/** Verifies the chain once for everyone asking: joins a run under way, reuses a recent result. */
+export async function verifyChainShared(file: string, options: { maxAgeMs?: number } = {}): Promise<Verification> {
+  const maxAge = options.maxAgeMs ?? REUSE_VERIFICATION_MS;
+  for (;;) {
+    if (last?.file === file && Date.now() - last.at < maxAge) return { ...last.verification, source: "recent" };
+    if (running?.file === file) return { ...(await running.promise), source: "joined" };
+    if (!running) break;
+    // Another file's run (tests use several databases): still one at a time.
+    await running.promise.catch(() => undefined);
+  }
+  const promise = verifyInWorker(file).then((result) => {
+    const verification: Checked = { ...result, checkedAt: new Date().toISOString() };
+    last = { file, at: Date.now(), verification };
+    return verification;
+  });
+  running = { file, promise };
   try {
-    const row = conn.prepare("SELECT seq, hash FROM AuditEvent ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined;
-    return row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: "0".repeat(64) };
+    return { ...(await promise), source: "fresh" };
   } finally {
-    conn.close();
+    running = null;
   }
 }

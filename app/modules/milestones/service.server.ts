@@ -1,26 +1,30 @@
 // Writes to milestones, with the proposal's permissions: owner analyst, manager, admin.
 import type { z } from "zod";
-import { readDb, writeTransaction, type Tx } from "~/db.server";
+import { writeTransaction, type readDb, type Tx } from "~/db.server";
 import { ConflictError, NotFoundError } from "~/lib/errors";
 import { diffFields, recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
-import { refuse, type ServiceActor } from "~/modules/proposals/guard.server";
+import { Refusal, refusingInTransaction, type ServiceActor } from "~/modules/proposals/guard.server";
 import { dateToDay, dayToDate } from "~/modules/proposals/text";
 import { canEditProposal } from "~/modules/proposals/workflow";
 import type { addMilestoneSchema, editMilestoneSchema } from "./schemas";
 
 const actorOf = (a: ServiceActor) => ({ id: a.id, name: a.name, role: a.role });
 
-async function assertCanEdit(actor: ServiceActor, proposalId: string, context: RequestContext, attempted: string) {
-  const proposal = await readDb.proposal.findUnique({ where: { id: proposalId }, select: { ownerId: true } });
-  if (!proposal) throw new NotFoundError("That proposal");
-  if (!canEditProposal(actor, proposal)) {
-    throw await refuse(actor, context, "Only the proposal's owner or a manager can change its milestones.", {
-      entityType: "milestone",
-      entityId: proposalId,
-      proposalId,
-      attempted,
-    });
-  }
+/**
+ * One write transaction on a proposal's milestones. Permission is judged inside it, on the
+ * proposal row as the transaction reads it (a reassignment that just committed counts).
+ */
+function milestoneWrite<T>(actor: ServiceActor, proposalId: string, context: RequestContext, attempted: string, work: (tx: Tx) => Promise<T>) {
+  return refusingInTransaction(actor, context, () =>
+    writeTransaction(async (tx) => {
+      const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, select: { ownerId: true } });
+      if (!proposal) throw new NotFoundError("That proposal");
+      if (!canEditProposal(actor, proposal)) {
+        throw new Refusal("Only the proposal's owner or a manager can change its milestones.", { entityType: "milestone", entityId: proposalId, proposalId, attempted });
+      }
+      return work(tx);
+    }),
+  );
 }
 
 /** Milestones change the proposal's activity time, not its version (no edit form goes stale). */
@@ -28,8 +32,7 @@ const touchProposal = (tx: Tx, proposalId: string) =>
   tx.proposal.update({ where: { id: proposalId }, data: { updatedAt: new Date() }, select: { id: true } });
 
 export async function addMilestone(actor: ServiceActor, proposalId: string, input: z.infer<typeof addMilestoneSchema>, context: RequestContext) {
-  await assertCanEdit(actor, proposalId, context, "milestone.create");
-  return writeTransaction(async (tx) => {
+  return milestoneWrite(actor, proposalId, context, "milestone.create", async (tx) => {
     const last = await tx.milestone.findFirst({ where: { proposalId }, orderBy: { position: "desc" }, select: { position: true } });
     const m = await tx.milestone.create({
       data: { proposalId, title: input.title, dueDate: dayToDate(input.dueDate), note: input.note, position: (last?.position ?? 0) + 1 },
@@ -62,8 +65,7 @@ async function findMilestone(client: Tx | typeof readDb, proposalId: string, mil
 export type CurrentMilestone = Awaited<ReturnType<typeof findMilestone>>;
 
 export async function updateMilestone(actor: ServiceActor, proposalId: string, input: z.infer<typeof editMilestoneSchema>, context: RequestContext) {
-  await assertCanEdit(actor, proposalId, context, "milestone.update");
-  return writeTransaction(async (tx) => {
+  return milestoneWrite(actor, proposalId, context, "milestone.update", async (tx) => {
     const current = await findMilestone(tx, proposalId, input.milestoneId);
     if (current.version !== input.version) throw new ConflictError(current);
     const completedOn = input.status === "done" ? dayToDate(input.completedOn!) : null;
@@ -97,8 +99,7 @@ export async function moveMilestone(
   input: { milestoneId: string; direction: "up" | "down"; version: number },
   context: RequestContext,
 ) {
-  await assertCanEdit(actor, proposalId, context, "milestone.reorder");
-  return writeTransaction(async (tx) => {
+  return milestoneWrite(actor, proposalId, context, "milestone.reorder", async (tx) => {
     const current = await findMilestone(tx, proposalId, input.milestoneId);
     if (current.version !== input.version) throw new ConflictError(current);
     const neighbour = await tx.milestone.findFirst({

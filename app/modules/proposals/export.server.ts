@@ -1,47 +1,29 @@
 // Exports of the filtered proposal list: CSV and JSON (flat, for spreadsheets and scripts) and
 // an IATI-style activity file (https://iatistandard.org/en/iati-standard/203/activity-standard/).
-import { stringify } from "csv-stringify/sync";
-import { create } from "xmlbuilder2";
-import { readDb } from "~/db.server";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { csvRows } from "~/lib/csv.server";
+import { serveExport, type ExportPlan } from "~/lib/stream-export.server";
+import { el, xmlString, type XmlElement } from "~/lib/xml";
 import { progressOf } from "~/modules/milestones/progress";
 import { AREA_LABEL, COUNTRY_LABEL } from "~/ui/labels";
-import { idsMatching, type ProposalScope } from "./queries.server";
+import { parseProposalFilters } from "./filters.server";
+import { exportBatches, type ExportProposal, type ProposalScope } from "./queries.server";
 import { IATI_STATUS, type Area, type Status } from "./vocabulary";
 
 const REPORTING_ORG = "XM-SUMMIT-TRACKER";
 
-export async function proposalsForExport(scope: ProposalScope) {
-  const ids = await idsMatching(scope);
-  if (!ids.length) return [];
-  const rows = await readDb.proposal.findMany({
-    where: { id: { in: ids } },
-    orderBy: { reference: "asc" },
-    select: {
-      id: true,
-      reference: true,
-      title: true,
-      summary: true,
-      area: true,
-      proposingParty: true,
-      sourceQuote: true,
-      status: true,
-      leadOrganisation: true,
-      targetDate: true,
-      priority: true,
-      health: true,
-      historical: true,
-      version: true,
-      createdAt: true,
-      updatedAt: true,
-      owner: { select: { name: true, email: true } },
-      summit: { select: { name: true, date: true } },
-      countries: { select: { country: true }, orderBy: { country: "asc" } },
-      milestones: { select: { title: true, dueDate: true, status: true, completedOn: true, note: true }, orderBy: { position: "asc" } },
-    },
-  });
-  return rows.map((r) => ({ ...r, countries: r.countries.map((c) => c.country), progress: progressOf(r.milestones) }));
+/** The matching proposals for an export, a batch at a time (memory stays bounded however many match). */
+export async function* exportRows(scope: ProposalScope, batchSize?: number) {
+  for await (const batch of exportBatches(scope, batchSize)) yield batch.map((r) => ({ ...r, progress: progressOf(r.milestones) }));
 }
-type ExportRow = Awaited<ReturnType<typeof proposalsForExport>>[number];
+type ExportRow = ExportProposal & { progress: number | null };
+
+/** Every matching proposal at once (small exports and tests). */
+export async function proposalsForExport(scope: ProposalScope): Promise<ExportRow[]> {
+  const all: ExportRow[] = [];
+  for await (const batch of exportRows(scope)) all.push(...batch);
+  return all;
+}
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
@@ -51,8 +33,9 @@ export const PROPOSAL_CSV_COLUMNS = [
   "summit", "historical", "summary", "source_quote", "updated_at",
 ] as const;
 
-export function proposalsCsv(rows: ExportRow[]): string {
-  return stringify(
+/** CSV rows; the first batch carries the header and a byte-order mark. */
+export function proposalsCsv(rows: ExportRow[], first = true): string {
+  return csvRows(
     rows.map((r) => ({
       reference: r.reference,
       title: r.title,
@@ -76,96 +59,153 @@ export function proposalsCsv(rows: ExportRow[]): string {
       updated_at: r.updatedAt.toISOString(),
     })),
     // A byte-order mark so spreadsheet programs open the UTF-8 text (Cyrillic, “quotes”) correctly.
-    { header: true, columns: [...PROPOSAL_CSV_COLUMNS], bom: true },
+    { header: first, columns: PROPOSAL_CSV_COLUMNS, bom: first },
   );
 }
 
+function jsonProposal(r: ExportRow) {
+  return {
+    reference: r.reference,
+    title: r.title,
+    summary: r.summary,
+    area: r.area,
+    status: r.status,
+    iatiStatus: IATI_STATUS[r.status as Status],
+    health: r.health,
+    priority: r.priority,
+    owner: r.owner.name,
+    leadOrganisation: r.leadOrganisation,
+    proposingParty: r.proposingParty,
+    countries: r.countries,
+    targetDate: day(r.targetDate) || null,
+    progress: r.progress,
+    historical: r.historical,
+    summit: { name: r.summit.name, date: day(r.summit.date) },
+    sourceQuote: r.sourceQuote,
+    milestones: r.milestones.map((m) => ({ title: m.title, dueDate: day(m.dueDate), status: m.status, completedOn: day(m.completedOn) || null, note: m.note })),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** The JSON file in pieces: `{ generatedAt, proposals: [...], count }`; the count comes last. */
+const jsonHead = () => `{\n  "generatedAt": ${JSON.stringify(new Date().toISOString())},\n  "proposals": [`;
+const jsonItems = (rows: ExportRow[], written: number) =>
+  rows.map((r, i) => `${written + i ? "," : ""}\n    ${JSON.stringify(jsonProposal(r), null, 2).replaceAll("\n", "\n    ")}`).join("");
+const jsonTail = (count: number) => `${count ? "\n  " : ""}],\n  "count": ${count}\n}\n`;
+
+async function* proposalsJsonChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+  yield jsonHead();
+  let count = 0;
+  for await (const batch of batches) {
+    yield jsonItems(batch, count);
+    count += batch.length;
+  }
+  yield jsonTail(count);
+}
+
 export function proposalsJson(rows: ExportRow[]): string {
-  return JSON.stringify(
-    {
-      generatedAt: new Date().toISOString(),
-      count: rows.length,
-      proposals: rows.map((r) => ({
-        reference: r.reference,
-        title: r.title,
-        summary: r.summary,
-        area: r.area,
-        status: r.status,
-        iatiStatus: IATI_STATUS[r.status as Status],
-        health: r.health,
-        priority: r.priority,
-        owner: r.owner.name,
-        leadOrganisation: r.leadOrganisation,
-        proposingParty: r.proposingParty,
-        countries: r.countries,
-        targetDate: day(r.targetDate) || null,
-        progress: r.progress,
-        historical: r.historical,
-        summit: { name: r.summit.name, date: day(r.summit.date) },
-        sourceQuote: r.sourceQuote,
-        milestones: r.milestones.map((m) => ({ title: m.title, dueDate: day(m.dueDate), status: m.status, completedOn: day(m.completedOn) || null, note: m.note })),
-        updatedAt: r.updatedAt.toISOString(),
-      })),
-    },
-    null,
-    2,
-  );
+  return jsonHead() + jsonItems(rows, 0) + jsonTail(rows.length);
 }
 
 /**
  * IATI 2.03 activities. Status codes per product.md §3; Central Asian participants are the
  * recipient countries (Japan is the partner, a participating organisation); milestones are
- * results with their planned (due) and actual (completed) dates.
+ * results with their planned (due) and actual (completed) dates. Stored text goes through
+ * app/lib/xml.ts, which drops characters XML 1.0 forbids, so the file is always well-formed.
  */
-export function proposalsIati(rows: ExportRow[]): string {
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-  const doc = create({ version: "1.0", encoding: "UTF-8" }).ele("iati-activities", { version: "2.03", "generated-datetime": now });
-  for (const r of rows) {
-    const a = doc.ele("iati-activity", {
-      "last-updated-datetime": r.updatedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
-      "xml:lang": "en",
-      hierarchy: "1",
-    });
-    a.ele("iati-identifier").txt(`${REPORTING_ORG}-${r.reference}`);
-    a.ele("reporting-org", { ref: REPORTING_ORG, type: "10" }).ele("narrative").txt("Summit Tracker — Central Asia + Japan Dialogue");
-    a.ele("title").ele("narrative").txt(r.title);
-    a.ele("description", { type: "1" }).ele("narrative").txt(r.summary || r.title);
-    if (r.sourceQuote) a.ele("description", { type: "2" }).ele("narrative").txt(r.sourceQuote);
-    // role 1 = Funding, 4 = Implementing (IATI OrganisationRole).
-    if (r.countries.includes("JP")) a.ele("participating-org", { role: "1", type: "10" }).ele("narrative").txt("Government of Japan");
-    a.ele("participating-org", { role: "4", type: "10" }).ele("narrative").txt(r.leadOrganisation || "Not yet assigned");
-    a.ele("activity-status", { code: String(IATI_STATUS[r.status as Status]) });
-    // activity-date types: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
-    a.ele("activity-date", { type: "1", "iso-date": day(r.summit.date) });
-    if (["in_progress", "completed", "on_hold"].includes(r.status)) a.ele("activity-date", { type: "2", "iso-date": day(r.summit.date) });
-    if (r.targetDate) a.ele("activity-date", { type: "3", "iso-date": day(r.targetDate) });
-    if (r.status === "completed") {
-      const last = r.milestones.map((m) => m.completedOn).filter(Boolean).sort((x, y) => x!.getTime() - y!.getTime()).at(-1);
-      a.ele("activity-date", { type: "4", "iso-date": day(last ?? r.targetDate ?? r.updatedAt) });
-    }
-    const recipients = r.countries.filter((c) => c !== "JP");
-    if (recipients.length) {
-      const shares = splitPercent(recipients.length);
-      recipients.forEach((c, i) => a.ele("recipient-country", { code: c, percentage: String(shares[i]) }).ele("narrative").txt(COUNTRY_LABEL[c as keyof typeof COUNTRY_LABEL] ?? c));
-    } else {
-      // IATI requires a recipient; 619 is "Central Asia, regional" in the OECD DAC region list.
-      a.ele("recipient-region", { code: "619", vocabulary: "1", percentage: "100" });
-    }
-    a.ele("sector", { vocabulary: "99", code: r.area, percentage: "100" }).ele("narrative").txt(AREA_LABEL[r.area as Area] ?? r.area);
-    for (const m of r.milestones) {
-      const result = a.ele("result", { type: "1", "aggregation-status": "0" });
-      result.ele("title").ele("narrative").txt(m.title);
-      const indicator = result.ele("indicator", { measure: "5", ascending: "1" });
-      indicator.ele("title").ele("narrative").txt(`${m.title} (${m.status})`);
-      const period = indicator.ele("period");
-      period.ele("period-start", { "iso-date": day(r.summit.date) < day(m.dueDate) ? day(r.summit.date) : day(m.dueDate) });
-      period.ele("period-end", { "iso-date": day(m.dueDate) });
-      period.ele("target", { value: "1" });
-      const actual = period.ele("actual", { value: m.status === "done" ? "1" : "0" });
-      if (m.completedOn) actual.ele("comment").ele("narrative").txt(`Completed on ${day(m.completedOn)}`);
-    }
+function iatiActivity(r: ExportRow): XmlElement {
+  const narrative = (name: string, value: string, attributes: Record<string, string> = {}) => el(name, attributes, [el("narrative", {}, value)]);
+  const parts: XmlElement[] = [
+    el("iati-identifier", {}, `${REPORTING_ORG}-${r.reference}`),
+    narrative("reporting-org", "Summit Tracker — Central Asia + Japan Dialogue", { ref: REPORTING_ORG, type: "10" }),
+    narrative("title", r.title),
+    narrative("description", r.summary || r.title, { type: "1" }),
+  ];
+  if (r.sourceQuote) parts.push(narrative("description", r.sourceQuote, { type: "2" }));
+  // role 1 = Funding, 4 = Implementing (IATI OrganisationRole).
+  if (r.countries.includes("JP")) parts.push(narrative("participating-org", "Government of Japan", { role: "1", type: "10" }));
+  parts.push(narrative("participating-org", r.leadOrganisation || "Not yet assigned", { role: "4", type: "10" }));
+  parts.push(el("activity-status", { code: String(IATI_STATUS[r.status as Status]) }));
+  // activity-date types: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
+  parts.push(el("activity-date", { type: "1", "iso-date": day(r.summit.date) }));
+  if (["in_progress", "completed", "on_hold"].includes(r.status)) parts.push(el("activity-date", { type: "2", "iso-date": day(r.summit.date) }));
+  if (r.targetDate) parts.push(el("activity-date", { type: "3", "iso-date": day(r.targetDate) }));
+  if (r.status === "completed") {
+    const last = r.milestones.map((m) => m.completedOn).filter(Boolean).sort((x, y) => x!.getTime() - y!.getTime()).at(-1);
+    parts.push(el("activity-date", { type: "4", "iso-date": day(last ?? r.targetDate ?? r.updatedAt) }));
   }
-  return doc.end({ prettyPrint: true });
+  const recipients = r.countries.filter((c) => c !== "JP");
+  if (recipients.length) {
+    const shares = splitPercent(recipients.length);
+    recipients.forEach((c, i) => parts.push(narrative("recipient-country", COUNTRY_LABEL[c as keyof typeof COUNTRY_LABEL] ?? c, { code: c, percentage: String(shares[i]) })));
+  } else {
+    // IATI requires a recipient; 619 is "Central Asia, regional" in the OECD DAC region list.
+    parts.push(el("recipient-region", { code: "619", vocabulary: "1", percentage: "100" }));
+  }
+  parts.push(narrative("sector", AREA_LABEL[r.area as Area] ?? r.area, { vocabulary: "99", code: r.area, percentage: "100" }));
+  for (const m of r.milestones) {
+    const actual = el("actual", { value: m.status === "done" ? "1" : "0" }, m.completedOn ? [narrative("comment", `Completed on ${day(m.completedOn)}`)] : []);
+    const period = el("period", {}, [
+      el("period-start", { "iso-date": day(r.summit.date) < day(m.dueDate) ? day(r.summit.date) : day(m.dueDate) }),
+      el("period-end", { "iso-date": day(m.dueDate) }),
+      el("target", { value: "1" }),
+      actual,
+    ]);
+    const indicator = el("indicator", { measure: "5", ascending: "1" }, [narrative("title", `${m.title} (${m.status})`), period]);
+    parts.push(el("result", { type: "1", "aggregation-status": "0" }, [narrative("title", m.title), indicator]));
+  }
+  return el("iati-activity", { "last-updated-datetime": r.updatedAt.toISOString().replace(/\.\d{3}Z$/, "Z"), "xml:lang": "en", hierarchy: "1" }, parts);
+}
+
+const iatiActivities = (rows: ExportRow[]) => rows.map((r) => xmlString(iatiActivity(r), 1)).join("");
+
+const iatiHead = () =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="${new Date().toISOString().replace(/\.\d{3}Z$/, "Z")}">\n`;
+const IATI_TAIL = "</iati-activities>\n";
+
+async function* proposalsIatiChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+  yield iatiHead();
+  for await (const batch of batches) yield iatiActivities(batch);
+  yield IATI_TAIL;
+}
+
+export function proposalsIati(rows: ExportRow[]): string {
+  return iatiHead() + iatiActivities(rows) + IATI_TAIL;
+}
+
+async function* proposalsCsvChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+  let first = true;
+  for await (const batch of batches) {
+    if (!batch.length) continue;
+    yield proposalsCsv(batch, first);
+    first = false;
+  }
+  if (first) yield proposalsCsv([], true);
+}
+
+/** The formats by name; a Map, so a name such as "constructor" or "__proto__" is simply unknown. */
+const FORMATS = new Map([
+  ["csv", { type: "text/csv; charset=utf-8", file: "", ext: "csv", chunks: proposalsCsvChunks }],
+  ["json", { type: "application/json; charset=utf-8", file: "", ext: "json", chunks: proposalsJsonChunks }],
+  ["iati", { type: "application/xml; charset=utf-8", file: "-iati", ext: "xml", chunks: proposalsIatiChunks }],
+]);
+
+/** GET /proposals/export?format=csv|json|iati&<the list's filters>, streamed (server.js). */
+export function streamProposalExport(req: IncomingMessage, res: ServerResponse) {
+  return serveExport(req, res, (url): ExportPlan => {
+    const name = url.searchParams.get("format") || "csv";
+    const format = FORMATS.get(name);
+    if (!format) return { status: 400, message: `Unknown export format "${name.slice(0, 40)}". Use one of: ${[...FORMATS.keys()].join(", ")}.` };
+    const stamp = new Date().toISOString().slice(0, 10);
+    return {
+      headers: {
+        "Content-Type": format.type,
+        "Content-Disposition": `attachment; filename="proposals-${stamp}${format.file}.${format.ext}"`,
+        "Cache-Control": "no-store",
+      },
+      chunks: format.chunks(exportRows(parseProposalFilters(url.searchParams))),
+    };
+  });
 }
 
 /** Whole-number percentages that add up to 100. */

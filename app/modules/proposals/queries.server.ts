@@ -244,47 +244,137 @@ export async function boardProposals(scope: ProposalScope, perColumn = 60) {
   return { cards, totals: Object.fromEntries(totals.map((t) => [t.status, Number(t.n)])) as Record<string, number> };
 }
 
+// Pages and exports that need nested records (milestones, countries, updates) for every
+// matching proposal query each table joined to Proposal under the list's WHERE clause. Never a
+// list of matching ids: SQLite binds at most 999 parameters, and 10,000 proposals match easily.
+
+type DateIn = Date | string | null;
+const toDate = (v: DateIn) => (v === null ? null : new Date(v));
+const toIso = (v: DateIn) => (v === null ? null : new Date(v).toISOString());
+
+/** Groups child rows by their proposal, in the order the query gave them. */
+function byProposal<R extends { proposalId: string }, T>(rows: R[], map: (r: R) => T): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = groups.get(r.proposalId);
+    if (list) list.push(map(r));
+    else groups.set(r.proposalId, [map(r)]);
+  }
+  return groups;
+}
+
+type MilestoneRaw = { proposalId: string; id: string; title: string; dueDate: DateIn; status: string; completedOn: DateIn; note: string };
+
+/** Milestones of the proposals `where` matches (`where` is on `p`). */
+function milestonesWhere(where: Prisma.Sql, order: Prisma.Sql) {
+  return readDb.$queryRaw<MilestoneRaw[]>`
+    SELECT m.proposalId, m.id, m.title, m.dueDate, m.status, m.completedOn, m.note
+    FROM Milestone m JOIN Proposal p ON p.id = m.proposalId
+    WHERE ${where} ORDER BY p.reference, ${order}`;
+}
+const milestoneOut = (m: MilestoneRaw) => ({ id: m.id, title: m.title, dueDate: toIso(m.dueDate)!, status: m.status, completedOn: toIso(m.completedOn) });
+
+type ExportRaw = {
+  id: string; reference: string; title: string; summary: string; area: string; proposingParty: string; sourceQuote: string;
+  status: string; leadOrganisation: string; targetDate: DateIn; priority: string; health: string; historical: number | bigint | boolean;
+  version: number | bigint; createdAt: DateIn; updatedAt: DateIn; ownerName: string; ownerEmail: string; summitName: string; summitDate: DateIn;
+};
+
+export type ExportProposal = {
+  id: string; reference: string; title: string; summary: string; area: string; proposingParty: string; sourceQuote: string;
+  status: string; leadOrganisation: string; targetDate: Date | null; priority: string; health: string; historical: boolean;
+  version: number; createdAt: Date; updatedAt: Date; owner: { name: string; email: string }; summit: { name: string; date: Date };
+  countries: string[]; milestones: { title: string; dueDate: Date; status: string; completedOn: Date | null; note: string }[];
+};
+
 /**
- * The ids of the proposals the list's filters match. The filters (full-text search, overdue,
- * stale…) are SQL; pages that need nested records fetch them by these ids.
+ * Everything an export needs about the matching proposals, in reference order, `batchSize` at a
+ * time (keyset on reference): each batch is three queries under the filter, however many match.
  */
-export async function idsMatching(scope: ProposalScope): Promise<string[]> {
-  const rows = await readDb.$queryRaw<{ id: string }[]>`SELECT p.id FROM Proposal p WHERE ${proposalWhere(scope)} ORDER BY p.reference`;
-  return rows.map((r) => r.id);
+export async function* exportBatches(scope: ProposalScope, batchSize = 500): AsyncGenerator<ExportProposal[]> {
+  const filter = proposalWhere(scope);
+  let after = "";
+  for (;;) {
+    const rows = await readDb.$queryRaw<ExportRaw[]>`
+      SELECT p.id, p.reference, p.title, p.summary, p.area, p.proposingParty, p.sourceQuote, p.status, p.leadOrganisation,
+             p.targetDate, p.priority, p.health, p.historical, p.version, p.createdAt, p.updatedAt,
+             u.name AS ownerName, u.email AS ownerEmail, s.name AS summitName, s.date AS summitDate
+      FROM Proposal p JOIN User u ON u.id = p.ownerId JOIN Summit s ON s.id = p.summitId
+      WHERE ${filter} AND p.reference > ${after}
+      ORDER BY p.reference LIMIT ${batchSize}`;
+    if (!rows.length) return;
+    const inBatch = Prisma.sql`${filter} AND p.reference > ${after} AND p.reference <= ${rows[rows.length - 1].reference}`;
+    const [countries, milestones] = await Promise.all([
+      readDb.$queryRaw<{ proposalId: string; country: string }[]>`
+        SELECT c.proposalId, c.country FROM ProposalCountry c JOIN Proposal p ON p.id = c.proposalId WHERE ${inBatch} ORDER BY c.country`,
+      milestonesWhere(inBatch, Prisma.sql`m.position`),
+    ]);
+    const countriesOf = byProposal(countries, (c) => c.country);
+    const milestonesOf = byProposal(milestones, (m) => ({ title: m.title, dueDate: toDate(m.dueDate)!, status: m.status, completedOn: toDate(m.completedOn), note: m.note }));
+    yield rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      summary: r.summary,
+      area: r.area,
+      proposingParty: r.proposingParty,
+      sourceQuote: r.sourceQuote,
+      status: r.status,
+      leadOrganisation: r.leadOrganisation,
+      targetDate: toDate(r.targetDate),
+      priority: r.priority,
+      health: r.health,
+      historical: Boolean(Number(r.historical)),
+      version: Number(r.version),
+      createdAt: toDate(r.createdAt)!,
+      updatedAt: toDate(r.updatedAt)!,
+      owner: { name: r.ownerName, email: r.ownerEmail },
+      summit: { name: r.summitName, date: toDate(r.summitDate)! },
+      countries: countriesOf.get(r.id) ?? [],
+      milestones: milestonesOf.get(r.id) ?? [],
+    }));
+    after = rows[rows.length - 1].reference;
+  }
 }
 
 /** Proposals with their milestones for the timeline, under the list's filters. */
 export async function timelineProposals(scope: ProposalScope) {
-  return readDb.proposal.findMany({
-    where: { id: { in: await idsMatching(scope) }, milestones: { some: {} } },
-    orderBy: [{ area: "asc" }, { reference: "asc" }],
-    select: {
-      id: true,
-      reference: true,
-      title: true,
-      area: true,
-      milestones: { select: { id: true, title: true, dueDate: true, status: true, completedOn: true }, orderBy: { dueDate: "asc" } },
-    },
-  });
+  const where = Prisma.sql`${proposalWhere(scope)} AND EXISTS (SELECT 1 FROM Milestone x WHERE x.proposalId = p.id)`;
+  const [rows, milestones] = await Promise.all([
+    readDb.$queryRaw<{ id: string; reference: string; title: string; area: string }[]>`
+      SELECT p.id, p.reference, p.title, p.area FROM Proposal p WHERE ${where} ORDER BY p.area, p.reference`,
+    milestonesWhere(where, Prisma.sql`m.dueDate`),
+  ]);
+  const milestonesOf = byProposal(milestones, milestoneOut);
+  return rows.map((r) => ({ ...r, milestones: milestonesOf.get(r.id) ?? [] }));
 }
 
 /** Everything the printed briefing needs, one query per table. */
 export async function briefingData(scope: ProposalScope) {
-  return readDb.proposal.findMany({
-    where: { id: { in: await idsMatching(scope) } },
-    orderBy: [{ area: "asc" }, { reference: "asc" }],
-    select: {
-      id: true,
-      reference: true,
-      title: true,
-      area: true,
-      status: true,
-      health: true,
-      targetDate: true,
-      leadOrganisation: true,
-      owner: { select: { name: true } },
-      milestones: { select: { id: true, title: true, dueDate: true, status: true, completedOn: true }, orderBy: { dueDate: "asc" } },
-      updates: { select: { body: true, createdAt: true, health: true }, orderBy: { createdAt: "desc" }, take: 1 },
-    },
-  });
+  const where = proposalWhere(scope);
+  type Raw = { id: string; reference: string; title: string; area: string; status: string; health: string; targetDate: DateIn; leadOrganisation: string; ownerName: string };
+  const [rows, milestones, updates] = await Promise.all([
+    readDb.$queryRaw<Raw[]>`
+      SELECT p.id, p.reference, p.title, p.area, p.status, p.health, p.targetDate, p.leadOrganisation, u.name AS ownerName
+      FROM Proposal p JOIN User u ON u.id = p.ownerId WHERE ${where} ORDER BY p.area, p.reference`,
+    milestonesWhere(where, Prisma.sql`m.dueDate`),
+    // The latest update of each proposal.
+    readDb.$queryRaw<{ proposalId: string; body: string; createdAt: DateIn; health: string }[]>`
+      SELECT proposalId, body, createdAt, health FROM (
+        SELECT pu.proposalId, pu.body, pu.createdAt, pu.health,
+               ROW_NUMBER() OVER (PARTITION BY pu.proposalId ORDER BY pu.createdAt DESC) AS n
+        FROM ProgressUpdate pu JOIN Proposal p ON p.id = pu.proposalId WHERE ${where}
+      ) WHERE n = 1`,
+  ]);
+  const milestonesOf = byProposal(milestones, milestoneOut);
+  const updatesOf = byProposal(updates, (u) => ({ body: u.body, createdAt: toIso(u.createdAt)!, health: u.health }));
+  return rows.map(({ ownerName, targetDate, ...r }) => ({
+    ...r,
+    status: r.status as Status,
+    health: r.health as Health,
+    targetDate: toIso(targetDate),
+    owner: { name: ownerName },
+    milestones: milestonesOf.get(r.id) ?? [],
+    updates: updatesOf.get(r.id) ?? [],
+  }));
 }

@@ -3,7 +3,7 @@
 import { writeTransaction, readDb, type Tx } from "~/db.server";
 import { ConflictError, NotFoundError, RuleError } from "~/lib/errors";
 import { diffFields, recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
-import { refuse, type ServiceActor } from "./guard.server";
+import { refuse, Refusal, refusingInTransaction, type ServiceActor } from "./guard.server";
 import type { ProposalFields } from "./schemas";
 import { dayToDate } from "./text";
 import type { Health, Status } from "./vocabulary";
@@ -41,12 +41,11 @@ async function nextReference(tx: Tx, summitId: string): Promise<string> {
   const summit = await tx.summit.findUnique({ where: { id: summitId }, select: { date: true } });
   if (!summit) throw new RuleError("That summit does not exist.", { status: 422, field: "summitId" });
   const prefix = `CAJ${String(summit.date.getUTCFullYear()).slice(2)}-`;
-  const last = await tx.proposal.findFirst({
-    where: { reference: { startsWith: prefix } },
-    orderBy: { reference: "desc" },
-    select: { reference: true },
-  });
-  const n = last ? Number(last.reference.slice(prefix.length)) + 1 : 1;
+  // The largest number in use, compared as a number: as text, CAJ25-99 sorts after CAJ25-100.
+  const [row] = await tx.$queryRaw<{ n: bigint | number | null }[]>`
+    SELECT MAX(CAST(substr("reference", ${prefix.length + 1}) AS INTEGER)) AS n
+    FROM "Proposal" WHERE "reference" LIKE ${`${prefix}%`}`;
+  const n = Number(row?.n ?? 0) + 1;
   return `${prefix}${String(n).padStart(2, "0")}`;
 }
 
@@ -118,26 +117,18 @@ export async function updateProposal(
   input: ProposalFields & { version: number },
   context: RequestContext,
 ) {
-  const before = await currentProposal(readDb, id);
-  if (!canEditProposal(actor, before)) {
-    throw await refuse(actor, context, "Only the proposal's owner or a manager can edit it.", {
-      entityType: "proposal",
-      entityId: id,
-      proposalId: id,
-      attempted: "proposal.update",
-    });
-  }
-  const wantsOwner = input.ownerId && input.ownerId !== before.ownerId ? input.ownerId : null;
-  if (wantsOwner && !roleAtLeast(actor.role, "manager")) {
-    throw await refuse(actor, context, "Only a manager can reassign the owner.", {
-      entityType: "proposal",
-      entityId: id,
-      proposalId: id,
-      attempted: "proposal.update ownerId",
-    });
-  }
-  return writeTransaction(async (tx) => {
+  const target = { entityType: "proposal", entityId: id, proposalId: id };
+  return refusingInTransaction(actor, context, () => writeTransaction(async (tx) => {
+    // Permission is judged on the row this transaction writes: a reassignment that committed a
+    // moment ago is seen here, so a former owner's edit cannot slip through.
     const current = await currentProposal(tx, id);
+    if (!canEditProposal(actor, current)) {
+      throw new Refusal("Only the proposal's owner or a manager can edit it.", { ...target, attempted: "proposal.update" });
+    }
+    const wantsOwner = input.ownerId && input.ownerId !== current.ownerId ? input.ownerId : null;
+    if (wantsOwner && !roleAtLeast(actor.role, "manager")) {
+      throw new Refusal("Only a manager can reassign the owner.", { ...target, attempted: "proposal.update ownerId" });
+    }
     if (current.version !== input.version) throw new ConflictError(current);
     if (wantsOwner) await assertAssignable(tx, wantsOwner);
     const next = {
@@ -182,7 +173,7 @@ export async function updateProposal(
       });
     }
     return { changed: true };
-  });
+  }));
 }
 
 /** Moves a proposal through the workflow (product.md §3), judged by workflow.ts only. */
@@ -192,19 +183,8 @@ export async function transitionStatus(
   input: { to: Status; note?: string; version: number },
   context: RequestContext,
 ) {
-  const before = await currentProposal(readDb, id);
-  const preCheck = checkTransition({ actor, proposal: { status: before.status as Status, ownerId: before.ownerId }, to: input.to, note: input.note });
-  if (!preCheck.ok && preCheck.kind === "forbidden") {
-    throw await refuse(actor, context, preCheck.message, {
-      entityType: "proposal",
-      entityId: id,
-      proposalId: id,
-      attempted: `proposal.status ${before.status} → ${input.to}`,
-    });
-  }
-  return writeTransaction(async (tx) => {
+  return refusingInTransaction(actor, context, () => writeTransaction(async (tx) => {
     const current = await currentProposal(tx, id);
-    if (current.version !== input.version) throw new ConflictError(current);
     const planned =
       input.to === "completed"
         ? await tx.milestone.findMany({ where: { proposalId: id, status: "planned" }, select: { title: true }, orderBy: { position: "asc" } })
@@ -216,6 +196,11 @@ export async function transitionStatus(
       note: input.note,
       plannedMilestones: planned.map((m) => m.title),
     });
+    // Who may act is judged first, on the row as this transaction reads it; then the version.
+    if (!check.ok && check.kind === "forbidden") {
+      throw new Refusal(check.message, { entityType: "proposal", entityId: id, proposalId: id, attempted: `proposal.status ${current.status} → ${input.to}` });
+    }
+    if (current.version !== input.version) throw new ConflictError(current);
     if (!check.ok) {
       throw new RuleError(check.message, { status: check.kind === "note_required" ? 422 : 409, field: check.kind === "note_required" ? "note" : undefined });
     }
@@ -232,22 +217,16 @@ export async function transitionStatus(
       context,
     });
     return { from: current.status as Status, to: input.to };
-  });
+  }));
 }
 
 /** An analyst's narrative update; its health becomes the proposal's current health. */
 export async function postProgressUpdate(actor: ServiceActor, id: string, input: { health: Health; body: string }, context: RequestContext) {
-  const before = await currentProposal(readDb, id);
-  if (!canEditProposal(actor, before)) {
-    throw await refuse(actor, context, "Only the proposal's owner or a manager can post updates.", {
-      entityType: "proposal",
-      entityId: id,
-      proposalId: id,
-      attempted: "update.post",
-    });
-  }
-  return writeTransaction(async (tx) => {
+  return refusingInTransaction(actor, context, () => writeTransaction(async (tx) => {
     const current = await currentProposal(tx, id);
+    if (!canEditProposal(actor, current)) {
+      throw new Refusal("Only the proposal's owner or a manager can post updates.", { entityType: "proposal", entityId: id, proposalId: id, attempted: "update.post" });
+    }
     const update = await tx.progressUpdate.create({
       data: { proposalId: id, authorId: actor.id, health: input.health, body: input.body },
       select: { id: true },
@@ -267,7 +246,7 @@ export async function postProgressUpdate(actor: ServiceActor, id: string, input:
       context,
     });
     return update;
-  });
+  }));
 }
 
 export { currentProposal };

@@ -1,9 +1,44 @@
 // Text field rules shared by every schema: NFC-normalised, trimmed, limited by Unicode code
-// points (as the database CHECKs count), and free of NUL and bidirectional-override characters.
+// points (as the database CHECKs count), and free of the characters below. The same ranges are
+// enforced by the database triggers of migration 20261201000000_forbidden_characters (a test
+// compares the two over every code point).
 import { z } from "zod";
 
-// NUL, other C0 controls except tab/newline/CR, and the bidi embedding/override/isolate controls.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202A-\u202E\u2066-\u2069]/;
+type Range = readonly [number, number];
+
+/**
+ * Refused in every text field: C0 controls except tab, LF and CR; DEL and the C1 controls;
+ * the bidirectional embedding, override and isolate controls (they can disguise text); and the
+ * Unicode non-characters (U+FDD0–U+FDEF and the last two code points of every plane), which XML
+ * and many tools reject.
+ */
+export const FORBIDDEN_ANYWHERE: readonly Range[] = [
+  [0x00, 0x08],
+  [0x0b, 0x0c],
+  [0x0e, 0x1f],
+  [0x7f, 0x9f],
+  [0x202a, 0x202e],
+  [0x2066, 0x2069],
+  [0xfdd0, 0xfdef],
+  ...Array.from({ length: 17 }, (_, plane) => [plane * 0x10000 + 0xfffe, plane * 0x10000 + 0xffff] as const),
+];
+/** Also refused in single-line fields: tab, line breaks and the Unicode line/paragraph separators. */
+export const LINE_BREAKS: readonly Range[] = [
+  [0x09, 0x0a],
+  [0x0d, 0x0d],
+  [0x2028, 0x2029],
+];
+
+const hex = (cp: number) => `\\u{${cp.toString(16)}}`;
+const charClass = (ranges: readonly Range[]) => ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join("");
+// Lone surrogates cannot be stored as UTF-8 at all; with the u flag this class matches only them.
+const FORBIDDEN = new RegExp(`[${charClass(FORBIDDEN_ANYWHERE)}\\u{d800}-\\u{dfff}]`, "u");
+const BREAKS = new RegExp(`[${charClass(LINE_BREAKS)}]`, "u");
+
+/** Whether `s` holds a character refused in a field of this kind. */
+export function hasForbiddenCharacter(s: string, options: { multiline?: boolean } = {}): boolean {
+  return FORBIDDEN.test(s) || (!options.multiline && BREAKS.test(s));
+}
 
 export const codePoints = (s: string) => [...s].length;
 
@@ -12,8 +47,8 @@ export function text(label: string, max: number, options: { required?: boolean; 
     .string({ error: `${label} is required.` })
     .normalize("NFC")
     .trim()
+    .refine((s) => options.multiline || !BREAKS.test(s), { error: `${label} must be a single line.` })
     .refine((s) => !FORBIDDEN.test(s), { error: `${label} contains a control character that is not allowed.` })
-    .refine((s) => options.multiline || !/[\r\n]/.test(s), { error: `${label} must be a single line.` })
     .refine((s) => codePoints(s) <= max, { error: `${label} must be at most ${max} characters.` });
   return options.required === false ? base.optional().default("") : base.refine((s) => s.length > 0, { error: `${label} is required.` });
 }

@@ -7,14 +7,25 @@ import { env } from "~/config/env.server";
 const perIp = new RateLimiterMemory({ keyPrefix: "signin-ip", points: env.SIGNIN_LIMIT_PER_IP, duration: 60 });
 const perAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: env.SIGNIN_LIMIT_PER_ACCOUNT, duration: 60 });
 
+const verifyPerUser = new RateLimiterMemory({ keyPrefix: "audit-verify", points: env.AUDIT_VERIFY_LIMIT_PER_USER, duration: 600 });
+
 export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-/** Counts one attempt against both the address and the account; refused if either is spent. */
-export async function consumeSignInAttempt(ip: string, email: string): Promise<Allowance> {
-  const results = await Promise.allSettled([perIp.consume(ip || "unknown"), perAccount.consume(email.trim().toLowerCase() || "(empty)")]);
+/** Refused limits as an allowance: the longest wait of the refused ones. */
+function allowance(results: PromiseSettledResult<unknown>[]): Allowance {
   const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
   if (!refused.length) return { ok: true };
   for (const reason of refused) if (!(reason instanceof RateLimiterRes)) throw reason;
   const wait = Math.max(...refused.map((r: RateLimiterRes) => Math.ceil(r.msBeforeNext / 1000)));
   return { ok: false, retryAfterSeconds: Math.max(1, wait) };
+}
+
+/** Counts one attempt against both the address and the account; refused if either is spent. */
+export async function consumeSignInAttempt(ip: string, email: string): Promise<Allowance> {
+  return allowance(await Promise.allSettled([perIp.consume(ip || "unknown"), perAccount.consume(email.trim().toLowerCase() || "(empty)")]));
+}
+
+/** Counts one request for an audit chain verification against the user's allowance. */
+export async function consumeVerification(userId: string): Promise<Allowance> {
+  return allowance(await Promise.allSettled([verifyPerUser.consume(userId)]));
 }

@@ -6,6 +6,7 @@ import { cookieSecure, env } from "~/config/env.server";
 import { DatabaseBusyError, readDb, writeTransaction } from "~/db.server";
 import { rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
+import { setCookieOnResponse } from "~/lib/response-cookies.server";
 import { StorageError } from "~/lib/storage.server";
 import { recordRefusal } from "~/modules/audit/record.server";
 import { roleAtLeast } from "~/modules/proposals/workflow";
@@ -13,8 +14,11 @@ import type { Role } from "~/modules/proposals/vocabulary";
 
 export const SESSION_COOKIE_NAME = cookieSecure ? "__Host-st_session" : "st_session";
 const IDLE_MS = env.SESSION_IDLE_MINUTES * 60_000;
-/** lastSeenAt is refreshed at most this often, so reads do not each become a write. */
-const TOUCH_EVERY_MS = 60_000;
+/**
+ * lastSeenAt, and with it the expiry and the cookie's Max-Age, is refreshed at most this often
+ * (once a minute, or a quarter of a very short idle limit), so reads do not each become a write.
+ */
+const TOUCH_EVERY_MS = Math.min(60_000, IDLE_MS / 4);
 
 const sessionCookie = createCookie(SESSION_COOKIE_NAME, {
   httpOnly: true,
@@ -44,8 +48,10 @@ export async function createUserSession(userId: string, request: Request, ip: st
       select: { id: true },
     }),
   );
-  return sessionCookie.serialize(token, { maxAge: Math.floor(IDLE_MS / 1000) });
+  return sessionCookieFor(token);
 }
+
+const sessionCookieFor = (token: string) => sessionCookie.serialize(token, { maxAge: Math.max(1, Math.floor(IDLE_MS / 1000)) });
 
 async function sessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));
@@ -84,12 +90,16 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
     // Bookkeeping, not data: it never waits for a lock or a queue. If the database is busy, or
     // cannot store anything (a full disk), the page still answers at once, and a later request
     // refreshes the expiry instead.
-    await writeTransaction(
+    const touched = await writeTransaction(
       (tx) => tx.session.updateMany({ where: { id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(now + IDLE_MS) } }),
       { opportunistic: true },
     ).catch((error: unknown) => {
       if (!(error instanceof DatabaseBusyError || error instanceof StorageError)) throw error;
+      return null;
     });
+    // The browser's copy of the cookie expires with the session, so it is renewed with it: an
+    // active user is never signed out by a Max-Age set once at sign-in.
+    if (touched?.count) setCookieOnResponse(await sessionCookieFor(token));
   }
   const { active: _active, ...user } = session.user;
   return { ...user, role: user.role as Role };

@@ -1,0 +1,27 @@
+// axe-core on every page a signed-in manager sees: no serious or critical violations.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { openProposal, signIn } from "./fixtures";
+
+const PAGES = ["/dashboard", "/proposals", "/board", "/timeline", "/report", "/audit", "/proposals/new", "/admin/users"];
+
+async function seriousViolations(page: import("@playwright/test").Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+for (const path of [...PAGES, "a proposal page"]) {
+  test(`no serious or critical axe violations on ${path}`, async ({ page }) => {
+    await signIn(page, "admin");
+    if (path.startsWith("/")) await page.goto(path);
+    else await openProposal(page, "CAJ25-01");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test("the sign-in page has no serious or critical axe violations", async ({ page }) => {
+  await page.goto("/login");
+  expect(await seriousViolations(page)).toEqual([]);
+});
