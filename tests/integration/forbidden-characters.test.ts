@@ -38,13 +38,15 @@ describe("forbidden characters", () => {
     expect(bad.error?.issues[0].path).toEqual(["summary"]);
   });
 
-  it("the database triggers and the zod rule agree on every code point", () => {
+  it("the database triggers and the zod rule agree on every code point", async () => {
     const conn = new Database(":memory:");
     const bytes = ["00", "EFBFBE", "EFBFBF"].map((b) => `instr(CAST(@s AS BLOB), x'${b}') > 0`).join(" OR ");
     expect(MIGRATION).toContain(bytes.replaceAll("@s", 'NEW."title"'));
     const judge = conn.prepare(`SELECT (@s GLOB ${patternOf("title")} OR ${bytes}) AS single, (@s GLOB ${patternOf("summary")} OR ${bytes}) AS multi`).raw();
     const disagreements: string[] = [];
     for (let cp = 0; cp <= 0x10ffff; cp++) {
+      // A long synchronous sweep starves Vitest's worker RPC on a busy machine: yield now and then.
+      if (cp % 0x8000 === 0) await new Promise((r) => setImmediate(r));
       if (cp >= 0xd800 && cp <= 0xdfff) continue; // not encodable in UTF-8; zod refuses lone surrogates
       const s = `a${String.fromCodePoint(cp)}b`;
       const [single, multi] = judge.get({ s }) as [number, number];
