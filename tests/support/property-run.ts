@@ -1,6 +1,7 @@
 // Property test: random sequences of edits, transitions, milestone changes and updates by
-// random roles, against the real service layer on a real database. Runs PROPERTY_RUNS
-// sequences (1,000 by default, as in CI) and prints its seed; replay with PROPERTY_SEED=<seed>.
+// random roles, against the real service layer on a real database. PROPERTY_RUNS sequences
+// (1,000 by default, as in CI) split over the files tests/integration/property-*.test.ts, each
+// on its own database; the seed is printed, replay with PROPERTY_SEED=<seed>.
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
@@ -13,8 +14,8 @@ import { postProgressUpdate, transitionStatus, updateProposal } from "~/modules/
 import { dateToDay } from "~/modules/proposals/text";
 import { HEALTHS, MILESTONE_STATUSES, STATUSES, type Status } from "~/modules/proposals/vocabulary";
 import { seedDemoData } from "../../prisma/seed";
-import { actor, ctx } from "../support/factories";
-import { testDatabaseFile } from "../support/per-file-db";
+import { actor, ctx } from "./factories";
+import { testDatabaseFile } from "./per-file-db";
 
 // product.md §3, independent of workflow.ts: "from>to" → least role.
 const LEGAL: Record<string, "analyst" | "manager"> = {
@@ -42,11 +43,6 @@ function verifyNewEvents() {
   }
 }
 
-beforeAll(async () => {
-  await seedDemoData({ quiet: true });
-  for (const e of EMAILS) actors.push(await actor(e));
-  for (const r of REFS) ids.push((await readDb.proposal.findUniqueOrThrow({ where: { reference: r }, select: { id: true } })).id);
-});
 
 const op = fc.oneof(
   fc.record({ kind: fc.constant("edit" as const), who: fc.nat(4), p: fc.nat(3), stale: fc.boolean(), title: fc.constantFrom("Revised title", "Another title", "Third wording") }),
@@ -66,9 +62,11 @@ async function snapshot() {
 const seed = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : Math.floor(Math.random() * 2 ** 31);
 const runs = Number(process.env.PROPERTY_RUNS ?? 1000);
 
-// Vitest's worker RPC gives up on a single test that runs past 60 s (vitest#8164), and a slow or
-// busy machine takes that long for 1,000 sequences: they run in batches of BATCH, one test each,
-// batch b with seed + b. The state (database, chain position, tally) carries across batches.
+// Vitest's worker RPC gives up when one test file runs past 60 s (vitest#8164: the host answers
+// a task update late), and a slow or busy machine takes that long for 1,000 sequences. So the
+// sequences are split over several files (parallel forks, a database each), and within a file
+// run in batches of BATCH, one test each. The state (database, chain position, tally) carries
+// across the batches of a file.
 const BATCH = 50;
 const tally = { ok: 0, forbidden: 0, conflict: 0, rule: 0 };
 
@@ -140,19 +138,29 @@ const property = fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), 
   verifyNewEvents();
 });
 
-console.log(`property test: seed ${seed}, ${runs} runs in batches of ${BATCH} (replay with PROPERTY_SEED=${seed}; batch b uses seed + b)`);
-const batches = Math.ceil(runs / BATCH);
-for (let b = 0; b < batches; b++) {
-  it(`random sequences keep every invariant: batch ${b + 1} of ${batches} (seed ${seed + b})`, async () => {
-    await fc.assert(property, { numRuns: Math.min(BATCH, runs - b * BATCH), seed: seed + b, endOnFailure: true });
+/** Registers part `part` (1-based) of `parts`: its share of the runs, batch b with seed + 1000·part + b. */
+export function propertyTestPart(part: number, parts: number) {
+  const mine = Math.floor(runs / parts) + (part <= runs % parts ? 1 : 0);
+  const base = seed + 1000 * part;
+  console.log(`property test part ${part}/${parts}: seed ${seed}, ${mine} of ${runs} runs in batches of ${BATCH} (replay with PROPERTY_SEED=${seed}; batch b uses seed + ${1000 * part} + b)`);
+  beforeAll(async () => {
+    await seedDemoData({ quiet: true });
+    for (const e of EMAILS) actors.push(await actor(e));
+    for (const r of REFS) ids.push((await readDb.proposal.findUniqueOrThrow({ where: { reference: r }, select: { id: true } })).id);
+  });
+  const batches = Math.ceil(mine / BATCH);
+  for (let b = 0; b < batches; b++) {
+    it(`random sequences keep every invariant: part ${part}, batch ${b + 1} of ${batches} (seed ${base + b})`, async () => {
+      await fc.assert(property, { numRuns: Math.min(BATCH, mine - b * BATCH), seed: base + b, endOnFailure: true });
+      verifyNewEvents();
+    });
+  }
+
+  it(`part ${part}: its ${mine} sequences reached every outcome, and the chain verifies`, () => {
     verifyNewEvents();
+    console.log(`property test part ${part} outcomes: ${JSON.stringify(tally)}; chain verified through event ${chain.head.seq}`);
+    expect(tally.ok + tally.forbidden + tally.conflict + tally.rule).toBeGreaterThanOrEqual(mine);
+    // The generator reaches every outcome, so the invariants were exercised on each path.
+    for (const k of Object.keys(tally) as (keyof typeof tally)[]) expect(tally[k], k).toBeGreaterThan(0);
   });
 }
-
-it(`all ${runs} sequences together reached every outcome, and the chain verifies`, () => {
-  verifyNewEvents();
-  console.log(`property test outcomes: ${JSON.stringify(tally)}; chain verified through event ${chain.head.seq}`);
-  expect(tally.ok + tally.forbidden + tally.conflict + tally.rule).toBeGreaterThanOrEqual(runs);
-  // The generator reaches every outcome, so the invariants were exercised on each path.
-  for (const k of Object.keys(tally) as (keyof typeof tally)[]) expect(tally[k], k).toBeGreaterThan(0);
-});

@@ -1,0 +1,4 @@
+// Part 3 of the service-layer property test (tests/support/property-run.ts).
+import { propertyTestPart } from "../support/property-run";
+
+propertyTestPart(3, 4);
