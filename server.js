@@ -38,10 +38,16 @@ app.use((req, res, next) => {
     return;
   }
   if (!req.originalUrl.startsWith("/")) return refuse(req, res, 400, "The request target must be a path.");
+  // The Remix adapter reads the port from X-Forwarded-Host even when no proxy is trusted: an
+  // untrusted one is dropped, and a trusted one is checked like Host.
+  if (!trustProxy) delete req.headers["x-forwarded-host"];
   const host = (trustProxy && req.get("X-Forwarded-Host")) || req.get("Host") || "";
   try {
     // What the Remix adapter will build; it throws on a Host such as "[".
     if (!new URL(`http://${host}${req.originalUrl}`).hostname) throw new Error("no host");
+    // …and it takes parseInt of the part after the first colon as the port, when it is a number.
+    const port = Number.parseInt(host.split(":")[1], 10);
+    if (Number.isSafeInteger(port) && (port < 0 || port > 65535)) throw new Error("bad port");
   } catch {
     return refuse(req, res, 400, "The request has a missing or malformed Host header.");
   }
@@ -142,14 +148,6 @@ app.use((req, res, next) => {
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
-// The exports stream straight to the socket with backpressure (app/lib/stream-export.server.ts).
-app.get("/audit/export", (req, res, next) => {
-  build.entry.module.streamAuditExport(req, res).catch(next);
-});
-app.get("/proposals/export", (req, res, next) => {
-  build.entry.module.streamProposalExport(req, res).catch(next);
-});
-
 // Each request runs with its own cookie jar (app/lib/response-cookies.server.ts); whatever the
 // app put in it goes out with the response, unless the response sets that cookie itself.
 const { responseCookies } = build.entry.module;
@@ -165,6 +163,14 @@ const withResponseCookies = (handler) => (req, res, next) => {
   });
   responseCookies.run(jar, () => handler(req, res, next));
 };
+
+// The exports stream straight to the socket with backpressure (app/lib/stream-export.server.ts).
+app.get("/audit/export", withResponseCookies((req, res, next) => {
+  build.entry.module.streamAuditExport(req, res).catch(next);
+}));
+app.get("/proposals/export", withResponseCookies((req, res, next) => {
+  build.entry.module.streamProposalExport(req, res).catch(next);
+}));
 
 app.all(
   "*",

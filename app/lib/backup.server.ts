@@ -26,6 +26,10 @@ export function checkDatabaseFile(file: string): BackupCheck {
  * before it is reported done.
  */
 export function backupDatabase(source: string, destination: string) {
+  // Renaming the copy over the live file would leave the server writing to an unlinked file.
+  if (path.resolve(destination) === path.resolve(source)) {
+    throw new Error(`Refusing to back up ${source} onto itself: choose another file or directory.`);
+  }
   const partial = `${destination}.partial`;
   let step = `creating the directory ${path.dirname(destination)}`;
   try {

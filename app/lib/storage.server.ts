@@ -146,9 +146,11 @@ export async function storageHealth(databaseFile: string, minFreeBytes: number):
   } catch {
     /* unknown: reported as null */
   }
-  const lowSpace = freeBytes === null || freeBytes < minFreeBytes;
+  // Low space is a warning, reported in the body: a server that still writes stays healthy (200),
+  // so a load balancer does not pull a working instance. An unknown figure is not "low".
+  const lowSpace = freeBytes !== null && freeBytes < minFreeBytes;
   return {
-    ok: !lowSpace && !episode,
+    ok: !episode,
     directory,
     freeBytes,
     totalBytes,

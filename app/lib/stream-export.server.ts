@@ -15,11 +15,17 @@ export type ExportPlan = { status: number; message: string } | { headers: Record
  */
 export async function pipeChunks(res: ServerResponse, chunks: AsyncIterable<string>, onError: (error: unknown) => void): Promise<void> {
   let closed = false;
-  res.on("close", () => (closed = true));
+  // One promise for the end of the connection, raced against each drain, so a slow client does
+  // not gather a "close" listener per wait.
+  const gone = new Promise<void>((resolve) => res.once("close", () => { closed = true; resolve(); }));
   try {
     for await (const chunk of chunks) {
       if (closed) return;
-      if (!res.write(chunk)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      if (!res.write(chunk)) {
+        const abort = new AbortController();
+        await Promise.race([once(res, "drain", { signal: abort.signal }).catch(() => undefined), gone]);
+        abort.abort();
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
     res.end();
@@ -38,7 +44,16 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pla
   const url = new URL(req.url ?? "/", "http://localhost");
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-  const user = await getSessionUser(new Request(url, { headers }));
+  let user: SessionUser | null;
+  try {
+    user = await getSessionUser(new Request(url, { headers }));
+  } catch (error) {
+    // The session lookup answers a storage fault with a Response (503 in words): send it as is.
+    if (!(error instanceof Response)) throw error;
+    res.writeHead(error.status, Object.fromEntries(error.headers));
+    res.end(await error.text());
+    return;
+  }
   if (!user) {
     res.writeHead(302, { Location: `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}` });
     res.end();
@@ -51,5 +66,10 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pla
     return;
   }
   res.writeHead(200, answer.headers);
+  // HEAD gets the headers only: reading every row for no body is work nobody asked for.
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
   await pipeChunks(res, answer.chunks, (error) => console.error(`export ${url.pathname} failed part-way:`, error));
 }

@@ -36,7 +36,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!allowance.ok) {
     return json<VerifyAnswer>({ verification: null, retryAfterSeconds: allowance.retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(allowance.retryAfterSeconds) } });
   }
-  return json<VerifyAnswer>({ verification: await verifyChainShared(databasePath), retryAfterSeconds: null });
+  try {
+    return json<VerifyAnswer>({ verification: await verifyChainShared(databasePath), retryAfterSeconds: null });
+  } catch (error) {
+    // The worker could not read the chain (a storage fault, a run stopped after its time limit):
+    // a 503 in words, never a 500 — the chain itself is not judged broken by this.
+    console.error(`[audit] verification failed: ${(error as Error)?.message ?? error}`);
+    throw json({ message: "The audit chain could not be verified right now: the server could not read it to the end. Nothing is known to be wrong with it; please try again in a few minutes." }, { status: 503, headers: { "Retry-After": "30" } });
+  }
 }
 
 const FAMILY_ICON: Record<string, string> = { proposal: "◆", milestone: "◎", update: "✎", user: "☺", auth: "⚑" };

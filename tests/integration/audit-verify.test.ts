@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { rawWriteConnection } from "~/db.server";
 import { GENESIS_HASH, hashEvent, type ChainedEventBody } from "~/modules/audit/chain";
-import { verifyChainShared } from "~/modules/audit/verify.server";
+import { verifyChainShared, verifyInWorker } from "~/modules/audit/verify.server";
 import { action as auditAction, loader as auditPage } from "~/routes/audit._index";
 import { seedDemoData } from "../../prisma/seed";
 import { call, sessionCookie } from "../support/http";
@@ -89,5 +89,15 @@ describe("audit chain verification", () => {
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(((await refused.json()) as { verification: unknown }).verification).toBeNull();
     expect((await post(await sessionCookie("analyst2@example.org"))).status).toBe(200);
+  });
+});
+
+describe("a verification that cannot finish", () => {
+  it("rejects when the worker cannot read the file, and when it runs past its time limit (the worker is stopped)", async () => {
+    await expect(verifyInWorker(`${testDatabaseFile}.missing`)).rejects.toThrow();
+    await expect(verifyInWorker(testDatabaseFile, undefined, 1)).rejects.toThrow(/did not finish within/);
+    // The next verification is not blocked by either.
+    const ok = await verifyInWorker(testDatabaseFile);
+    expect(ok.ok).toBe(true);
   });
 });

@@ -45,6 +45,14 @@ describe("command-line scripts", () => {
     expect(fs.existsSync(target) || fs.existsSync(`${target}.other`)).toBe(false);
   });
 
+  it("db:backup refuses to write over the live database itself", async () => {
+    const before = fs.statSync(testDatabaseFile).ino;
+    const result = await run("db-backup", [testDatabaseFile]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/onto itself/);
+    expect(fs.statSync(testDatabaseFile).ino).toBe(before);
+  });
+
   it("a backup that fails its check leaves no partial file and says what failed and where", async () => {
     // A source whose audit chain was tampered with: the copy is written, then fails its check.
     const source = `${testDatabaseFile}.tampered.db`;

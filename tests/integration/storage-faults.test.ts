@@ -133,6 +133,7 @@ describe("a full disk", () => {
         acknowledged.push(body);
       }
       await fillDisk();
+      let refusals = 0;
       for (let i = 0; i < 3; i++) {
         const body = `refused ${round} ${i} ${"x".repeat(3000)}`;
         const refused = await withinTimeout(postProgressUpdate(manager, p.id, { health: "off_track", body }, ctx), "refused write").then(
@@ -140,8 +141,13 @@ describe("a full disk", () => {
           (error: unknown) => error,
         );
         // Refused in words (a 503 StorageError), not with the driver's raw error.
-        if (typeof refused !== "number") expect(refused).toBeInstanceOf(StorageError);
+        if (typeof refused !== "number") {
+          expect(refused).toBeInstanceOf(StorageError);
+          refusals++;
+        }
       }
+      // Each round really met the fault (else this test would prove nothing about it).
+      expect(refusals, `round ${round}`).toBeGreaterThan(0);
       await freeDisk();
     }
     const stored = await readDb.progressUpdate.findMany({ where: { proposalId: p.id }, select: { body: true } });
@@ -239,6 +245,7 @@ describe("what operators see", () => {
     expect(roomy.lowSpace).toBe(false);
     const tight = await storageHealth(testDatabaseFile, Number.MAX_SAFE_INTEGER);
     expect(tight.lowSpace).toBe(true);
-    expect(tight.ok).toBe(false);
+    // A warning, not a fault: the server still writes, so health stays ok (200).
+    expect(tight.ok).toBe(true);
   });
 });

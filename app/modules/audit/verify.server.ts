@@ -35,16 +35,29 @@ function workerFile(): string {
 }
 
 /** Verifies `file` in a worker thread; the calling thread only waits for the answer. */
-export function verifyInWorker(file: string, savedHead?: ChainHead): Promise<VerifyResult> {
+/** A verification still running after this long is stopped, so one stuck run cannot block every later one. */
+const VERIFY_TIMEOUT_MS = 10 * 60_000;
+
+export function verifyInWorker(file: string, savedHead?: ChainHead, timeoutMs = VERIFY_TIMEOUT_MS): Promise<VerifyResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile(), { workerData: { file, savedHead } });
     let answered = false;
+    const timer = setTimeout(() => {
+      reject(new Error(`audit verification did not finish within ${Math.round(timeoutMs / 1000)} s`));
+      void worker.terminate();
+    }, timeoutMs);
+    timer.unref();
     worker.once("message", (result: VerifyResult) => {
       answered = true;
+      clearTimeout(timer);
       resolve(result);
     });
-    worker.once("error", reject);
+    worker.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     worker.once("exit", (code) => {
+      clearTimeout(timer);
       if (!answered) reject(new Error(`audit verification worker exited with code ${code} before answering`));
     });
   });
