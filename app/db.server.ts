@@ -11,6 +11,8 @@ import { databaseFile } from "./config/database-url.js";
 import { env } from "./config/env.server";
 import { applyPragmas, type SqlitePragmas } from "./lib/sqlite-pragmas.server";
 import { classifyStorageError, noteStorageFault, noteStorageOk, StorageError } from "./lib/storage.server";
+import { msg } from "./i18n/message";
+import { render } from "./i18n/translate";
 
 type RawDatabase = Database.Database;
 
@@ -76,7 +78,7 @@ export async function rawReadConnection(): Promise<RawDatabase> {
 
 export class DatabaseBusyError extends Error {
   constructor(cause: unknown) {
-    super("The database is busy. Please try again in a moment.", { cause });
+    super(render("en", msg("error.busy")), { cause });
     this.name = "DatabaseBusyError";
   }
 }

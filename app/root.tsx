@@ -19,6 +19,8 @@ import stylesHref from "~/styles/app.css";
 import { readFlash } from "~/lib/flash.server";
 import { getSessionUser } from "~/modules/users/session.server";
 import { useLocale, useT } from "~/i18n";
+import { isMessage, msg, type Message } from "~/i18n/message";
+import type { ErrorBody } from "~/lib/http.server";
 import { LOCALE_NAMES, LOCALES, type MessageKey } from "~/i18n/messages";
 import { useNonce } from "~/ui/nonce";
 
@@ -134,7 +136,7 @@ export default function App() {
       <main id="main" className="page">
         {flash ? (
           <p role="status" className={`flash flash-${flash.kind}`}>
-            {t.sentence(flash.message)}
+            {t.message(flash.message)}
           </p>
         ) : null}
         <Outlet />
@@ -144,19 +146,22 @@ export default function App() {
   );
 }
 
-const ERROR_STATUSES = [400, 403, 404, 409, 413, 429, 503];
+const ERROR_TITLES: Partial<Record<number, MessageKey>> = { 400: "error.400", 403: "error.403", 404: "error.404", 409: "error.409", 413: "error.413", 429: "error.429", 503: "error.503" };
 
 /** One general boundary: words a person understands for 403/404/409/5xx. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   let status = 500;
-  let message = t("error.generic");
+  let message: Message = msg("error.generic");
   let storage = false;
   if (isRouteErrorResponse(error)) {
     status = error.status;
-    const data = error.data as { message?: string; kind?: string } | string;
-    message = typeof data === "string" ? data || message : (data?.message ?? message);
+    // Thrown answers carry a Message (lib/http.server.ts `answer`); anything else gets the general words.
+    const data = error.data as Partial<ErrorBody> | string | null;
+    if (data && typeof data === "object" && isMessage(data.message)) message = data.message;
+    else if (status === 404) message = msg("error.notFound", { what: msg("what.page") });
+    else if (status === 403) message = msg("error.forbidden");
     // A 503 because the database cannot store anything gets its own heading, not "Busy".
     storage = typeof data === "object" && data?.kind === "storage";
   } else {
@@ -168,8 +173,8 @@ export function ErrorBoundary() {
       <main id="main" className="page">
         <div className="error-page">
           <p className="error-code">{status}</p>
-          <h1>{storage ? t("error.storage") : ERROR_STATUSES.includes(status) ? t(`error.${status}` as MessageKey) : t("error.other")}</h1>
-          <p>{t.sentence(message)}</p>
+          <h1>{t(storage ? "error.storage" : (ERROR_TITLES[status] ?? "error.other"))}</h1>
+          <p>{t.message(message)}</p>
           <p>
             <Link to="/proposals">{t("error.back")}</Link>
           </p>

@@ -5,41 +5,50 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { db, readDb, writeTransaction } from "~/db.server";
 import { recordAuditEvent, type AuditActor } from "~/modules/audit/record.server";
 import { createUserSchema } from "~/modules/users/schemas";
 import { createUser } from "~/modules/users/service.server";
 import { dayToDate } from "~/modules/proposals/text";
+import { AREAS, COUNTRIES, HEALTHS, MILESTONE_STATUSES, PRIORITIES, STATUSES } from "~/modules/proposals/vocabulary";
+import { ROLES } from "~/modules/users/roles";
 
 export const DEMO_PASSWORD = "summit-demo";
 const SEED_ACTOR: AuditActor = { id: null, name: "Demo data import", role: "system" };
 
-type DemoData = {
-  users: { email: string; name: string; role: string }[];
-  summits: { slug: string; name: string; date: string; place: string; sourceDocument: string; description: string }[];
-  proposals: {
-    reference: string;
-    summit: string;
-    historical?: boolean;
-    title: string;
-    area: string;
-    proposingParty: string;
-    countries: string[];
-    leadOrganisation: string;
-    targetDate: string | null;
-    priority: string;
-    status: string;
-    health: string;
-    owner: string;
-    summary: string;
-    sourceQuote: string;
-    milestones: { title: string; dueDate: string; status: string; completedOn?: string; note?: string }[];
-    updates?: { author: string; health: string; body: string; at: string }[];
-  }[];
-};
+// The demo file is checked on load, so a typo in a status or a country is an error naming the
+// place, not a row the database refuses halfway through the import.
+const day = z.iso.date();
+const demoDataSchema = z.object({
+  users: z.array(z.object({ email: z.string(), name: z.string(), role: z.enum(ROLES) })),
+  summits: z.array(z.object({ slug: z.string(), name: z.string(), date: day, place: z.string(), sourceDocument: z.string(), description: z.string() })),
+  proposals: z.array(
+    z.object({
+      reference: z.string(),
+      summit: z.string(),
+      historical: z.boolean().optional(),
+      title: z.string(),
+      area: z.enum(AREAS),
+      proposingParty: z.enum(COUNTRIES),
+      countries: z.array(z.enum(COUNTRIES)),
+      leadOrganisation: z.string(),
+      targetDate: day.nullable(),
+      priority: z.enum(PRIORITIES),
+      status: z.enum(STATUSES),
+      health: z.enum(HEALTHS),
+      owner: z.string(),
+      summary: z.string(),
+      sourceQuote: z.string(),
+      milestones: z.array(z.object({ title: z.string(), dueDate: day, status: z.enum(MILESTONE_STATUSES), completedOn: day.optional(), note: z.string().optional() })),
+      updates: z.array(z.object({ author: z.string(), health: z.enum(HEALTHS), body: z.string(), at: day })).optional(),
+    }),
+  ),
+});
+type DemoData = z.infer<typeof demoDataSchema>;
 
 export function loadDemoData(): DemoData {
-  return JSON.parse(fs.readFileSync(path.join(process.cwd(), "prisma", "demo-data.json"), "utf8")) as DemoData;
+  return demoDataSchema.parse(JSON.parse(fs.readFileSync(path.join(process.cwd(), "prisma", "demo-data.json"), "utf8")));
 }
 
 /** When the record last changed in the tracking story: its latest update or completed milestone. */

@@ -1,31 +1,30 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { en, ru, ruSentences, type Locale, type MessageKey } from "./messages";
+import type { Message, MessageParams } from "./message";
+import type { Locale, MessageKey } from "./messages";
+import { isMessageKey, render, translate } from "./translate";
 
-const CATALOGUES: Record<Locale, Partial<Record<MessageKey, string>>> = { en, ru };
-
-export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = CATALOGUES[locale]?.[key] ?? en[key] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
-}
-
-/** A sentence made on the server, in the reader's language when the catalogue has it. */
-export function translateSentence(locale: Locale, sentence: string): string {
-  // Own keys only: a sentence such as "constructor" must not find Object.prototype members.
-  return locale === "ru" && Object.hasOwn(ruSentences, sentence) ? ruSentences[sentence] : sentence;
-}
+export { msg, type Message } from "./message";
+export { isMessageKey, render, translate, translateWith } from "./translate";
 
 export function useLocale(): Locale {
   const data = useRouteLoaderData("root") as { locale?: Locale } | undefined;
   return data?.locale ?? "en";
 }
 
-export type T = ((key: MessageKey, vars?: Record<string, string | number>) => string) & { sentence: (s: string) => string; locale: Locale };
+export type T = ((key: MessageKey, params?: MessageParams) => string) & {
+  /** A message made elsewhere (a flash, a field error, a refusal), in the reader's language. */
+  message: (m: Message) => string;
+  /** The words for a key built at run time from data (`status.${value}`), or `fallback` when the catalogue has none. */
+  known: (key: string, fallback: string) => string;
+  locale: Locale;
+};
 
 /** `t("nav.dashboard")` in the signed-in user's language. */
 export function useT(): T {
   const locale = useLocale();
-  const t = ((key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars)) as T;
-  t.sentence = (s: string) => translateSentence(locale, s);
+  const t = ((key: MessageKey, params?: MessageParams) => translate(locale, key, params)) as T;
+  t.message = (m: Message) => render(locale, m);
+  t.known = (key: string, fallback: string) => (isMessageKey(key) ? translate(locale, key) : fallback);
   t.locale = locale;
   return t;
 }

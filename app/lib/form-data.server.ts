@@ -1,4 +1,5 @@
-import { json } from "@remix-run/node";
+import { msg } from "~/i18n/message";
+import { answer } from "./http.server";
 
 /**
  * The submitted form, or a 400 with words when the body cannot be read as one (cut-off or
@@ -9,6 +10,6 @@ export async function readFormData(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw json({ message: "The form could not be read. Reload the page and send it again." }, { status: 400 });
+    throw answer(400, msg("error.formUnreadable"));
   }
 }

@@ -4,6 +4,8 @@
 // logs one line when an episode starts and one when it ends.
 import fs from "node:fs";
 import path from "node:path";
+import { msg } from "~/i18n/message";
+import { render } from "~/i18n/translate";
 
 export type StorageFaultKind = "full" | "io" | "readonly" | "cantopen" | "corrupt" | "connection";
 
@@ -75,19 +77,14 @@ function messageOf(seen: { message?: string }[]): string {
   return (last.split("\n").filter(Boolean).at(-1) ?? last).slice(0, 200);
 }
 
-export const STORAGE_FAULT_MESSAGE =
-  "Nothing was saved: the server cannot write to its database right now. What you entered is still here; please try again in a few minutes. The operators have been told.";
-
-export const SIGN_IN_STORAGE_MESSAGE =
-  "You are not signed in: the server cannot write to its database right now, so it cannot start your session. Please try again in a few minutes. The operators have been told.";
-
 /** A write (or a sign-in's session) refused because the database cannot store it. */
 export class StorageError extends Error {
   constructor(
     public fault: StorageFault,
     cause?: unknown,
   ) {
-    super(STORAGE_FAULT_MESSAGE, { cause });
+    // English for the log; a person reads the 503's message (error.storageWrite) in their language.
+    super(render("en", msg("error.storageWrite")), { cause });
     this.name = "StorageError";
   }
 }

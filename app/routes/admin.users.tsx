@@ -2,21 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { z } from "zod";
+import { getFormProps } from "@conform-to/react";
 import { useT } from "~/i18n";
+import { msg, type Message } from "~/i18n/message";
 import type { MessageKey } from "~/i18n/messages";
-import { redirectWithFlash } from "~/lib/flash.server";
-import { formFailure } from "~/lib/form-errors.server";
+import { intentOf, readAuthorisedForm, submitForm } from "~/lib/form-action.server";
+import { useAppForm, type ActionResult } from "~/lib/forms";
 import { requestContext } from "~/lib/request-context.server";
-import { ROLES } from "~/modules/proposals/vocabulary";
+import { ROLES } from "~/modules/users/roles";
 import { changeRoleSchema, createUserSchema, resetPasswordSchema, setActiveSchema } from "~/modules/users/schemas";
 import { changeRole, createUser, listUsers, resetPassword, setActive } from "~/modules/users/service.server";
 import { requireRole } from "~/modules/users/session.server";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
 import { formatDay } from "~/ui/format";
-import { readFormData } from "~/lib/form-data.server";
+import { PageHeader } from "~/ui/page-header";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -32,52 +31,42 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const me = await requireRole(request, context, "admin");
   const actor = { id: me.id, name: me.name, role: me.role };
   const ctx = requestContext(context);
-  const formData = await readFormData(request);
-  const intent = String(formData.get("intent") ?? "");
-
-  async function run<S extends z.ZodType>(schema: S, formId: string, write: (v: z.infer<S>) => Promise<unknown>, done: string) {
-    const submission = parseWithZod(formData, { schema });
-    if (submission.status !== "success") return json({ formId, result: submission.reply() }, { status: 400 });
-    try {
-      await write(submission.value);
-    } catch (error) {
-      return formFailure(error, submission, formId);
-    }
-    return redirectWithFlash(request, "/admin/users", { kind: "success", message: done });
-  }
-
-  const target = String(formData.get("userId") ?? "");
-  switch (intent) {
+  const formData = await readAuthorisedForm(request);
+  const target = String(formData.get("userId") ?? "").slice(0, 64);
+  const done = (flash: Message) => () => ({ redirectTo: "/admin/users", flash });
+  switch (intentOf(formData, ["create", "role", "deactivate", "reactivate", "reset-password"])) {
     case "create":
-      return run(createUserSchema, "create-user", (v) => createUser(actor, v, ctx), "User created.");
+      return submitForm(request, formData, { formId: "create-user", schema: createUserSchema, hideFields: ["password"], write: (v) => createUser(actor, v, ctx), done: done(msg("flash.userCreated")) });
     case "role":
-      return run(changeRoleSchema, `user-${target}`, (v) => changeRole(actor, v, ctx), "Role changed.");
+      return submitForm(request, formData, { formId: `user-${target}`, schema: changeRoleSchema, write: (v) => changeRole(actor, v, ctx), done: done(msg("flash.roleChanged")) });
     case "deactivate":
     case "reactivate":
-      return run(setActiveSchema, `user-${target}`, (v) => setActive(actor, { ...v, active: v.intent === "reactivate" }, ctx), intent === "deactivate" ? "User deactivated; their sessions have ended." : "User reactivated.");
+      return submitForm(request, formData, {
+        formId: `user-${target}`,
+        schema: setActiveSchema,
+        write: (v) => setActive(actor, { ...v, active: v.intent === "reactivate" }, ctx),
+        done: (_, v) => ({ redirectTo: "/admin/users", flash: msg(v.intent === "deactivate" ? "flash.userDeactivated" : "flash.userReactivated") }),
+      });
     case "reset-password":
-      return run(resetPasswordSchema, `pw-${target}`, (v) => resetPassword(actor, v, ctx), "Password reset; the user's sessions have ended.");
-    default:
-      throw json({ message: "Unknown action." }, { status: 400 });
+      return submitForm(request, formData, {
+        formId: `pw-${target}`,
+        schema: resetPasswordSchema,
+        hideFields: ["password"],
+        write: (v) => resetPassword(actor, v, ctx),
+        done: done(msg("flash.passwordReset")),
+      });
   }
 }
 
-type Result = { formId: string; result: any } | undefined;
-
 export default function AdminUsers() {
   const { users, meId } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as Result;
+  const data = useActionData<ActionResult>();
   const t = useT();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p className="eyebrow">{t("admin.eyebrow")}</p>
-          <h1>{t("admin.title")}</h1>
-        </div>
-      </div>
+      <PageHeader eyebrow={t("admin.eyebrow")} title={t("admin.title")} />
       {/* Keyed on the number of users: after a user is created the form starts empty again. */}
-      <CreateUser key={users.length} lastResult={data?.formId === "create-user" ? data.result : undefined} />
+      <CreateUser key={users.length} />
       <div className="table-wrap">
         <table>
           <caption className="sr-only">{t("admin.title")}</caption>
@@ -94,7 +83,7 @@ export default function AdminUsers() {
           <tbody>
             {users.map((u) => {
               const error = data?.formId === `user-${u.id}` || data?.formId === `pw-${u.id}` ? data.result : null;
-              const messages: string[] = error ? Object.values(error.error ?? {}).flat().filter(Boolean).map((m) => t.sentence(String(m))) : [];
+              const messages = Object.values(error?.error ?? {}).flatMap((m) => m ?? []).map(t.message);
               return (
                 // Keyed on the version too: after a change the row's forms start afresh.
                 <tr key={`${u.id}-${u.version}`} className={u.active ? undefined : "inactive"}>
@@ -115,7 +104,7 @@ export default function AdminUsers() {
                       <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
                         {ROLES.map((r) => (
                           <option key={r} value={r}>
-                            {t(`role.${r}` as MessageKey)}
+                            {t(`role.${r}`)}
                           </option>
                         ))}
                       </select>
@@ -169,20 +158,11 @@ export default function AdminUsers() {
   );
 }
 
-function CreateUser({ lastResult }: { lastResult?: any }) {
-  const [form, fields] = useForm({
-    id: "create-user",
-    lastResult,
-    defaultValue: { role: "analyst" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
-    // As in the proposal form: once a field has an error, it is rechecked as the user types.
-    // With on-blur revalidation, the blur caused by clicking "Create user" swallowed that submit.
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+function CreateUser() {
+  const { form, fields, answer } = useAppForm({ id: "create-user", schema: createUserSchema, defaultValue: { role: "analyst" }, validate: "onBlur" });
   const t = useT();
   return (
-    <details className="card" open={Boolean(lastResult)}>
+    <details className="card" open={Boolean(answer)}>
       <summary>
         <strong>{t("admin.create")}</strong>
       </summary>
@@ -192,7 +172,7 @@ function CreateUser({ lastResult }: { lastResult?: any }) {
         <div className="form-grid">
           <TextField field={fields.name} label={t("admin.col.name")} />
           <TextField field={fields.email} label={t("admin.col.email")} type="email" />
-          <SelectField field={fields.role} label={t("admin.col.role")} options={ROLES.map((r) => [r, t(`role.${r}` as MessageKey)])} />
+          <SelectField field={fields.role} label={t("admin.col.role")} options={ROLES.map((r) => [r, t(`role.${r}`)])} />
           <TextField field={fields.password} label={t("admin.initialPassword")} type="password" hint={t("admin.initialPasswordHint")} />
         </div>
         <button type="submit" className="button">

@@ -1,6 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { msg, type Message } from "~/i18n/message";
+import { TooManyError, UnavailableError } from "~/lib/errors";
+import { readAuthorisedForm, submitForm } from "~/lib/form-action.server";
+import { useFormResult } from "~/lib/forms";
 import { databasePath } from "~/db.server";
 import { AUDIT_ACTIONS, ENTITY_TYPES } from "~/modules/audit/actions";
 import { filterSearch, parseAuditQuery } from "~/modules/audit/filters";
@@ -12,6 +17,7 @@ import { formatUtc } from "~/ui/format";
 import { ChangeList } from "~/ui/history";
 import { LocalTime } from "~/ui/local-time";
 import { useT } from "~/i18n";
+import { PageHeader } from "~/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Summit Tracker" }];
 
@@ -24,26 +30,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...page, filters, errors, actors, filterQuery: filterSearch(filters) }, { status: Object.keys(errors).length ? 400 : 200 });
 }
 
-type VerifyAnswer = { verification: Verification | null; retryAfterSeconds: number | null };
-
 /**
  * POST: verify the chain. It reads every event, so it is an action (never a GET link), runs in a
  * worker thread, once at a time, reuses a result younger than a minute, and is limited per user.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const allowance = await consumeVerification(user.id);
-  if (!allowance.ok) {
-    return json<VerifyAnswer>({ verification: null, retryAfterSeconds: allowance.retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(allowance.retryAfterSeconds) } });
-  }
-  try {
-    return json<VerifyAnswer>({ verification: await verifyChainShared(databasePath), retryAfterSeconds: null });
-  } catch (error) {
-    // The worker could not read the chain (a storage fault, a run stopped after its time limit):
-    // a 503 in words, never a 500 — the chain itself is not judged broken by this.
-    console.error(`[audit] verification failed: ${(error as Error)?.message ?? error}`);
-    throw json({ message: "The audit chain could not be verified right now: the server could not read it to the end. Nothing is known to be wrong with it; please try again in a few minutes." }, { status: 503, headers: { "Retry-After": "30" } });
-  }
+  return submitForm(request, await readAuthorisedForm(request), {
+    formId: "verify",
+    schema: z.object({}),
+    write: async () => {
+      const allowance = await consumeVerification(user.id);
+      if (!allowance.ok) throw new TooManyError(msg("audit.verifyLimited", { seconds: allowance.retryAfterSeconds }), allowance.retryAfterSeconds);
+      try {
+        return await verifyChainShared(databasePath);
+      } catch (error) {
+        // The worker could not read the chain (a storage fault, a run stopped after its time limit):
+        // a 503 in words, never a 500 — the chain itself is not judged broken by this.
+        console.error(`[audit] verification failed: ${(error as Error)?.message ?? error}`);
+        throw new UnavailableError(msg("error.verifyFailed"), 30);
+      }
+    },
+    done: (verification) => ({ stay: verification }),
+  });
 }
 
 const FAMILY_ICON: Record<string, string> = { proposal: "◆", milestone: "◎", update: "✎", user: "☺", auth: "⚑" };
@@ -54,13 +63,14 @@ function actionClass(action: string) {
 }
 
 /** A date filter with its error, if the URL gave a day that does not exist. */
-function DateInput({ id, name, value, error }: { id: string; name: string; value?: string; error?: string }) {
+function DateInput({ id, name, value, error }: { id: string; name: string; value?: string; error?: Message }) {
+  const t = useT();
   return (
     <>
       <input id={id} type="date" name={name} defaultValue={value ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
       {error ? (
         <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
+          {t.message(error)}
         </p>
       ) : null}
     </>
@@ -69,17 +79,14 @@ function DateInput({ id, name, value, error }: { id: string; name: string; value
 
 export default function AuditLog() {
   const { rows, hasOlder, hasNewer, filters, errors, actors, filterQuery } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
-  const verification = answer?.verification;
+  const answer = useFormResult<Verification>("verify");
+  const verification = answer?.data;
+  const refused = Object.values(answer?.result.error ?? {}).flatMap((m) => m ?? []);
   const q = filterQuery ? `${filterQuery}&` : "";
   const t = useT();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p className="eyebrow">{t("audit.eyebrow")}</p>
-          <h1>{t("audit.title")}</h1>
-        </div>
+      <PageHeader eyebrow={t("audit.eyebrow")} title={t("audit.title")}>
         <p className="actions">
           <a className="button secondary" href={`/audit/export?${q}format=csv`} download>
             {t("audit.exportCsv")}
@@ -88,7 +95,7 @@ export default function AuditLog() {
             {t("audit.exportNdjson")}
           </a>
         </p>
-      </div>
+      </PageHeader>
 
       <section className="card chain-state" aria-labelledby="chain-h">
         <h2 id="chain-h">{t("audit.chain")}</h2>
@@ -106,9 +113,9 @@ export default function AuditLog() {
               {t("audit.broken", { seq: verification.problem.seq, reason: verification.problem.reason, count: verification.count })}
             </p>
           )
-        ) : answer?.retryAfterSeconds ? (
+        ) : refused.length ? (
           <p className="flash flash-error" role="alert">
-            {t("audit.verifyLimited", { seconds: answer.retryAfterSeconds })}
+            {refused.map(t.message).join(" ")}
           </p>
         ) : (
           <p className="muted">{t("audit.onDemand")}</p>

@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { redirectWithFlash } from "~/lib/flash.server";
-import { formFailure } from "~/lib/form-errors.server";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { msg } from "~/i18n/message";
+import { readAuthorisedForm, submitForm } from "~/lib/form-action.server";
+import { useAppForm, type ActionResult } from "~/lib/forms";
 import { requireId, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
 import { boardProposals, listOwners } from "~/modules/proposals/queries.server";
@@ -16,12 +17,12 @@ import { STATUSES } from "~/modules/proposals/vocabulary";
 import { availableTransitions } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, ProgressBar } from "~/ui/badges";
+import { FieldError, FormErrors } from "~/ui/fields";
 import { formatDay } from "~/ui/format";
-import { STATUS_LABEL } from "~/ui/labels";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
-import { readFormData } from "~/lib/form-data.server";
+import { PageHeader } from "~/ui/page-header";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -41,38 +42,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Moving a card is a status transition through the same service and rules as the proposal page. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await readFormData(request);
-  const id = requireId(String(formData.get("proposalId") ?? ""), "That proposal");
   const actor = { id: user.id, role: user.role, name: user.name };
-  await assertMayChangeProposal(actor, id, requestContext(context), "proposal.status (board)").catch(rethrowAsResponse);
-  const submission = parseWithZod(formData, { schema: transitionSchema });
-  const formId = `move-${id}-${formData.get("to")}`;
-  if (submission.status !== "success") return json({ formId, result: submission.reply(), conflict: null }, { status: 400 });
-  try {
-    await transitionStatus(actor, id, submission.value, requestContext(context));
-  } catch (error) {
-    return formFailure(error, submission, formId);
-  }
+  const ctx = requestContext(context);
+  // The card's proposal comes from the form, so the form is read first; who may move it is
+  // still settled before the move is parsed.
+  const formData = await readAuthorisedForm(request);
+  const id = requireId(String(formData.get("proposalId") ?? ""), msg("what.proposal"));
+  await assertMayChangeProposal(actor, id, ctx, "proposal.status (board)").catch(rethrowAsResponse);
   const back = new URL(request.url).search;
-  return redirectWithFlash(request, `/board${back}`, { kind: "success", message: `Moved to ${STATUS_LABEL[submission.value.to]}.` });
+  return submitForm(request, formData, {
+    formId: (fd) => `move-${id}-${String(fd.get("to") ?? "").slice(0, 20)}`,
+    schema: transitionSchema,
+    write: (v) => transitionStatus(actor, id, v, ctx),
+    done: (r) => ({ redirectTo: `/board${back}`, flash: msg("flash.moved", { status: msg(`status.${r.to}`) }) }),
+  });
 }
 
 export default function Board() {
   const { cards, totals, filters, owners } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
+  const failed = useActionData<ActionResult>();
   const location = useLocation();
   const t = useT();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p className="eyebrow">{t("board.eyebrow")}</p>
-          <h1>{t("board.title")}</h1>
-        </div>
+      <PageHeader eyebrow={t("board.eyebrow")} title={t("board.title")}>
         <Link to={`/proposals${location.search}`} className="button secondary">
           {t("board.asList")}
         </Link>
-      </div>
+      </PageHeader>
       <ProposalFilterForm filters={filters} owners={owners} action="/board" />
       <ActiveFilters search={location.search} owners={owners} />
       <div className="board">
@@ -81,7 +78,7 @@ export default function Board() {
           return (
             <section key={status} className="board-column" aria-labelledby={`col-${status}`}>
               <h2 id={`col-${status}`}>
-                {t(`status.${status}` as MessageKey)} <span className="muted">({totals[status] ?? 0})</span>
+                {t(`status.${status}`)} <span className="muted">({totals[status] ?? 0})</span>
               </h2>
               {column.map((c) => (
                 <article key={c.id} className="board-card" aria-labelledby={`card-${c.id}`}>
@@ -102,34 +99,9 @@ export default function Board() {
                   {c.moves.length ? (
                     <details className="inline-form" open={failed?.formId?.startsWith(`move-${c.id}-`)}>
                       <summary>{t("board.move")}</summary>
-                      {c.moves.map((m) => {
-                        const formId = `move-${c.id}-${m.to}`;
-                        const error = failed?.formId === formId ? failed.result : null;
-                        const messages = error ? [...(error.error?.[""] ?? []), ...(error.error?.note ?? [])].map(t.sentence) : [];
-                        const label = t(`transition.${m.label}` as MessageKey);
-                        return (
-                          <Form key={m.to} method="post" className="transition-form" aria-label={`${label}: ${c.reference}`}>
-                            <input type="hidden" name="intent" value="transition" />
-                            <input type="hidden" name="proposalId" value={c.id} />
-                            <input type="hidden" name="to" value={m.to} />
-                            <input type="hidden" name="version" value={c.version} />
-                            {messages.length ? (
-                              <p className="field-error" role="alert">
-                                {messages.join(" ")}
-                              </p>
-                            ) : null}
-                            {m.noteRequired ? (
-                              <div className="field">
-                                <label htmlFor={`${formId}-note`}>{t("board.noteRequired")}</label>
-                                <input id={`${formId}-note`} type="text" name="note" required defaultValue={String(error?.initialValue?.note ?? "")} />
-                              </div>
-                            ) : null}
-                            <button type="submit" className="button small">
-                              {label} → {t(`status.${m.to}` as MessageKey)}
-                            </button>
-                          </Form>
-                        );
-                      })}
+                      {c.moves.map((m) => (
+                        <BoardMove key={m.to} card={c} move={m} />
+                      ))}
                     </details>
                   ) : null}
                 </article>
@@ -142,5 +114,34 @@ export default function Board() {
         })}
       </div>
     </>
+  );
+}
+
+type Card = ReturnType<typeof useLoaderData<typeof loader>>["cards"][number];
+
+/** One move of a card: a small form whose errors (and typed note) come back to it alone. */
+function BoardMove({ card, move }: { card: Card; move: Card["moves"][number] }) {
+  const formId = `move-${card.id}-${move.to}`;
+  const { form, fields } = useAppForm({ id: formId, schema: transitionSchema });
+  const t = useT();
+  const label = t(`transition.${move.label}`);
+  return (
+    <Form method="post" {...getFormProps(form)} className="transition-form" aria-label={`${label}: ${card.reference}`}>
+      <input type="hidden" name="intent" value="transition" />
+      <input type="hidden" name="proposalId" value={card.id} />
+      <input type="hidden" name="to" value={move.to} />
+      <input type="hidden" name="version" value={card.version} />
+      <FormErrors form={form} />
+      {move.noteRequired ? (
+        <div className="field">
+          <label htmlFor={fields.note.id}>{t("board.noteRequired")}</label>
+          <input {...getInputProps(fields.note, { type: "text" })} required />
+          <FieldError id={fields.note.errorId} errors={fields.note.errors} alert />
+        </div>
+      ) : null}
+      <button type="submit" className="button small">
+        {label} → {t(`status.${move.to}`)}
+      </button>
+    </Form>
   );
 }

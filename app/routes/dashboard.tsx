@@ -19,6 +19,7 @@ import { DueDoneChart, HorizontalBarChart } from "~/ui/charts";
 import { formatDay, formatPercent } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
 import { useT } from "~/i18n";
+import { PageHeader } from "~/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Summit Tracker" }];
 
@@ -52,15 +53,11 @@ export default function Dashboard() {
   const status = (s: string) => t(`status.${s}` as "status.agreed");
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p className="eyebrow">{t("dash.eyebrow")}</p>
-          <h1>{t("dash.title")}</h1>
-        </div>
+      <PageHeader eyebrow={t("dash.eyebrow")} title={t("dash.title")}>
         <p className="actions">
           <span className="muted">{t("dash.overall")}</span> <ProgressBar value={progress.overall} label={t("dash.overall")} />
         </p>
-      </div>
+      </PageHeader>
 
       <section aria-labelledby="attention-h">
         <h2 id="attention-h" className="sr-only">

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { redirectWithFlash } from "~/lib/flash.server";
-import { formFailure } from "~/lib/form-errors.server";
-import { requireId, rethrowAsResponse } from "~/lib/http.server";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { msg } from "~/i18n/message";
+import { readAuthorisedForm, submitForm } from "~/lib/form-action.server";
+import { useFormResult } from "~/lib/forms";
+import { answer, requireId, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
 import { getProposal, listOwners } from "~/modules/proposals/queries.server";
 import { editProposalSchema } from "~/modules/proposals/schemas";
@@ -13,11 +13,12 @@ import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
 import { updateProposal } from "~/modules/proposals/service.server";
 import { dateToDay } from "~/modules/proposals/text";
 import { mergeForConflict, type FormValues } from "~/modules/proposals/merge";
-import { canEditProposal, roleAtLeast } from "~/modules/proposals/workflow";
+import { canEditProposal } from "~/modules/proposals/workflow";
+import { roleAtLeast } from "~/modules/users/roles";
 import { requireUser } from "~/modules/users/session.server";
 import { ConflictTable, ProposalForm } from "~/ui/proposal-form";
 import { useT } from "~/i18n";
-import { readFormData } from "~/lib/form-data.server";
+import { PageHeader } from "~/ui/page-header";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -26,11 +27,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const id = requireId(params.id, "That proposal");
+  const id = requireId(params.id, msg("what.proposal"));
   const proposal = await getProposal(id).catch(rethrowAsResponse);
-  if (!canEditProposal(user, proposal)) {
-    throw json({ message: "Only the proposal's owner or a manager can edit it." }, { status: 403 });
-  }
+  if (!canEditProposal(user, proposal)) throw answer(403, msg("refusal.editProposal"));
   return json({ proposal, values: formValues(proposal), owners: await listOwners(), canAssign: roleAtLeast(user.role, "manager") });
 }
 
@@ -65,54 +64,46 @@ function readBase(formData: FormData): FormValues {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const id = requireId(params.id, "That proposal");
+  const id = requireId(params.id, msg("what.proposal"));
   const actor = { id: user.id, role: user.role, name: user.name };
-  await assertMayChangeProposal(actor, id, requestContext(context), "proposal.update").catch(rethrowAsResponse);
-  const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: editProposalSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), conflict: null, submitted: null, merge: null }, { status: 400 });
-  try {
-    await updateProposal(actor, id, submission.value, requestContext(context));
-  } catch (error) {
-    const failure = await formFailure(error, submission, "proposal-form");
-    const body = await failure.json();
-    const conflict = body.conflict as Record<string, unknown> | null;
-    if (!conflict) return json({ result: body.result, conflict: null, submitted: null, merge: null }, { status: failure.status, headers: failure.headers });
-    const mine = { ...formValues(submission.value as Record<string, unknown>), ownerId: submission.value.ownerId ?? String(conflict.ownerId) };
-    const theirs = formValues(conflict);
-    const merge = mergeForConflict(FORM_FIELDS, readBase(formData), mine, theirs);
-    return json({ result: null, conflict, submitted: mine, merge: { ...merge, base: theirs } }, { status: 409 });
-  }
+  const ctx = requestContext(context);
+  const formData = await readAuthorisedForm(request, () => assertMayChangeProposal(actor, id, ctx, "proposal.update"));
   const list = new URL(request.url).searchParams.get("list");
-  return redirectWithFlash(request, `/proposals/${id}${list ? `?list=${encodeURIComponent(list)}` : ""}`, { kind: "success", message: "Proposal saved." });
+  return submitForm(request, formData, {
+    formId: "proposal-form",
+    schema: editProposalSchema,
+    write: (v) => updateProposal(actor, id, v, ctx),
+    done: () => ({ redirectTo: `/proposals/${id}${list ? `?list=${encodeURIComponent(list)}` : ""}`, flash: msg("flash.proposalSaved") }),
+    // A 409 on the whole record: merge field by field what this user changed with what was saved.
+    conflict: (current, value, fd) => {
+      const mine = { ...formValues(value), ownerId: value.ownerId ?? String(current.ownerId) };
+      const theirs = formValues(current);
+      const merge = mergeForConflict(FORM_FIELDS, readBase(fd), mine, theirs);
+      return { current, submitted: mine, merge: { ...merge, base: theirs } };
+    },
+  });
 }
 
 export default function EditProposal() {
   const { proposal, values, owners, canAssign } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const data = useFormResult("proposal-form");
   const [params] = useSearchParams();
   const list = params.get("list");
   // After a conflict the form carries the current version, so saving again applies on top of it.
-  const version = (data?.conflict?.version as number | undefined) ?? proposal.version;
+  const conflict = data?.conflict;
+  const version = conflict ? Number(conflict.current.version) : proposal.version;
   const t = useT();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p className="eyebrow">{proposal.reference}</p>
-          <h1>{t("form.editTitle")}</h1>
-        </div>
-      </div>
-      {data?.merge && data.submitted && data.conflict ? (
-        <ConflictTable current={data.merge.base} version={Number(data.conflict.version)} submitted={data.submitted} both={data.merge.both} />
-      ) : null}
+      <PageHeader eyebrow={proposal.reference} title={t("form.editTitle")} />
+      {conflict?.merge && conflict.submitted ? <ConflictTable current={conflict.merge.base} version={version} submitted={conflict.submitted} both={conflict.merge.both} /> : null}
       <ProposalForm
         // After a conflict the form starts again from the merge, based on the current version.
-        key={data?.merge ? `merge-${version}` : "form"}
+        key={conflict?.merge ? `merge-${version}` : "form"}
         schema={editProposalSchema}
-        lastResult={data?.merge ? undefined : data?.result}
-        defaultValue={data?.merge ? data.merge.merged : values}
-        base={data?.merge ? data.merge.base : values}
+        lastResult={conflict?.merge ? null : undefined}
+        defaultValue={conflict?.merge ? conflict.merge.merged : values}
+        base={conflict?.merge ? conflict.merge.base : values}
         owners={owners}
         canAssign={canAssign}
         version={version}

@@ -4,7 +4,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import type { ProposalFilters } from "~/modules/proposals/filter-types";
 import { facetCounts, listOwners, listProposals } from "~/modules/proposals/queries.server";
-import { roleAtLeast } from "~/modules/proposals/workflow";
+import { roleAtLeast } from "~/modules/users/roles";
 import { requireUser } from "~/modules/users/session.server";
 import { cachedRead, today } from "~/lib/read-cache.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
@@ -12,6 +12,7 @@ import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
+import { PageHeader } from "~/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Proposals · Summit Tracker" }];
 
@@ -59,17 +60,13 @@ export default function ProposalList() {
   const t = useT();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p className="eyebrow">{t("list.eyebrow")}</p>
-          <h1>{t("list.title")}</h1>
-        </div>
+      <PageHeader eyebrow={t("list.eyebrow")} title={t("list.title")}>
         {canCreate ? (
           <Link to="/proposals/new" className="button">
             {t("list.new")}
           </Link>
         ) : null}
-      </div>
+      </PageHeader>
       <nav className="actions views" aria-label={t("list.viewsLabel")}>
         <span className="muted">{t("list.views")}</span>
         <Link to={`/proposals?owner=${userId}`}>{t("list.view.mine")}</Link>
@@ -107,7 +104,7 @@ export default function ProposalList() {
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="sr-only">{t("list.caption", { sort: filters.sort, dir: t(filters.dir === "asc" ? "list.ascending" : "list.descending") })}</caption>
+            <caption className="sr-only">{t("list.caption", { sort: t(`list.col.${filters.sort}`), dir: t(filters.dir === "asc" ? "list.ascending" : "list.descending") })}</caption>
             <thead>
               <tr>
                 {COLUMNS.map((c) => {
@@ -116,7 +113,7 @@ export default function ProposalList() {
                   return (
                     <th key={c.key} aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined} scope="col">
                       <Link to={withParam({ sort: c.key, dir: nextDir, page: null })}>
-                        {t(`list.col.${c.key}` as MessageKey)}
+                        {t(`list.col.${c.key}`)}
                         {active ? (filters.dir === "asc" ? " ▲" : " ▼") : ""}
                       </Link>
                     </th>
@@ -132,7 +129,7 @@ export default function ProposalList() {
                     <Link to={`/proposals/${p.id}${listSearch ? `?list=${encodeURIComponent(listSearch)}` : ""}`}>{p.title}</Link>
                     {p.historical ? <span className="tag">{t("p.historical")}</span> : null}
                   </td>
-                  <td>{t(`area.${p.area}` as MessageKey)}</td>
+                  <td>{t(`area.${p.area}`)}</td>
                   <td>
                     <StatusBadge status={p.status} />
                   </td>

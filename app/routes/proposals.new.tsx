@@ -1,19 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { redirectWithFlash } from "~/lib/flash.server";
-import { formFailure } from "~/lib/form-errors.server";
+import { useLoaderData } from "@remix-run/react";
+import { msg } from "~/i18n/message";
+import { readAuthorisedForm, submitForm } from "~/lib/form-action.server";
 import { requestContext } from "~/lib/request-context.server";
 import { listOwners, listSummits } from "~/modules/proposals/queries.server";
 import { createProposalSchema } from "~/modules/proposals/schemas";
 import { createProposal } from "~/modules/proposals/service.server";
-import { roleAtLeast } from "~/modules/proposals/workflow";
+import { roleAtLeast } from "~/modules/users/roles";
 import { requireRole } from "~/modules/users/session.server";
 import { ProposalForm } from "~/ui/proposal-form";
 import { useT } from "~/i18n";
-import { readFormData } from "~/lib/form-data.server";
+import { PageHeader } from "~/ui/page-header";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -28,33 +27,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "analyst");
-  const submission = parseWithZod(await readFormData(request), { schema: createProposalSchema });
-  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  let created: { id: string; reference: string };
-  try {
-    created = await createProposal({ id: user.id, role: user.role, name: user.name }, submission.value, requestContext(context));
-  } catch (error) {
-    const failure = await formFailure(error, submission, "proposal-form");
-    return json({ result: (await failure.json()).result }, { status: failure.status, headers: failure.headers });
-  }
-  return redirectWithFlash(request, `/proposals/${created.id}`, { kind: "success", message: `Proposal ${created.reference} created.` });
+  const actor = { id: user.id, role: user.role, name: user.name };
+  return submitForm(request, await readAuthorisedForm(request), {
+    formId: "proposal-form",
+    schema: createProposalSchema,
+    write: (v) => createProposal(actor, v, requestContext(context)),
+    done: (created) => ({ redirectTo: `/proposals/${created.id}`, flash: msg("flash.proposalCreated", { reference: created.reference }) }),
+  });
 }
 
 export default function NewProposal() {
   const { owners, summits, canAssign } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
   const t = useT();
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p className="eyebrow">{t("form.newEyebrow")}</p>
-          <h1>{t("form.newTitle")}</h1>
-        </div>
-      </div>
+      <PageHeader eyebrow={t("form.newEyebrow")} title={t("form.newTitle")} />
       <ProposalForm
         schema={createProposalSchema}
-        lastResult={data?.result}
         defaultValue={{ priority: "medium", summitId: summits[0]?.id }}
         owners={owners}
         summits={summits}

@@ -46,7 +46,7 @@ export default function Briefing() {
             <tr>
               {STATUSES.map((s) => (
                 <th key={s} scope="col">
-                  {t(`status.${s}` as MessageKey)}
+                  {t(`status.${s}`)}
                 </th>
               ))}
             </tr>
@@ -65,7 +65,7 @@ export default function Briefing() {
             .filter((p) => p.health !== "on_track" || p.milestones.some((m) => isOverdue(m, now)))
             .map((p) => (
               <li key={p.id}>
-                <strong>{p.reference}</strong> {p.title} — {t(`status.${p.status}` as MessageKey)}, <HealthBadge health={p.health} />
+                <strong>{p.reference}</strong> {p.title} — {t(`status.${p.status}`)}, <HealthBadge health={p.health} />
                 {p.milestones.filter((m) => isOverdue(m, now)).map((m) => (
                   <span key={m.id} className="stale-red">
                     {" "}
@@ -82,7 +82,7 @@ export default function Briefing() {
         return (
           <section key={area} className="report-page" aria-labelledby={`area-${area}`}>
             <p className="eyebrow">{t("report.area")}</p>
-            <h2 id={`area-${area}`}>{t(`area.${area}` as MessageKey)}</h2>
+            <h2 id={`area-${area}`}>{t(`area.${area}`)}</h2>
             <p className="muted">
               {t("report.areaLine", { count: items.length, percent: formatPercent(progressOf(items.flatMap((p) => p.milestones))) })}
             </p>

@@ -11,6 +11,7 @@ import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
 import { MilestoneTimeline, TimelineLegend, type TimelineRow } from "~/ui/timeline";
+import { PageHeader } from "~/ui/page-header";
 
 export const meta: MetaFunction = () => [{ title: "Timeline · Summit Tracker" }];
 
@@ -33,9 +34,9 @@ export default function Timeline() {
     const inArea = proposals.filter((p) => p.area === area);
     if (!inArea.length) continue;
     if (group === "area") {
-      rows.push({ key: area, label: t(`area.${area}` as MessageKey), href: `/proposals?area=${area}`, milestones: inArea.flatMap((p) => p.milestones) });
+      rows.push({ key: area, label: t(`area.${area}`), href: `/proposals?area=${area}`, milestones: inArea.flatMap((p) => p.milestones) });
     } else {
-      rows.push({ key: `h-${area}`, label: t(`area.${area}` as MessageKey), heading: true, milestones: [] });
+      rows.push({ key: `h-${area}`, label: t(`area.${area}`), heading: true, milestones: [] });
       for (const p of inArea) rows.push({ key: p.id, label: `${p.reference} ${p.title}`, href: `/proposals/${p.id}`, milestones: p.milestones });
     }
   }
@@ -43,11 +44,7 @@ export default function Timeline() {
   const all = proposals.flatMap((p) => p.milestones.map((m) => ({ ...m, proposal: p })));
   return (
     <>
-      <div className="page-head">
-        <div>
-          <p className="eyebrow">{t("timeline.eyebrow")}</p>
-          <h1>{t("timeline.title")}</h1>
-        </div>
+      <PageHeader eyebrow={t("timeline.eyebrow")} title={t("timeline.title")}>
         <Form method="get" className="actions no-print">
           <label htmlFor="t-group">{t("timeline.groupBy")}</label>
           <select id="t-group" name="group" defaultValue={group}>
@@ -64,7 +61,7 @@ export default function Timeline() {
             {t("timeline.show")}
           </button>
         </Form>
-      </div>
+      </PageHeader>
       <section className="card">
         <TimelineLegend />
         {rows.length ? <MilestoneTimeline id="timeline" rows={rows} today={today} caption={t("timeline.caption")} /> : <p className="empty">{t("timeline.empty")}</p>}
@@ -92,7 +89,7 @@ export default function Timeline() {
                     <td>
                       <Link to={`/proposals/${m.proposal.id}`}>{m.proposal.reference}</Link>
                     </td>
-                    <td>{t(`area.${m.proposal.area as Area}` as MessageKey)}</td>
+                    <td>{t(`area.${m.proposal.area}`)}</td>
                     <td>
                       <MilestoneBadge status={m.status} overdue={isOverdue(m, now)} />
                     </td>

@@ -1,27 +1,27 @@
 import { useT } from "~/i18n";
-import type { MessageKey } from "~/i18n/messages";
+import type { Health, MilestoneStatus, Status } from "~/modules/proposals/vocabulary";
 import { formatPercent } from "./format";
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status }: { status: Status }) {
   const t = useT();
-  return <span className={`badge status-${status}`}>{t(`status.${status}` as MessageKey)}</span>;
+  return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
 }
 
-export function HealthBadge({ health }: { health: string }) {
+export function HealthBadge({ health }: { health: Health }) {
   const t = useT();
   return (
     <span className={`health health-${health}`}>
       <span aria-hidden="true" className="dot" />
-      {t(`health.${health}` as MessageKey)}
+      {t(`health.${health}`)}
     </span>
   );
 }
 
-export function MilestoneBadge({ status, overdue }: { status: string; overdue?: boolean }) {
+export function MilestoneBadge({ status, overdue }: { status: MilestoneStatus; overdue?: boolean }) {
   const t = useT();
   return (
     <span className={`badge ms-${status}${overdue ? " ms-overdue" : ""}`}>
-      {overdue ? t("milestone.overdue") : t(`milestone.${status}` as MessageKey)}
+      {overdue ? t("milestone.overdue") : t(`milestone.${status}`)}
     </span>
   );
 }

@@ -1,29 +1,33 @@
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { useT } from "~/i18n";
+import type { Message } from "~/i18n/message";
+import type { FormErrors as Errors } from "~/lib/forms";
 
-/** Errors next to the field, linked to it for screen readers. */
-export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+/** Errors next to the field, linked to it for screen readers; each a Message in the reader's language. */
+export function FieldError({ id, errors, alert = false }: { id: string; errors?: readonly Message[]; alert?: boolean }) {
   const t = useT();
   if (!errors?.length) return null;
   return (
-    <p className="field-error" id={id}>
-      {errors.map(t.sentence).join(" ")}
+    <p className="field-error" id={id} role={alert ? "alert" : undefined}>
+      {errors.map(t.message).join(" ")}
     </p>
   );
 }
 
-export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a form of any schema
+export function FormErrors({ form }: { form: FormMetadata<any, Errors> }) {
   const t = useT();
   if (!form.errors?.length) return null;
   return (
     <p className="form-error" role="alert" id={form.errorId}>
-      {form.errors.map(t.sentence).join(" ")}
+      {form.errors.map(t.message).join(" ")}
     </p>
   );
 }
 
-type Common = { field: FieldMetadata<any, any, string[]>; label: string; hint?: string };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any schema
+type Common = { field: FieldMetadata<any, any, Errors>; label: string; hint?: string };
 
 export function TextField({ field, label, hint, type = "text" }: Common & { type?: "text" | "date" | "email" | "password" }) {
   return (

@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatUtc } from "./format";
 import { useT, type T } from "~/i18n";
-import type { MessageKey } from "~/i18n/messages";
 
 /** An audit row as the page receives it (serialised). */
 export type HistoryEvent = {
@@ -16,9 +15,7 @@ export type HistoryEvent = {
 };
 
 export function describeAction(t: T, action: string): string {
-  const key = `action.${action}` as MessageKey;
-  const text = t(key);
-  return text === key ? action : text;
+  return t.known(`action.${action}`, action);
 }
 
 const VALUE_PREFIX: Record<string, string[]> = { status: ["status", "milestone"], health: ["health"], area: ["area"], priority: ["priority"] };
@@ -30,17 +27,14 @@ export function showValue(t: T, field: string, value: unknown): string {
   if (typeof value === "object") return JSON.stringify(value);
   const text = String(value);
   for (const prefix of VALUE_PREFIX[field] ?? []) {
-    const key = `${prefix}.${text}` as MessageKey;
-    const word = t(key);
-    if (word !== key) return word;
+    const word = t.known(`${prefix}.${text}`, "");
+    if (word) return word;
   }
   return text;
 }
 
 function fieldName(t: T, field: string): string {
-  const key = `field.${field}` as MessageKey;
-  const word = t(key);
-  return word === key ? field : word;
+  return t.known(`field.${field}`, field);
 }
 
 export function ChangeList({ changes }: { changes: HistoryEvent["changes"] }) {

@@ -5,7 +5,6 @@ import type { ProposalFilters } from "~/modules/proposals/filter-types";
 export type Facets = Record<"status" | "area" | "health" | "owner" | "country", Record<string, number>>;
 import { AREAS, COUNTRIES, HEALTHS, STATUSES } from "~/modules/proposals/vocabulary";
 import { useT } from "~/i18n";
-import type { MessageKey } from "~/i18n/messages";
 
 type Owner = { id: string; name: string };
 
@@ -13,18 +12,17 @@ type Owner = { id: string; name: string };
 export function ProposalFilterForm({ filters, owners, action, facets }: { filters: ProposalFilters; owners: Owner[]; action: string; facets?: Facets }) {
   const one = (values: string[]) => (values.length === 1 ? values[0] : "");
   const t = useT();
-  const word = (prefix: string) => (code: string) => t(`${prefix}.${code}` as MessageKey);
   return (
     <Form method="get" action={action} className="card filters" role="search" aria-label={t("filter.label")}>
       <div className="field">
         <label htmlFor="f-q">{t("filter.search")}</label>
         <input id="f-q" type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("filter.searchHint")} />
       </div>
-      <Select id="f-status" name="status" label={t("filter.status")} value={one(filters.status)} counts={facets?.status} options={STATUSES.map((s) => [s, word("status")(s)])} />
-      <Select id="f-area" name="area" label={t("filter.area")} value={one(filters.area)} counts={facets?.area} options={AREAS.map((a) => [a, word("area")(a)])} />
+      <Select id="f-status" name="status" label={t("filter.status")} value={one(filters.status)} counts={facets?.status} options={STATUSES.map((s) => [s, t(`status.${s}`)])} />
+      <Select id="f-area" name="area" label={t("filter.area")} value={one(filters.area)} counts={facets?.area} options={AREAS.map((a) => [a, t(`area.${a}`)])} />
       <Select id="f-owner" name="owner" label={t("filter.owner")} value={filters.owner ?? ""} counts={facets?.owner} options={owners.map((o) => [o.id, o.name])} />
-      <Select id="f-country" name="country" label={t("filter.country")} value={one(filters.country)} counts={facets?.country} options={COUNTRIES.map((c) => [c, word("country")(c)])} />
-      <Select id="f-health" name="health" label={t("filter.health")} value={one(filters.health)} counts={facets?.health} options={HEALTHS.map((h) => [h, word("health")(h)])} />
+      <Select id="f-country" name="country" label={t("filter.country")} value={one(filters.country)} counts={facets?.country} options={COUNTRIES.map((c) => [c, t(`country.${c}`)])} />
+      <Select id="f-health" name="health" label={t("filter.health")} value={one(filters.health)} counts={facets?.health} options={HEALTHS.map((h) => [h, t(`health.${h}`)])} />
       {filters.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
       {filters.stale ? <input type="hidden" name="stale" value={filters.stale} /> : null}
       {filters.historical !== "include" ? <input type="hidden" name="historical" value={filters.historical} /> : null}
@@ -78,11 +76,13 @@ export function ActiveFilters({ search, owners }: { search: string; owners: Owne
   const t = useT();
   const params = new URLSearchParams(search);
   const chips: { key: string; value: string; label: string }[] = [];
+  // Values come from the URL: a code the catalogue does not know is shown as it was typed.
+  const word = (key: string, v: string) => t.known(key, v);
   const names: Record<string, (v: string) => string> = {
-    status: (v) => `${t("filter.status")}: ${t(`status.${v}` as MessageKey)}`,
-    area: (v) => `${t("filter.area")}: ${t(`area.${v}` as MessageKey)}`,
-    country: (v) => `${t("filter.country")}: ${t(`country.${v}` as MessageKey)}`,
-    health: (v) => `${t("filter.health")}: ${t(`health.${v}` as MessageKey)}`,
+    status: (v) => `${t("filter.status")}: ${word(`status.${v}`, v)}`,
+    area: (v) => `${t("filter.area")}: ${word(`area.${v}`, v)}`,
+    country: (v) => `${t("filter.country")}: ${word(`country.${v}`, v)}`,
+    health: (v) => `${t("filter.health")}: ${word(`health.${v}`, v)}`,
     owner: (v) => `${t("filter.owner")}: ${owners.find((o) => o.id === v)?.name ?? v}`,
     q: (v) => `${t("filter.search")}: “${v}”`,
     historical: (v) => t(`filter.chip.historical.${v === "only" || v === "exclude" ? v : "include"}`),

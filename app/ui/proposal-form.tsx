@@ -1,10 +1,9 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { getCollectionProps, getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getCollectionProps, getFormProps } from "@conform-to/react";
+import { useAppForm, type FormReply } from "~/lib/forms";
 import type { z } from "zod";
 import { AREAS, COUNTRIES, PRIORITIES } from "~/modules/proposals/vocabulary";
 import { useT } from "~/i18n";
-import type { MessageKey } from "~/i18n/messages";
 import { FieldError, FormErrors, SelectField, TextArea, TextField } from "./fields";
 
 type Option = { id: string; name: string };
@@ -23,8 +22,9 @@ export function ProposalForm({
   submitLabel,
 }: {
   schema: z.ZodType<Record<string, unknown>>;
-  lastResult?: SubmissionResult<string[]> | null;
-  defaultValue?: Record<string, string | string[] | null | undefined>;
+  /** Null: start from `defaultValue` (after a conflict's merge); undefined: the form's own answer. */
+  lastResult?: FormReply | null;
+  defaultValue?: Record<string, unknown>;
   owners: Option[];
   canAssign: boolean;
   summits?: Option[];
@@ -34,17 +34,9 @@ export function ProposalForm({
   cancelTo: string;
   submitLabel: string;
 }) {
-  const [form, fields] = useForm({
-    id: "proposal-form",
-    lastResult,
-    defaultValue: defaultValue as never,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const { form, fields } = useAppForm({ id: "proposal-form", schema, lastResult, defaultValue, validate: "onBlur" });
   const busy = useNavigation().state === "submitting";
   const t = useT();
-  const word = (prefix: string) => (code: string) => t(`${prefix}.${code}` as MessageKey);
   const f = fields as Record<string, (typeof fields)[keyof typeof fields]>;
   return (
     <Form method="post" {...getFormProps(form)} className="card">
@@ -55,9 +47,9 @@ export function ProposalForm({
       <TextArea field={f.summary} label={t("field.summary")} rows={3} />
       <div className="form-grid">
         {summits ? <SelectField field={f.summitId} label={t("form.summit")} options={summits.map((s) => [s.id, s.name])} placeholder={t("form.choose")} /> : null}
-        <SelectField field={f.area} label={t("field.area")} options={AREAS.map((a) => [a, word("area")(a)])} placeholder={t("form.choose")} />
-        <SelectField field={f.proposingParty} label={t("field.proposingParty")} options={COUNTRIES.map((c) => [c, word("country")(c)])} placeholder={t("form.choose")} />
-        <SelectField field={f.priority} label={t("field.priority")} options={PRIORITIES.map((p) => [p, word("priority")(p)])} />
+        <SelectField field={f.area} label={t("field.area")} options={AREAS.map((a) => [a, t(`area.${a}`)])} placeholder={t("form.choose")} />
+        <SelectField field={f.proposingParty} label={t("field.proposingParty")} options={COUNTRIES.map((c) => [c, t(`country.${c}`)])} placeholder={t("form.choose")} />
+        <SelectField field={f.priority} label={t("field.priority")} options={PRIORITIES.map((p) => [p, t(`priority.${p}`)])} />
         <TextField field={f.targetDate} label={t("field.targetDate")} type="date" />
         {canAssign ? <SelectField field={f.ownerId} label={t("field.owner")} options={owners.map((o) => [o.id, o.name])} placeholder={t("form.me")} /> : null}
       </div>
@@ -66,7 +58,7 @@ export function ProposalForm({
         <div className="checks">
           {getCollectionProps(f.countries, { type: "checkbox", options: [...COUNTRIES] }).map((props) => (
             <label key={props.key}>
-              <input {...props} key={undefined} /> {word("country")(props.value)}
+              <input {...props} key={undefined} /> {t.known(`country.${props.value}`, props.value)}
             </label>
           ))}
         </div>
@@ -86,6 +78,10 @@ export function ProposalForm({
   );
 }
 
+const CONFLICT_FIELDS = ["title", "summary", "area", "proposingParty", "countries", "leadOrganisation", "targetDate", "priority", "sourceQuote"] as const;
+type ConflictField = (typeof CONFLICT_FIELDS)[number];
+const VOCABULARY_OF: Partial<Record<ConflictField, "area" | "country" | "priority">> = { area: "area", proposingParty: "country", priority: "priority" };
+
 /** The 409 view: what is saved now, next to what this user typed (which stays in the form). */
 export function ConflictTable({
   current,
@@ -98,21 +94,21 @@ export function ConflictTable({
   submitted: Record<string, unknown>;
   both: string[];
 }) {
-  const keys = ["title", "summary", "area", "proposingParty", "countries", "leadOrganisation", "targetDate", "priority", "sourceQuote"];
   const t = useT();
-  const prefix: Record<string, string> = { area: "area", proposingParty: "country", priority: "priority" };
-  const show = (v: unknown, k = "") =>
-    v === null || v === undefined || v === ""
-      ? "—"
-      : Array.isArray(v)
-        ? [...v].sort().join(", ")
-        : (prefix[k] ? t(`${prefix[k]}.${String(v)}` as MessageKey) : String(v)).slice(0, 300);
+  // Values come from the saved row and the submitted form: a code is shown as its word when the
+  // catalogue has one for the field's vocabulary.
+  const show = (v: unknown, k: ConflictField | "" = "") => {
+    if (v === null || v === undefined || v === "") return "—";
+    if (Array.isArray(v)) return [...v].sort().join(", ");
+    const prefix = k ? VOCABULARY_OF[k] : undefined;
+    return (prefix ? t.known(`${prefix}.${String(v)}`, String(v)) : String(v)).slice(0, 300);
+  };
   return (
     <section className="card" aria-labelledby="conflict-h">
       <h2 id="conflict-h">{t("conflict.title")}</h2>
       <p>
         {t("conflict.body", { version })}
-        {both.length ? t("conflict.both", { fields: both.map((b) => t(`field.${b === "ownerId" ? "owner" : b}` as MessageKey)).join(", ") }) : ""}
+        {both.length ? t("conflict.both", { fields: both.map((b) => t.known(`field.${b === "ownerId" ? "owner" : b}`, b)).join(", ") }) : ""}
       </p>
       <div className="table-wrap">
         <table>
@@ -124,12 +120,12 @@ export function ConflictTable({
             </tr>
           </thead>
           <tbody>
-            {keys.map((k) => {
+            {CONFLICT_FIELDS.map((k) => {
               const differs = show(current[k], k) !== show(submitted[k], k);
               return (
                 <tr key={k} className={both.includes(k) ? "conflict-both" : undefined}>
                   <th scope="row">
-                    {t(`field.${k}` as MessageKey)}
+                    {t(`field.${k}`)}
                     {both.includes(k) ? t("conflict.bothMark") : ""}
                   </th>
                   <td>{show(current[k], k)}</td>

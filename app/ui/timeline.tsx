@@ -1,10 +1,10 @@
 import { scaleTime } from "d3-scale";
 import { useT } from "~/i18n";
 import { isOverdue } from "~/modules/milestones/progress";
-import { MILESTONE_STATUS_LABEL } from "./labels";
+import type { MilestoneStatus } from "~/modules/proposals/vocabulary";
 import { formatDay } from "./format";
 
-export type TimelineMilestone = { id: string; title: string; dueDate: string; status: string; completedOn: string | null };
+export type TimelineMilestone = { id: string; title: string; dueDate: string; status: MilestoneStatus; completedOn: string | null };
 export type TimelineRow = { key: string; label: string; href?: string; heading?: boolean; milestones: TimelineMilestone[] };
 
 /**
@@ -12,6 +12,7 @@ export type TimelineRow = { key: string; label: string; href?: string; heading?:
  * overdue milestones in red. Markers carry <title>s; the caller shows the same data as a table.
  */
 export function MilestoneTimeline({ id, rows, today, caption }: { id: string; rows: TimelineRow[]; today: string; caption: string }) {
+  const t = useT();
   const now = new Date(today);
   const dates = rows.flatMap((r) => r.milestones.map((m) => new Date(m.dueDate)));
   const min = new Date(Math.min(now.getTime() - 120 * 86_400_000, ...dates.map((d) => d.getTime())));
@@ -70,7 +71,14 @@ export function MilestoneTimeline({ id, rows, today, caption }: { id: string; ro
               const late = isOverdue(m, now);
               return (
                 <circle key={m.id} cx={x(new Date(m.dueDate))} cy={y} r={late ? 6.5 : 5.5} className={`ms-dot ms-dot-${late ? "overdue" : m.status}`}>
-                  <title>{`${m.title} — due ${formatDay(m.dueDate)}, ${late ? "overdue" : (MILESTONE_STATUS_LABEL[m.status as keyof typeof MILESTONE_STATUS_LABEL] ?? m.status).toLowerCase()}${m.completedOn ? `, done ${formatDay(m.completedOn)}` : ""}`}</title>
+                  <title>
+                    {t(m.completedOn ? "timeline.markerDone" : "timeline.marker", {
+                      title: m.title,
+                      due: formatDay(m.dueDate),
+                      state: (late ? t("milestone.overdue") : t(`milestone.${m.status}`)).toLocaleLowerCase(t.locale),
+                      done: m.completedOn ? formatDay(m.completedOn) : "",
+                    })}
+                  </title>
                 </circle>
               );
             })}
@@ -79,7 +87,7 @@ export function MilestoneTimeline({ id, rows, today, caption }: { id: string; ro
       })}
       <line x1={x(now)} x2={x(now)} y1={top - 10} y2={height} className="today-line" />
       <text x={x(now) + 4} y={top - 2} className="chart-axis today-text">
-        today
+        {t("timeline.today")}
       </text>
     </svg>
   );

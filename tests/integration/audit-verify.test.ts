@@ -8,6 +8,7 @@ import { action as auditAction, loader as auditPage } from "~/routes/audit._inde
 import { seedDemoData } from "../../prisma/seed";
 import { call, sessionCookie } from "../support/http";
 import { testDatabaseFile } from "../support/per-file-db";
+import { words } from "../support/words";
 
 const EVENTS = 60_000;
 
@@ -63,7 +64,7 @@ describe("audit chain verification", () => {
   it("runs off the main thread: the event loop keeps turning while a POST verifies the chain", async () => {
     const { result: res, ticks } = await ticksDuring(async () => post(await sessionCookie("viewer@example.org")));
     expect(res.status).toBe(200);
-    const { verification } = (await res.json()) as { verification: { ok: boolean; count: number; source: string; checkedAt: string } };
+    const { data: verification } = (await res.json()) as { data: { ok: boolean; count: number; source: string; checkedAt: string } };
     expect(verification).toMatchObject({ ok: true, source: "fresh" });
     expect(verification.count).toBeGreaterThan(EVENTS);
     expect(Date.parse(verification.checkedAt)).not.toBeNaN();
@@ -87,7 +88,9 @@ describe("audit chain verification", () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const refused = await post(cookie);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect(((await refused.json()) as { verification: unknown }).verification).toBeNull();
+    const body = (await refused.json()) as { data?: unknown; result: { error: Record<string, unknown[]> } };
+    expect(body.data ?? null).toBeNull();
+    expect(words(body.result.error[""])).toMatch(/verification too often/);
     expect((await post(await sessionCookie("analyst2@example.org"))).status).toBe(200);
   });
 });

@@ -13,6 +13,7 @@ import { pipeChunks } from "~/lib/stream-export.server";
 import { loader as auditPage } from "~/routes/audit._index";
 import { seedDemoData } from "../../prisma/seed";
 import { call, sessionCookie } from "../support/http";
+import { words } from "../support/words";
 
 let cookie = "";
 let server: http.Server;
@@ -143,8 +144,8 @@ describe("audit dates are parsed before any answer starts (issue 10 item 6)", ()
   it.each(BAD)("the page answers 400 with a field error for to=%s", async (bad) => {
     const res = await call(auditPage, `/audit?to=${encodeURIComponent(bad)}`, cookie);
     expect(res.status).toBe(400);
-    const data = (await res.json()) as { errors: Record<string, string>; rows: unknown[] };
-    expect(data.errors.to).toMatch(/not a valid date/);
+    const data = (await res.json()) as { errors: Record<string, unknown>; rows: unknown[] };
+    expect(words(data.errors.to)).toMatch(/not a valid date/);
     expect(Array.isArray(data.rows)).toBe(true);
   });
 

@@ -16,6 +16,7 @@ import { action as loginAction } from "~/routes/login";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx, proposalByRef } from "../support/factories";
 import { testDatabaseFile } from "../support/per-file-db";
+import { words } from "../support/words";
 
 beforeAll(() => seedDemoData({ quiet: true }));
 
@@ -71,9 +72,9 @@ describe("a full disk", () => {
     const refused = await postUpdate(cookie, p.id, typed);
     expect(refused.status).toBe(503);
     expect(refused.headers.get("Retry-After")).toMatch(/^\d+$/);
-    const data = (await refused.json()) as { formId: string; result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+    const data = (await refused.json()) as { formId: string; result: { error: Record<string, unknown[]>; initialValue: Record<string, string> } };
     expect(data.formId).toBe("post-update");
-    expect(data.result.error[""]?.[0]).toMatch(/^Nothing was saved: the server cannot write to its database right now/);
+    expect(words(data.result.error[""]?.[0])).toMatch(/^Nothing was saved: the server cannot write to its database right now/);
     expect(data.result.initialValue.body).toBe(typed);
 
     // Reads keep working while writes fail.
@@ -115,9 +116,11 @@ describe("a full disk", () => {
     }
     expect(answer!.status).toBe(503);
     expect(answer!.headers.get("Retry-After")).toMatch(/^\d+$/);
-    const data = (await answer!.json()) as { errors: { form?: string }; email: string };
-    expect(data.errors.form).toMatch(/^You are not signed in: the server cannot write to its database right now/);
-    expect(data.email).toBe("analyst@example.org");
+    const data = (await answer!.json()) as { result: { error: Record<string, unknown[]>; initialValue: Record<string, string> } };
+    expect(words(data.result.error[""]?.[0])).toMatch(/^You are not signed in: the server cannot write to its database right now/);
+    expect(data.result.initialValue.email).toBe("analyst@example.org");
+    // The password is never sent back.
+    expect(data.result.initialValue.password).toBeUndefined();
     await freeDisk();
     expect((await withinTimeout(loginAction(routeArgs(request()) as never) as Promise<Response>, "sign-in")).status).toBe(302);
   });
@@ -165,8 +168,8 @@ describe("a read-only database", () => {
     raw.pragma("query_only = 1");
     const refused = await postUpdate(cookie, p.id, "typed while read-only");
     expect(refused.status).toBe(503);
-    const data = (await refused.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
-    expect(data.result.error[""]?.[0]).toMatch(/^Nothing was saved/);
+    const data = (await refused.json()) as { result: { error: Record<string, unknown[]>; initialValue: Record<string, string> } };
+    expect(words(data.result.error[""]?.[0])).toMatch(/^Nothing was saved/);
     expect(data.result.initialValue.body).toBe("typed while read-only");
     expect(await readDb.proposal.count()).toBeGreaterThan(0);
     raw.pragma("query_only = 0");
@@ -228,7 +231,7 @@ describe("what operators see", () => {
       const first = unavailable(driverError);
       unavailable(driverError);
       expect(first).toMatchObject({ status: 503, kind: "storage" });
-      expect(first?.message).toMatch(/^Nothing was saved/);
+      expect(words(first?.message)).toMatch(/^Nothing was saved/);
       expect(lines.filter((l) => l.startsWith("[storage] fault started"))).toHaveLength(1);
       // The next successful write closes the episode.
       const manager = await actor("manager@example.org");

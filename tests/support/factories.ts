@@ -2,7 +2,7 @@
 import { readDb } from "~/db.server";
 import { seedDemoData } from "../../prisma/seed";
 import type { ServiceActor } from "~/modules/proposals/guard.server";
-import type { Role } from "~/modules/proposals/vocabulary";
+import type { Role } from "~/modules/users/roles";
 
 export const ctx = { requestId: "test-request" };
 

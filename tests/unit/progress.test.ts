@@ -19,6 +19,6 @@ describe("overdue", () => {
   });
   it("is not a milestone due today, nor one that is done, missed or cancelled", () => {
     expect(isOverdue({ status: "planned", dueDate: "2026-11-22T00:00:00Z" }, today)).toBe(false);
-    for (const status of ["done", "missed", "cancelled"]) expect(isOverdue({ status, dueDate: "2020-01-01" }, today)).toBe(false);
+    for (const status of ["done", "missed", "cancelled"] as const) expect(isOverdue({ status, dueDate: "2020-01-01" }, today)).toBe(false);
   });
 });

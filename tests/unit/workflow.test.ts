@@ -1,6 +1,8 @@
+import { render } from "~/i18n/translate";
 import { describe, expect, it } from "vitest";
 import { availableTransitions, checkTransition } from "~/modules/proposals/workflow";
-import { ROLES, STATUSES, type Role, type Status } from "~/modules/proposals/vocabulary";
+import { STATUSES, type Status } from "~/modules/proposals/vocabulary";
+import { ROLES, type Role } from "~/modules/users/roles";
 
 // product.md §3, written out independently of workflow.ts: "from>to": [least role, note required].
 const SPEC: Record<string, ["analyst" | "manager", boolean]> = {
@@ -68,8 +70,8 @@ describe("completing with planned milestones", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.kind).toBe("milestones_planned");
-      expect(result.message).toContain("Draft circulated");
-      expect(result.message).toContain("Strategy adopted");
+      expect(render("en", result.message)).toContain("Draft circulated");
+      expect(render("en", result.message)).toContain("Strategy adopted");
     }
   });
 
@@ -89,6 +91,6 @@ describe("refusal messages say why", () => {
   it("names the allowed destinations of an impossible move", () => {
     const r = checkTransition({ actor: { id: "m", role: "manager" }, proposal: { status: "proposed", ownerId: "m" }, to: "completed", note: "x" });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/cannot go from proposed to completed.*under review/);
+    if (!r.ok) expect(render("en", r.message)).toMatch(/cannot go from proposed to completed.*under review/);
   });
 });

@@ -5,6 +5,7 @@ import { csvRows } from "~/lib/csv.server";
 import { serveExport } from "~/lib/stream-export.server";
 import { auditWhere } from "./log.server";
 import { filterSearch, parseAuditQuery, type AuditFilters } from "./filters";
+import { render } from "~/i18n/translate";
 
 /** The export's stable, documented column set (README "Audit log export"). */
 export const AUDIT_EXPORT_COLUMNS = [
@@ -57,7 +58,7 @@ export function streamAuditExport(req: IncomingMessage, res: ServerResponse) {
   return serveExport(req, res, (url) => {
     const format = url.searchParams.get("format") === "ndjson" ? "ndjson" : "csv";
     const parsed = parseAuditQuery(url.searchParams);
-    const problems = Object.entries(parsed.errors).map(([k, message]) => `Invalid filter "${k}": ${message}`);
+    const problems = Object.entries(parsed.errors).map(([k, message]) => `Invalid filter "${k}": ${render("en", message)}`);
     if (problems.length) return { status: 400, message: problems.join("\n") };
     const filters = { ...parsed.filters, before: undefined, after: undefined };
     const stamp = new Date().toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 // Audit log filters, all from the URL. Safe for the browser.
 import { z } from "zod";
+import { msg, type Message } from "~/i18n/message";
 import { AUDIT_ACTIONS, ENTITY_TYPES } from "./actions";
 
 /** A real calendar day written YYYY-MM-DD (2025-13-01, 2025-02-30 and 0000-00-00 are not). */
@@ -29,7 +30,7 @@ export const auditFiltersSchema = z.object({
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
 /** Filters a user can get wrong in a way worth telling them about (other bad values are ignored). */
-export type AuditFilterErrors = Partial<Record<"from" | "to", string>>;
+export type AuditFilterErrors = Partial<Record<"from" | "to", Message>>;
 
 /**
  * The filters, and a message for each date that is not a real day. An invalid date is left out
@@ -40,7 +41,7 @@ export function parseAuditQuery(params: URLSearchParams): { filters: AuditFilter
   const errors: AuditFilterErrors = {};
   for (const key of ["from", "to"] as const) {
     const value = params.get(key)?.trim();
-    if (value && !isCalendarDay(value)) errors[key] = `"${value.slice(0, 40)}" is not a valid date (YYYY-MM-DD).`;
+    if (value && !isCalendarDay(value)) errors[key] = msg("v.auditDate", { value: value.slice(0, 40) });
   }
   return { filters: parseAuditFilters(params), errors };
 }

@@ -1,10 +1,10 @@
 // Derived figures, never stored: a proposal's progress and its overdue milestones.
 import type { MilestoneStatus } from "../proposals/vocabulary";
 
-type MilestoneLike = { status: string; dueDate: Date | string; title?: string };
+type MilestoneLike = { status: MilestoneStatus; dueDate: Date | string; title?: string };
 
 /** done ÷ non-cancelled milestones, 0–1; null when there is nothing to measure. */
-export function progressOf(milestones: readonly { status: string }[]): number | null {
+export function progressOf(milestones: readonly { status: MilestoneStatus }[]): number | null {
   const counted = milestones.filter((m) => m.status !== "cancelled");
   if (counted.length === 0) return null;
   return counted.filter((m) => m.status === "done").length / counted.length;
@@ -12,7 +12,7 @@ export function progressOf(milestones: readonly { status: string }[]): number | 
 
 /** A planned milestone whose due date (a calendar day, UTC) is before today. */
 export function isOverdue(m: MilestoneLike, today: Date = new Date()): boolean {
-  if ((m.status as MilestoneStatus) !== "planned") return false;
+  if (m.status !== "planned") return false;
   return startOfUtcDay(new Date(m.dueDate)) < startOfUtcDay(today);
 }
 

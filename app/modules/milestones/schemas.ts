@@ -1,30 +1,31 @@
 import { z } from "zod";
+import { zodMessage } from "~/i18n/message";
+import { choice, day, id, text, version } from "~/lib/schema-fields";
 import { LIMITS, MILESTONE_STATUSES } from "../proposals/vocabulary";
-import { isoDay, text } from "../proposals/text";
 
 export const addMilestoneSchema = z.object({
   intent: z.literal("add-milestone"),
-  title: text("Milestone title", LIMITS.milestoneTitle),
-  dueDate: isoDay("Due date"),
-  note: text("Note", LIMITS.note, { required: false, multiline: true }),
+  title: text("p.milestoneTitle", LIMITS.milestoneTitle),
+  dueDate: day("field.dueDate"),
+  note: text("field.note", LIMITS.note, { required: false, multiline: true }),
 });
 
 export const editMilestoneSchema = z
   .object({
     intent: z.literal("edit-milestone"),
-    milestoneId: z.string().max(64),
-    title: text("Milestone title", LIMITS.milestoneTitle),
-    dueDate: isoDay("Due date"),
-    status: z.enum(MILESTONE_STATUSES, { error: "Choose a status." }),
-    completedOn: isoDay("Completion date").optional(),
-    note: text("Note", LIMITS.note, { required: false, multiline: true }),
-    version: z.number().int().min(1),
+    milestoneId: id,
+    title: text("p.milestoneTitle", LIMITS.milestoneTitle),
+    dueDate: day("field.dueDate"),
+    status: choice(MILESTONE_STATUSES, "v.chooseStatus"),
+    completedOn: day("field.completionDate").optional(),
+    note: text("field.note", LIMITS.note, { required: false, multiline: true }),
+    version,
   })
-  .refine((m) => m.status !== "done" || m.completedOn, { error: "A done milestone needs its completion date.", path: ["completedOn"] });
+  .refine((m) => m.status !== "done" || m.completedOn, { error: zodMessage("v.doneNeedsDate"), path: ["completedOn"] });
 
 export const moveMilestoneSchema = z.object({
   intent: z.literal("move-milestone"),
-  milestoneId: z.string().max(64),
+  milestoneId: id,
   direction: z.enum(["up", "down"]),
-  version: z.number().int().min(1),
+  version,
 });

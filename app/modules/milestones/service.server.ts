@@ -7,6 +7,7 @@ import { Refusal, refusingInTransaction, type ServiceActor } from "~/modules/pro
 import { dateToDay, dayToDate } from "~/modules/proposals/text";
 import { canEditProposal } from "~/modules/proposals/workflow";
 import type { addMilestoneSchema, editMilestoneSchema } from "./schemas";
+import { msg } from "~/i18n/message";
 
 const actorOf = (a: ServiceActor) => ({ id: a.id, name: a.name, role: a.role });
 
@@ -18,9 +19,9 @@ function milestoneWrite<T>(actor: ServiceActor, proposalId: string, context: Req
   return refusingInTransaction(actor, context, () =>
     writeTransaction(async (tx) => {
       const proposal = await tx.proposal.findUnique({ where: { id: proposalId }, select: { ownerId: true } });
-      if (!proposal) throw new NotFoundError("That proposal");
+      if (!proposal) throw new NotFoundError(msg("what.proposal"));
       if (!canEditProposal(actor, proposal)) {
-        throw new Refusal("Only the proposal's owner or a manager can change its milestones.", { entityType: "milestone", entityId: proposalId, proposalId, attempted });
+        throw new Refusal(msg("refusal.changeMilestones"), { entityType: "milestone", entityId: proposalId, proposalId, attempted });
       }
       return work(tx);
     }),
@@ -59,7 +60,7 @@ const MILESTONE_SELECT = { id: true, proposalId: true, title: true, dueDate: tru
 
 async function findMilestone(client: Tx | typeof readDb, proposalId: string, milestoneId: string) {
   const m = await client.milestone.findUnique({ where: { id: milestoneId }, select: MILESTONE_SELECT });
-  if (!m || m.proposalId !== proposalId) throw new NotFoundError("That milestone");
+  if (!m || m.proposalId !== proposalId) throw new NotFoundError(msg("what.milestone"));
   return m;
 }
 export type CurrentMilestone = Awaited<ReturnType<typeof findMilestone>>;

@@ -5,10 +5,14 @@ import { csvRows } from "~/lib/csv.server";
 import { serveExport, type ExportPlan } from "~/lib/stream-export.server";
 import { el, xmlString, type XmlElement } from "~/lib/xml";
 import { progressOf } from "~/modules/milestones/progress";
-import { AREA_LABEL, COUNTRY_LABEL } from "~/ui/labels";
 import { parseProposalFilters } from "./filters.server";
 import { exportBatches, type ExportProposal, type ProposalScope } from "./queries.server";
 import { IATI_STATUS, type Area, type Status } from "./vocabulary";
+import { msg } from "~/i18n/message";
+import { isMessageKey, render, translate } from "~/i18n/translate";
+
+/** Exports are written in English words from the catalogue (decision 014); an unknown code stays as it is. */
+const exportWord = (key: string, code: string) => (isMessageKey(key) ? translate("en", key) : code);
 
 const REPORTING_ORG = "XM-SUMMIT-TRACKER";
 
@@ -39,7 +43,7 @@ export function proposalsCsv(rows: ExportRow[], first = true): string {
     rows.map((r) => ({
       reference: r.reference,
       title: r.title,
-      area: AREA_LABEL[r.area as Area] ?? r.area,
+      area: exportWord(`area.${r.area}`, r.area),
       status: r.status,
       iati_status: IATI_STATUS[r.status as Status],
       health: r.health,
@@ -137,12 +141,12 @@ function iatiActivity(r: ExportRow): XmlElement {
   const recipients = r.countries.filter((c) => c !== "JP");
   if (recipients.length) {
     const shares = splitPercent(recipients.length);
-    recipients.forEach((c, i) => parts.push(narrative("recipient-country", COUNTRY_LABEL[c as keyof typeof COUNTRY_LABEL] ?? c, { code: c, percentage: String(shares[i]) })));
+    recipients.forEach((c, i) => parts.push(narrative("recipient-country", exportWord(`country.${c}`, c), { code: c, percentage: String(shares[i]) })));
   } else {
     // IATI requires a recipient; 619 is "Central Asia, regional" in the OECD DAC region list.
     parts.push(el("recipient-region", { code: "619", vocabulary: "1", percentage: "100" }));
   }
-  parts.push(narrative("sector", AREA_LABEL[r.area as Area] ?? r.area, { vocabulary: "99", code: r.area, percentage: "100" }));
+  parts.push(narrative("sector", exportWord(`area.${r.area}`, r.area), { vocabulary: "99", code: r.area, percentage: "100" }));
   for (const m of r.milestones) {
     const actual = el("actual", { value: m.status === "done" ? "1" : "0" }, m.completedOn ? [narrative("comment", `Completed on ${day(m.completedOn)}`)] : []);
     const period = el("period", {}, [
@@ -195,7 +199,7 @@ export function streamProposalExport(req: IncomingMessage, res: ServerResponse) 
   return serveExport(req, res, (url): ExportPlan => {
     const name = url.searchParams.get("format") || "csv";
     const format = FORMATS.get(name);
-    if (!format) return { status: 400, message: `Unknown export format "${name.slice(0, 40)}". Use one of: ${[...FORMATS.keys()].join(", ")}.` };
+    if (!format) return { status: 400, message: render("en", msg("error.exportFormat", { format: name.slice(0, 40), formats: [...FORMATS.keys()] })) };
     const stamp = new Date().toISOString().slice(0, 10);
     return {
       headers: {

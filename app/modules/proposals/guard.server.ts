@@ -2,14 +2,17 @@ import { readDb } from "~/db.server";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { recordRefusal, type RequestContext } from "~/modules/audit/record.server";
 import { canEditProposal, type Actor } from "./workflow";
+import { msg, type Message } from "~/i18n/message";
+import { render } from "~/i18n/translate";
 
 export type ServiceActor = Actor & { name: string };
 
 type RefusalTarget = { entityType: string; entityId: string; proposalId?: string | null; attempted: string };
 
 /** A refusal by a service: recorded as a security event, then returned for the caller to throw. */
-export async function refuse(actor: ServiceActor, context: RequestContext, message: string, target: RefusalTarget): Promise<ForbiddenError> {
-  await recordRefusal({ id: actor.id, name: actor.name, role: actor.role }, context, message, target);
+export async function refuse(actor: ServiceActor, context: RequestContext, message: Message, target: RefusalTarget): Promise<ForbiddenError> {
+  // The audit log keeps the refusal in English words: it is a record, read as written.
+  await recordRefusal({ id: actor.id, name: actor.name, role: actor.role }, context, render("en", message), target);
   return new ForbiddenError(message);
 }
 
@@ -20,10 +23,10 @@ export async function refuse(actor: ServiceActor, context: RequestContext, messa
  */
 export class Refusal extends Error {
   constructor(
-    message: string,
+    readonly detail: Message,
     readonly target: RefusalTarget,
   ) {
-    super(message);
+    super(render("en", detail));
     this.name = "Refusal";
   }
 }
@@ -32,7 +35,7 @@ export async function refusingInTransaction<T>(actor: ServiceActor, context: Req
   try {
     return await write();
   } catch (error) {
-    if (error instanceof Refusal) throw await refuse(actor, context, error.message, error.target);
+    if (error instanceof Refusal) throw await refuse(actor, context, error.detail, error.target);
     throw error;
   }
 }
@@ -45,8 +48,8 @@ export async function refusingInTransaction<T>(actor: ServiceActor, context: Req
  */
 export async function assertMayChangeProposal(actor: ServiceActor, proposalId: string, context: RequestContext, attempted: string) {
   const proposal = await readDb.proposal.findUnique({ where: { id: proposalId }, select: { ownerId: true } });
-  if (!proposal) throw new NotFoundError("That proposal");
+  if (!proposal) throw new NotFoundError(msg("what.proposal"));
   if (!canEditProposal(actor, proposal)) {
-    throw await refuse(actor, context, "Only the proposal's owner or a manager can change it.", { entityType: "proposal", entityId: proposalId, proposalId, attempted });
+    throw await refuse(actor, context, msg("refusal.changeProposal"), { entityType: "proposal", entityId: proposalId, proposalId, attempted });
   }
 }

@@ -3,7 +3,8 @@ import { Prisma } from "@prisma/client";
 import { readDb } from "~/db.server";
 import { NotFoundError } from "~/lib/errors";
 import { STALE_DAYS, type ProposalFilters } from "./filter-types";
-import type { Area, Health, Status } from "./vocabulary";
+import type { Area, Health, MilestoneStatus, Status } from "./vocabulary";
+import { msg } from "~/i18n/message";
 
 export const PAGE_SIZE = 50;
 
@@ -176,7 +177,7 @@ export async function getProposal(id: string) {
       },
     },
   });
-  if (!proposal) throw new NotFoundError("That proposal");
+  if (!proposal) throw new NotFoundError(msg("what.proposal"));
   return proposal;
 }
 export type ProposalDetail = Awaited<ReturnType<typeof getProposal>>;
@@ -263,7 +264,7 @@ function byProposal<R extends { proposalId: string }, T>(rows: R[], map: (r: R) 
   return groups;
 }
 
-type MilestoneRaw = { proposalId: string; id: string; title: string; dueDate: DateIn; status: string; completedOn: DateIn; note: string };
+type MilestoneRaw = { proposalId: string; id: string; title: string; dueDate: DateIn; status: MilestoneStatus; completedOn: DateIn; note: string };
 
 /** Milestones of the proposals `where` matches (`where` is on `p`). */
 function milestonesWhere(where: Prisma.Sql, order: Prisma.Sql) {
@@ -284,7 +285,7 @@ export type ExportProposal = {
   id: string; reference: string; title: string; summary: string; area: string; proposingParty: string; sourceQuote: string;
   status: string; leadOrganisation: string; targetDate: Date | null; priority: string; health: string; historical: boolean;
   version: number; createdAt: Date; updatedAt: Date; owner: { name: string; email: string }; summit: { name: string; date: Date };
-  countries: string[]; milestones: { title: string; dueDate: Date; status: string; completedOn: Date | null; note: string }[];
+  countries: string[]; milestones: { title: string; dueDate: Date; status: MilestoneStatus; completedOn: Date | null; note: string }[];
 };
 
 /**
@@ -341,7 +342,7 @@ export async function* exportBatches(scope: ProposalScope, batchSize = 500): Asy
 export async function timelineProposals(scope: ProposalScope) {
   const where = Prisma.sql`${proposalWhere(scope)} AND EXISTS (SELECT 1 FROM Milestone x WHERE x.proposalId = p.id)`;
   const [rows, milestones] = await Promise.all([
-    readDb.$queryRaw<{ id: string; reference: string; title: string; area: string }[]>`
+    readDb.$queryRaw<{ id: string; reference: string; title: string; area: Area }[]>`
       SELECT p.id, p.reference, p.title, p.area FROM Proposal p WHERE ${where} ORDER BY p.area, p.reference`,
     milestonesWhere(where, Prisma.sql`m.dueDate`),
   ]);

@@ -7,7 +7,9 @@ import { refuse, Refusal, refusingInTransaction, type ServiceActor } from "./gua
 import type { ProposalFields } from "./schemas";
 import { dayToDate } from "./text";
 import type { Health, Status } from "./vocabulary";
-import { canEditProposal, checkTransition, roleAtLeast } from "./workflow";
+import { roleAtLeast } from "~/modules/users/roles";
+import { canEditProposal, checkTransition } from "./workflow";
+import { msg } from "~/i18n/message";
 
 const EDITABLE = ["title", "summary", "area", "proposingParty", "sourceQuote", "leadOrganisation", "targetDate", "priority", "countries"] as const;
 
@@ -30,7 +32,7 @@ const CURRENT_SELECT = {
 
 async function currentProposal(client: Tx | typeof readDb, id: string) {
   const p = await client.proposal.findUnique({ where: { id }, select: CURRENT_SELECT });
-  if (!p) throw new NotFoundError("That proposal");
+  if (!p) throw new NotFoundError(msg("what.proposal"));
   return { ...p, countries: p.countries.map((c) => c.country).sort() };
 }
 export type CurrentProposal = Awaited<ReturnType<typeof currentProposal>>;
@@ -39,7 +41,7 @@ const actorOf = (a: ServiceActor) => ({ id: a.id, name: a.name, role: a.role });
 
 async function nextReference(tx: Tx, summitId: string): Promise<string> {
   const summit = await tx.summit.findUnique({ where: { id: summitId }, select: { date: true } });
-  if (!summit) throw new RuleError("That summit does not exist.", { status: 422, field: "summitId" });
+  if (!summit) throw new RuleError(msg("rule.summitMissing"), { status: 422, field: "summitId" });
   const prefix = `CAJ${String(summit.date.getUTCFullYear()).slice(2)}-`;
   // The largest number in use, compared as a number: as text, CAJ25-99 sorts after CAJ25-100.
   const [row] = await tx.$queryRaw<{ n: bigint | number | null }[]>`
@@ -52,13 +54,13 @@ async function nextReference(tx: Tx, summitId: string): Promise<string> {
 async function assertAssignable(tx: Tx, ownerId: string) {
   const owner = await tx.user.findUnique({ where: { id: ownerId }, select: { role: true, active: true } });
   if (!owner || !owner.active || owner.role === "viewer") {
-    throw new RuleError("The owner must be an active analyst, manager or admin.", { status: 422, field: "ownerId" });
+    throw new RuleError(msg("rule.ownerNotAssignable"), { status: 422, field: "ownerId" });
   }
 }
 
 export async function createProposal(actor: ServiceActor, input: ProposalFields & { summitId: string }, context: RequestContext) {
   if (!roleAtLeast(actor.role, "analyst")) {
-    throw await refuse(actor, context, "Only analysts and managers can create proposals.", {
+    throw await refuse(actor, context, msg("refusal.createProposal"), {
       entityType: "proposal",
       entityId: "new",
       attempted: "proposal.create",
@@ -66,7 +68,7 @@ export async function createProposal(actor: ServiceActor, input: ProposalFields 
   }
   const ownerId = input.ownerId && input.ownerId !== actor.id ? input.ownerId : actor.id;
   if (ownerId !== actor.id && !roleAtLeast(actor.role, "manager")) {
-    throw await refuse(actor, context, "Only a manager can choose another owner.", {
+    throw await refuse(actor, context, msg("refusal.chooseOwner"), {
       entityType: "proposal",
       entityId: "new",
       attempted: "proposal.create with ownerId",
@@ -123,11 +125,11 @@ export async function updateProposal(
     // moment ago is seen here, so a former owner's edit cannot slip through.
     const current = await currentProposal(tx, id);
     if (!canEditProposal(actor, current)) {
-      throw new Refusal("Only the proposal's owner or a manager can edit it.", { ...target, attempted: "proposal.update" });
+      throw new Refusal(msg("refusal.editProposal"), { ...target, attempted: "proposal.update" });
     }
     const wantsOwner = input.ownerId && input.ownerId !== current.ownerId ? input.ownerId : null;
     if (wantsOwner && !roleAtLeast(actor.role, "manager")) {
-      throw new Refusal("Only a manager can reassign the owner.", { ...target, attempted: "proposal.update ownerId" });
+      throw new Refusal(msg("refusal.reassignOwner"), { ...target, attempted: "proposal.update ownerId" });
     }
     if (current.version !== input.version) throw new ConflictError(current);
     if (wantsOwner) await assertAssignable(tx, wantsOwner);
@@ -191,7 +193,7 @@ export async function transitionStatus(
         : [];
     const check = checkTransition({
       actor,
-      proposal: { status: current.status as Status, ownerId: current.ownerId },
+      proposal: { status: current.status, ownerId: current.ownerId },
       to: input.to,
       note: input.note,
       plannedMilestones: planned.map((m) => m.title),
@@ -216,7 +218,7 @@ export async function transitionStatus(
       reason: input.note ?? "",
       context,
     });
-    return { from: current.status as Status, to: input.to };
+    return { from: current.status, to: input.to };
   }));
 }
 
@@ -225,7 +227,7 @@ export async function postProgressUpdate(actor: ServiceActor, id: string, input:
   return refusingInTransaction(actor, context, () => writeTransaction(async (tx) => {
     const current = await currentProposal(tx, id);
     if (!canEditProposal(actor, current)) {
-      throw new Refusal("Only the proposal's owner or a manager can post updates.", { entityType: "proposal", entityId: id, proposalId: id, attempted: "update.post" });
+      throw new Refusal(msg("refusal.postUpdate"), { entityType: "proposal", entityId: id, proposalId: id, attempted: "update.post" });
     }
     const update = await tx.progressUpdate.create({
       data: { proposalId: id, authorId: actor.id, health: input.health, body: input.body },
@@ -249,4 +251,3 @@ export async function postProgressUpdate(actor: ServiceActor, id: string, input:
   }));
 }
 
-export { currentProposal };

@@ -1,8 +1,7 @@
-// Text field rules shared by every schema: NFC-normalised, trimmed, limited by Unicode code
-// points (as the database CHECKs count), and free of the characters below. The same ranges are
-// enforced by the database triggers of migration 20261201000000_forbidden_characters (a test
-// compares the two over every code point).
-import { z } from "zod";
+// The characters text fields refuse, and day <-> Date helpers. The zod field helpers in
+// app/lib/schema-fields.ts apply these ranges; the database triggers of migration
+// 20261201000000_forbidden_characters enforce the same ones (a test compares the two over every
+// code point).
 
 type Range = readonly [number, number];
 
@@ -40,29 +39,10 @@ export function hasForbiddenCharacter(s: string, options: { multiline?: boolean 
   return FORBIDDEN.test(s) || (!options.multiline && BREAKS.test(s));
 }
 
+/** Whether `s` holds a tab or a line break (refused in single-line fields). */
+export const hasLineBreak = (s: string) => BREAKS.test(s);
+
 export const codePoints = (s: string) => [...s].length;
-
-export function text(label: string, max: number, options: { required?: boolean; multiline?: boolean } = {}) {
-  const base = z
-    .string({ error: `${label} is required.` })
-    .normalize("NFC")
-    .trim()
-    .refine((s) => options.multiline || !BREAKS.test(s), { error: `${label} must be a single line.` })
-    .refine((s) => !FORBIDDEN.test(s), { error: `${label} contains a control character that is not allowed.` })
-    .refine((s) => codePoints(s) <= max, { error: `${label} must be at most ${max} characters.` });
-  return options.required === false ? base.optional().default("") : base.refine((s) => s.length > 0, { error: `${label} is required.` });
-}
-
-/** A calendar day as YYYY-MM-DD that is a real date. */
-export function isoDay(label: string) {
-  return z
-    .string({ error: `${label} is required.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a date (YYYY-MM-DD).` })
-    .refine((s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2100;
-    }, { error: `${label} is not a valid date between 1990 and 2100.` });
-}
 
 export const dayToDate = (s: string) => new Date(`${s}T00:00:00.000Z`);
 export const dateToDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");

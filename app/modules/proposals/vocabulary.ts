@@ -1,10 +1,21 @@
-// The product's fixed vocabularies (product.md §2–3). Safe for the browser.
+// The product's fixed vocabularies (product.md §2–3), in display order. The values are the
+// Prisma enums of prisma/schema.prisma (the types below are Prisma's); `listing` makes it a
+// compile error for an array here to miss a value of its enum or to hold one it lacks. Safe for
+// the browser: only types come from @prisma/client.
+import type { $Enums } from "@prisma/client";
+import { listing } from "~/lib/listing";
 
-export const STATUSES = ["proposed", "under_review", "agreed", "in_progress", "completed", "on_hold", "dropped"] as const;
-export type Status = (typeof STATUSES)[number];
+export type Status = $Enums.Status;
+export type Area = $Enums.Area;
+export type Country = $Enums.Country;
+export type Priority = $Enums.Priority;
+export type Health = $Enums.Health;
+export type MilestoneStatus = $Enums.MilestoneStatus;
+
+export const STATUSES = listing<Status>()(["proposed", "under_review", "agreed", "in_progress", "completed", "on_hold", "dropped"]);
 
 /** IATI ActivityStatus code for each status (product.md §3). */
-export const IATI_STATUS: Record<Status, number> = {
+export const IATI_STATUS: Readonly<Record<Status, number>> = {
   proposed: 1,
   under_review: 1,
   agreed: 1,
@@ -14,7 +25,7 @@ export const IATI_STATUS: Record<Status, number> = {
   dropped: 5,
 };
 
-export const AREAS = [
+export const AREAS = listing<Area>()([
   "institutional",
   "strategy",
   "finance",
@@ -26,23 +37,16 @@ export const AREAS = [
   "education",
   "justice",
   "security",
-] as const;
-export type Area = (typeof AREAS)[number];
+]);
 
-export const COUNTRIES = ["JP", "KZ", "KG", "TJ", "TM", "UZ"] as const;
-export type Country = (typeof COUNTRIES)[number];
+export const COUNTRIES = listing<Country>()(["JP", "KZ", "KG", "TJ", "TM", "UZ"]);
 
-export const PRIORITIES = ["low", "medium", "high"] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export const PRIORITIES = listing<Priority>()(["low", "medium", "high"]);
 
-export const HEALTHS = ["on_track", "at_risk", "off_track"] as const;
-export type Health = (typeof HEALTHS)[number];
+export const HEALTHS = listing<Health>()(["on_track", "at_risk", "off_track"]);
 
-export const MILESTONE_STATUSES = ["planned", "done", "missed", "cancelled"] as const;
-export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+export const MILESTONE_STATUSES = listing<MilestoneStatus>()(["planned", "done", "missed", "cancelled"]);
 
-export const ROLES = ["viewer", "analyst", "manager", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 
 /** Text limits in Unicode code points, mirrored by CHECK constraints in the migrations. */
 export const LIMITS = {

@@ -1,6 +1,11 @@
 // The status workflow (product.md §3) as one pure module: the proposal page, the board, the
 // server actions and the tests all ask it. No database imports here.
-import type { Role, Status } from "./vocabulary";
+import { msg, type Message } from "~/i18n/message";
+import { roleAtLeast, type Role } from "~/modules/users/roles";
+import type { Status } from "./vocabulary";
+
+/** The verb on a transition's button; `transition.<label>` is its message key. */
+export type TransitionLabel = "Start review" | "Send back" | "Agree" | "Start implementation" | "Put on hold" | "Resume" | "Complete" | "Reopen" | "Drop";
 
 export type TransitionRule = {
   from: Status;
@@ -8,11 +13,10 @@ export type TransitionRule = {
   /** The least role that may make it; higher roles may too. */
   least: "analyst" | "manager";
   noteRequired: boolean;
-  /** Short verb for the button. */
-  label: string;
+  label: TransitionLabel;
 };
 
-const rule = (from: Status, to: Status, least: TransitionRule["least"], noteRequired: boolean, label: string): TransitionRule => ({
+const rule = (from: Status, to: Status, least: TransitionRule["least"], noteRequired: boolean, label: TransitionLabel): TransitionRule => ({
   from,
   to,
   least,
@@ -37,12 +41,6 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   rule("dropped", "proposed", "manager", true, "Reopen"),
 ];
 
-const RANK: Record<Role, number> = { viewer: 0, analyst: 1, manager: 2, admin: 3 };
-
-export function roleAtLeast(role: Role, least: Role): boolean {
-  return RANK[role] >= RANK[least];
-}
-
 export type Actor = { id: string; role: Role };
 
 /** May this actor edit this proposal at all (fields, milestones, updates, analyst transitions)? */
@@ -53,7 +51,7 @@ export function canEditProposal(actor: Actor, proposal: { ownerId: string }): bo
 
 export type TransitionCheck =
   | { ok: true; rule: TransitionRule }
-  | { ok: false; kind: "invalid" | "forbidden" | "note_required" | "milestones_planned"; message: string };
+  | { ok: false; kind: "invalid" | "forbidden" | "note_required" | "milestones_planned"; message: Message };
 
 export type TransitionInput = {
   actor: Actor;
@@ -68,45 +66,42 @@ export function findRule(from: Status, to: Status): TransitionRule | undefined {
   return TRANSITIONS.find((r) => r.from === from && r.to === to);
 }
 
+/** A status inside a sentence ("from under review to agreed"). */
+const state = (status: Status): Message => msg(`state.${status}`);
+
 /** The single judge of a status change. Order: impossible → not allowed → missing note → milestones. */
 export function checkTransition(input: TransitionInput): TransitionCheck {
   const { actor, proposal, to } = input;
   const found = findRule(proposal.status, to);
   if (!found) {
-    const allowed = TRANSITIONS.filter((r) => r.from === proposal.status).map((r) => r.to);
+    const allowed = TRANSITIONS.filter((r) => r.from === proposal.status).map((r) => state(r.to));
+    const from = state(proposal.status);
     return {
       ok: false,
       kind: "invalid",
       message:
         proposal.status === to
-          ? `The proposal is already ${statusWord(to)}.`
-          : `A proposal cannot go from ${statusWord(proposal.status)} to ${statusWord(to)}` +
-            (allowed.length ? `; from ${statusWord(proposal.status)} it can go to ${allowed.map(statusWord).join(", ")}.` : "."),
+          ? msg("rule.already", { status: state(to) })
+          : allowed.length
+            ? msg("rule.cannotGoAllowed", { from, to: state(to), allowed })
+            : msg("rule.cannotGo", { from, to: state(to) }),
     };
   }
   if (!roleAtLeast(actor.role, found.least)) {
     return {
       ok: false,
       kind: "forbidden",
-      message:
-        found.least === "manager"
-          ? `Only a manager can move a proposal from ${statusWord(found.from)} to ${statusWord(found.to)}.`
-          : `Your role (${actor.role}) cannot change a proposal's status.`,
+      message: found.least === "manager" ? msg("rule.onlyManagerMoves", { from: state(found.from), to: state(found.to) }) : msg("rule.roleCannotMove", { role: actor.role }),
     };
   }
   if (found.least === "analyst" && !canEditProposal(actor, proposal)) {
-    return { ok: false, kind: "forbidden", message: "Only the proposal's owner or a manager can change its status." };
+    return { ok: false, kind: "forbidden", message: msg("rule.ownerOrManagerMoves") };
   }
   if (found.noteRequired && !(input.note ?? "").trim()) {
-    return { ok: false, kind: "note_required", message: `A note is required to ${found.label.toLowerCase()}.` };
+    return { ok: false, kind: "note_required", message: msg(`rule.noteRequired.${found.label}`) };
   }
   if (found.to === "completed" && input.plannedMilestones && input.plannedMilestones.length > 0) {
-    const names = input.plannedMilestones.map((t) => `“${t}”`).join(", ");
-    return {
-      ok: false,
-      kind: "milestones_planned",
-      message: `Cannot complete while milestones are still planned: ${names}. Mark them done, missed or cancelled first.`,
-    };
+    return { ok: false, kind: "milestones_planned", message: msg("rule.milestonesPlanned", { titles: input.plannedMilestones.map((t) => `“${t}”`) }) };
   }
   return { ok: true, rule: found };
 }
@@ -119,8 +114,4 @@ export function availableTransitions(actor: Actor, proposal: { status: Status; o
       roleAtLeast(actor.role, r.least) &&
       (r.least === "manager" || canEditProposal(actor, proposal)),
   );
-}
-
-export function statusWord(status: Status): string {
-  return status.replace("_", " ");
 }

@@ -1,45 +1,56 @@
 import { z } from "zod";
-import { LIMITS, ROLES } from "../proposals/vocabulary";
-import { text } from "../proposals/text";
+import { zodMessage } from "~/i18n/message";
+import { choice, id, text, version } from "~/lib/schema-fields";
+import { LIMITS } from "../proposals/vocabulary";
+import { ROLES } from "./roles";
 
 export const PASSWORD_MIN = 10;
+const PASSWORD_MAX = 256;
+const passwordField = { field: { key: "field.password" } } as const;
 
 export const password = z
-  .string({ error: "Password is required." })
-  .min(PASSWORD_MIN, { error: `Password must be at least ${PASSWORD_MIN} characters.` })
-  .max(256, { error: "Password must be at most 256 characters." });
+  .string({ error: zodMessage("v.required", passwordField) })
+  .min(PASSWORD_MIN, { error: zodMessage("v.tooShort", { ...passwordField, min: PASSWORD_MIN }) })
+  .max(PASSWORD_MAX, { error: zodMessage("v.tooLong", { ...passwordField, max: PASSWORD_MAX }) });
 
 export const email = z
-  .string({ error: "Email is required." })
+  .string({ error: zodMessage("v.required", { field: { key: "field.email" } }) })
   .trim()
   .toLowerCase()
-  .max(LIMITS.email, { error: "Email is too long." })
-  .pipe(z.email({ error: "Enter a valid email address." }));
+  .max(LIMITS.email, { error: zodMessage("v.emailTooLong") })
+  .pipe(z.email({ error: zodMessage("v.email") }));
 
 export const createUserSchema = z.object({
   intent: z.literal("create").optional(),
   email,
-  name: text("Name", LIMITS.userName),
-  role: z.enum(ROLES, { error: "Choose a role." }),
+  name: text("field.name", LIMITS.userName),
+  role: choice(ROLES, "v.chooseRole"),
   password,
 });
 
 export const changeRoleSchema = z.object({
   intent: z.literal("role"),
-  userId: z.string().max(64),
-  role: z.enum(ROLES, { error: "Choose a role." }),
-  version: z.number().int().min(1),
+  userId: id,
+  role: choice(ROLES, "v.chooseRole"),
+  version,
 });
 
 export const setActiveSchema = z.object({
   intent: z.enum(["deactivate", "reactivate"]),
-  userId: z.string().max(64),
-  version: z.number().int().min(1),
+  userId: id,
+  version,
 });
 
 export const resetPasswordSchema = z.object({
   intent: z.literal("reset-password"),
-  userId: z.string().max(64),
+  userId: id,
   password,
-  version: z.number().int().min(1),
+  version,
+});
+
+/** Sign-in asks only that both were typed; whether they match is the service's answer. */
+export const signInSchema = z.object({
+  email: z.string({ error: zodMessage("login.v.email") }).trim().min(1, { error: zodMessage("login.v.email") }).max(254, { error: zodMessage("login.v.emailTooLong") }),
+  password: z.string({ error: zodMessage("login.v.password") }).min(1, { error: zodMessage("login.v.password") }).max(1024, { error: zodMessage("login.v.passwordTooLong") }),
+  redirectTo: z.string().max(2048).optional(),
 });

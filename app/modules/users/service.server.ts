@@ -3,16 +3,17 @@
 import type { z } from "zod";
 import { readDb, writeTransaction, type Tx } from "~/db.server";
 import { ConflictError, NotFoundError, RuleError } from "~/lib/errors";
-import type { Role } from "~/modules/proposals/vocabulary";
+import type { Role } from "~/modules/users/roles";
 import { recordAuditEvent, type AuditActor, type RequestContext } from "~/modules/audit/record.server";
 import { hashPassword } from "./password.server";
 import type { createUserSchema } from "./schemas";
+import { msg } from "~/i18n/message";
 
 export async function createUser(actor: AuditActor, input: z.infer<typeof createUserSchema>, context: RequestContext) {
   const passwordHash = await hashPassword(input.password);
   return writeTransaction(async (tx) => {
     const exists = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (exists) throw new RuleError("A user with this email already exists.", { status: 422, field: "email" });
+    if (exists) throw new RuleError(msg("rule.emailTaken"), { status: 422, field: "email" });
     const user = await tx.user.create({
       data: { email: input.email, name: input.name, role: input.role, passwordHash },
       select: { id: true, email: true, role: true },
@@ -56,14 +57,14 @@ async function targetUser(tx: Tx, input: UserTarget) {
     where: { id: input.userId },
     select: { id: true, email: true, name: true, role: true, active: true, version: true },
   });
-  if (!user) throw new NotFoundError("That user");
+  if (!user) throw new NotFoundError(msg("what.user"));
   if (user.version !== input.version) throw new ConflictError(user);
   return user;
 }
 
 async function assertAnotherActiveAdmin(tx: Tx, exceptUserId: string) {
   const admins = await tx.user.count({ where: { role: "admin", active: true, id: { not: exceptUserId } } });
-  if (admins === 0) throw new RuleError("This is the last active admin: make someone else admin first.", { status: 409 });
+  if (admins === 0) throw new RuleError(msg("rule.lastAdmin"), { status: 409 });
 }
 
 export async function changeRole(actor: AuditActor, input: UserTarget & { role: Role }, context: RequestContext) {
@@ -73,7 +74,7 @@ export async function changeRole(actor: AuditActor, input: UserTarget & { role: 
     if (user.role === "admin") await assertAnotherActiveAdmin(tx, user.id);
     if (input.role === "viewer") {
       const owned = await tx.proposal.count({ where: { ownerId: user.id } });
-      if (owned) throw new RuleError(`${user.name} owns ${owned} proposals; reassign them before making them a viewer.`, { status: 409 });
+      if (owned) throw new RuleError(msg("rule.ownsProposals", { name: user.name, count: owned }), { status: 409 });
     }
     await tx.user.update({ where: { id: user.id }, data: { role: input.role, version: { increment: 1 } }, select: { id: true } });
     await recordAuditEvent(tx, {

@@ -1,16 +1,17 @@
 // Server-side sessions: the cookie holds a random 256-bit token; the database holds only its
 // SHA-256, the user and the expiry. Sign-out deletes the row, so the cookie dies with it.
-import { createCookie, json, redirect, type AppLoadContext } from "@remix-run/node";
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import { createHash, randomBytes } from "node:crypto";
 import { cookieSecure, env } from "~/config/env.server";
 import { DatabaseBusyError, readDb, writeTransaction } from "~/db.server";
-import { rethrowAsResponse } from "~/lib/http.server";
+import { answer, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
 import { setCookieOnResponse } from "~/lib/response-cookies.server";
 import { StorageError } from "~/lib/storage.server";
 import { recordRefusal } from "~/modules/audit/record.server";
-import { roleAtLeast } from "~/modules/proposals/workflow";
-import type { Role } from "~/modules/proposals/vocabulary";
+import { roleAtLeast } from "~/modules/users/roles";
+import type { Role } from "~/modules/users/roles";
+import { msg } from "~/i18n/message";
 
 export const SESSION_COOKIE_NAME = cookieSecure ? "__Host-st_session" : "st_session";
 const IDLE_MS = env.SESSION_IDLE_MINUTES * 60_000;
@@ -102,7 +103,7 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
     if (touched?.count) setCookieOnResponse(await sessionCookieFor(token));
   }
   const { active: _active, ...user } = session.user;
-  return { ...user, role: user.role as Role };
+  return user;
 }
 
 export async function destroySession(request: Request): Promise<string> {
@@ -136,7 +137,7 @@ export async function requireRole(request: Request, context: AppLoadContext, lea
         attempted: `${request.method} ${path}`,
       }).catch(rethrowAsResponse);
     }
-    throw json({ message: `This needs the ${least} role; you are signed in as ${user.role}.` }, { status: 403 });
+    throw answer(403, msg("error.needsRole", { least, role: user.role }));
   }
   return user;
 }

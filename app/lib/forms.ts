@@ -1,0 +1,67 @@
+// The form protocol both sides share (decision 014): one schema parse with messages as keys,
+// one shape of action answer, one hook that gives a form its own answer. The server half is
+// form-action.server.ts.
+import { useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useActionData } from "@remix-run/react";
+import type { z } from "zod";
+import { formErrors, type Message } from "~/i18n/message";
+
+/** Conform errors are Message values, translated where they are shown (ui/fields.tsx). */
+export type FormErrors = Message[];
+export type FormReply = SubmissionResult<FormErrors>;
+
+/** Parses a form with its zod schema; each issue becomes its Message (browser and server alike). */
+export function parseForm<S extends z.ZodType>(formData: FormData | URLSearchParams, schema: S) {
+  return parseWithZod(formData, { schema, formatError: (issues: { message: string }[]) => formErrors(issues) });
+}
+
+/** What a 409 shows: the values saved now, and (for a whole-record form) the field-by-field merge. */
+export type ConflictView = {
+  current: Record<string, unknown>;
+  submitted?: Record<string, unknown>;
+  merge?: { merged: Record<string, unknown>; both: string[]; base: Record<string, unknown> };
+};
+
+/**
+ * The one answer an action gives when it does not redirect: which form it is for, Conform's
+ * reply (field and form errors, the submitted values), the current values on a 409, and the
+ * result for an action whose result is shown in place (the audit chain's verification).
+ */
+export type ActionResult<D = never> = {
+  formId: string;
+  result: FormReply;
+  conflict: ConflictView | null;
+  data?: D;
+};
+
+/** The action's answer if it was for this form (a page holds several forms). */
+export function useFormResult<D = never>(formId: string): ActionResult<D> | undefined {
+  const data = useActionData() as ActionResult<D> | undefined;
+  return data && typeof data === "object" && data.formId === formId ? data : undefined;
+}
+
+/** Conform's useForm on the shared schema, fed with this form's last answer. */
+export function useAppForm<S extends z.ZodObject | z.ZodType<Record<string, unknown>>>(options: {
+  id: string;
+  schema: S;
+  defaultValue?: Record<string, unknown>;
+  /** "onSubmit" for small forms; long forms check a field when it is left. */
+  validate?: "onSubmit" | "onBlur";
+  /** An answer from elsewhere (a route passing it down); by default the form's own. */
+  lastResult?: FormReply | null;
+}) {
+  const own = useFormResult(options.id);
+  const last = options.lastResult !== undefined ? options.lastResult : own?.result;
+  const [form, fields] = useForm<z.input<S> & Record<string, unknown>, z.output<S>, FormErrors>({
+    id: options.id,
+    lastResult: last,
+    defaultValue: options.defaultValue as never,
+    onValidate: ({ formData }) => parseForm(formData, options.schema) as never,
+    shouldValidate: options.validate ?? "onSubmit",
+    // A long form rechecks a field with an error as the user types: on-blur revalidation made
+    // the blur caused by clicking the submit button swallow that submit.
+    shouldRevalidate: options.validate === "onBlur" ? "onInput" : "onSubmit",
+  });
+  return { form, fields, answer: own };
+}

@@ -1,0 +1,48 @@
+// The zod building blocks every form schema shares (proposals, milestones, users, sign-in), so a
+// rule such as "single line, no control characters, at most N code points" is written once.
+// Every message is a catalogue key (app/i18n/message.ts), never an English sentence.
+import { z } from "zod";
+import { zodMessage } from "~/i18n/message";
+import type { MessageKey } from "~/i18n/messages";
+import { codePoints, hasForbiddenCharacter, hasLineBreak } from "~/modules/proposals/text";
+
+/** A field's name inside a message ("{field} is required."). */
+type Label = MessageKey;
+const named = (label: Label) => ({ field: { key: label } });
+
+/**
+ * Text: NFC-normalised, trimmed, limited by Unicode code points (as the database CHECKs count),
+ * single-line unless `multiline`, free of the characters modules/proposals/text.ts refuses.
+ */
+export function text(label: Label, max: number, options: { required?: boolean; multiline?: boolean } = {}) {
+  const field = named(label);
+  const base = z
+    .string({ error: zodMessage("v.required", field) })
+    .normalize("NFC")
+    .trim()
+    .refine((s) => options.multiline || !hasLineBreak(s), { error: zodMessage("v.singleLine", field) })
+    .refine((s) => !hasForbiddenCharacter(s, { multiline: true }), { error: zodMessage("v.control", field) })
+    .refine((s) => codePoints(s) <= max, { error: zodMessage("v.tooLong", { ...field, max }) });
+  return options.required === false ? base.optional().default("") : base.refine((s) => s.length > 0, { error: zodMessage("v.required", field) });
+}
+
+/** A calendar day written YYYY-MM-DD that exists (zod's ISO date), between 1990 and 2100. */
+export function day(label: Label) {
+  const field = named(label);
+  return z
+    .string({ error: zodMessage("v.required", field) })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: zodMessage("v.dateFormat", field) })
+    .pipe(z.iso.date({ error: zodMessage("v.dateRange", field) }))
+    .refine((s) => s >= "1990-01-01" && s <= "2100-12-31", { error: zodMessage("v.dateRange", field) });
+}
+
+/** One of a vocabulary's codes, with the message a person reads when none (or another) was sent. */
+export function choice<const T extends readonly [string, ...string[]]>(values: T, message: MessageKey) {
+  return z.enum(values, { error: zodMessage(message) });
+}
+
+/** The version a form was read at (a stale one is a 409). */
+export const version = z.number({ error: zodMessage("v.version") }).int().min(1);
+
+/** An id sent by a form (looked up by the service, which answers 404 when there is none). */
+export const id = z.string().max(64);

@@ -1,0 +1,139 @@
+// A proposal's milestones: the list, the inline edit and move forms, the add form and the
+// proposal's own timeline. The forms post to the proposal page's action (intents
+// add-milestone, edit-milestone, move-milestone).
+import { Form } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { useT } from "~/i18n";
+import { useAppForm } from "~/lib/forms";
+import { isOverdue } from "~/modules/milestones/progress";
+import { addMilestoneSchema, editMilestoneSchema } from "~/modules/milestones/schemas";
+import { dateToDay } from "~/modules/proposals/text";
+import { MILESTONE_STATUSES } from "~/modules/proposals/vocabulary";
+import { MilestoneBadge } from "./badges";
+import { ConflictNote } from "./conflict-note";
+import { FormErrors, SelectField, TextArea, TextField } from "./fields";
+import { formatDay } from "./format";
+import { MilestoneTimeline, TimelineLegend, type TimelineMilestone } from "./timeline";
+
+export type MilestoneRow = TimelineMilestone & { note: string; version: number };
+
+export function Milestones({ reference, milestones, canEdit, now }: { reference: string; milestones: MilestoneRow[]; canEdit: boolean; now: Date }) {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="milestones-h">
+      <h2 id="milestones-h">{t("p.milestones")}</h2>
+      {milestones.length === 0 ? <p className="empty">{t("p.noMilestones")}</p> : null}
+      <ol className="milestones">
+        {milestones.map((m, i) => (
+          <li key={m.id}>
+            <div>
+              <strong>{m.title}</strong>
+              <div className="muted">
+                {t("p.due", { date: formatDay(m.dueDate) })}
+                {m.completedOn ? ` · ${t("p.doneOn", { date: formatDay(m.completedOn) })}` : ""}
+              </div>
+              {m.note ? <div className="muted">{m.note}</div> : null}
+              {canEdit ? <MilestoneEditForm milestone={m} first={i === 0} last={i === milestones.length - 1} /> : null}
+            </div>
+            <div>
+              <MilestoneBadge status={m.status} overdue={isOverdue(m, now)} />
+            </div>
+          </li>
+        ))}
+      </ol>
+      {canEdit ? <AddMilestoneForm /> : null}
+      {milestones.length ? (
+        <>
+          <TimelineLegend />
+          <MilestoneTimeline
+            id="proposal-timeline"
+            today={now.toISOString()}
+            caption={t("p.timelineCaption", { reference })}
+            rows={milestones.map((m) => ({ key: m.id, label: m.title, milestones: [m] }))}
+          />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function MilestoneEditForm({ milestone: m, first, last }: { milestone: MilestoneRow; first: boolean; last: boolean }) {
+  const formId = `ms-${m.id}`;
+  const { form, fields, answer } = useAppForm({
+    id: formId,
+    schema: editMilestoneSchema,
+    defaultValue: {
+      title: m.title,
+      dueDate: dateToDay(new Date(m.dueDate)),
+      status: m.status,
+      completedOn: m.completedOn ? dateToDay(new Date(m.completedOn)) : "",
+      note: m.note,
+    },
+  });
+  const t = useT();
+  const move = (direction: "up" | "down") => t("p.move", { direction: t(direction === "up" ? "p.moveUp" : "p.moveDown") });
+  return (
+    <details className="inline-form" open={Boolean(answer)}>
+      <summary>{t("p.updateMilestone", { title: m.title })}</summary>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="edit-milestone" />
+        <input type="hidden" name="formId" value={formId} />
+        <input type="hidden" name="milestoneId" value={m.id} />
+        <input type="hidden" name="version" value={m.version} />
+        <FormErrors form={form} />
+        {answer?.conflict ? <ConflictNote conflict={answer.conflict} /> : null}
+        <div className="form-grid">
+          <TextField field={fields.title} label={t("p.milestoneTitle")} />
+          <TextField field={fields.dueDate} label={t("p.dueDate")} type="date" />
+          <SelectField field={fields.status} label={t("field.status")} options={MILESTONE_STATUSES.map((s) => [s, t(`milestone.${s}`)])} />
+          <TextField field={fields.completedOn} label={t("p.completedOn")} type="date" hint={t("p.completedHint")} />
+        </div>
+        <TextArea field={fields.note} label={t("p.note")} rows={2} />
+        <div className="actions">
+          <button type="submit" className="button small">
+            {t("p.saveMilestone")}
+          </button>
+        </div>
+      </Form>
+      <div className="actions">
+        {(["up", "down"] as const).map((direction) =>
+          (direction === "up" && first) || (direction === "down" && last) ? null : (
+            <Form method="post" key={direction}>
+              <input type="hidden" name="intent" value="move-milestone" />
+              <input type="hidden" name="formId" value={formId} />
+              <input type="hidden" name="milestoneId" value={m.id} />
+              <input type="hidden" name="direction" value={direction} />
+              <input type="hidden" name="version" value={m.version} />
+              <button type="submit" className="button small secondary" aria-label={`${move(direction)}: ${m.title}`}>
+                {move(direction)}
+              </button>
+            </Form>
+          ),
+        )}
+      </div>
+    </details>
+  );
+}
+
+function AddMilestoneForm() {
+  const { form, fields, answer } = useAppForm({ id: "add-milestone", schema: addMilestoneSchema });
+  const t = useT();
+  return (
+    <details className="inline-form" open={Boolean(answer)}>
+      <summary>{t("p.addMilestone")}</summary>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="add-milestone" />
+        <input type="hidden" name="formId" value="add-milestone" />
+        <FormErrors form={form} />
+        <div className="form-grid">
+          <TextField field={fields.title} label={t("p.milestoneTitle")} />
+          <TextField field={fields.dueDate} label={t("p.dueDate")} type="date" />
+        </div>
+        <TextArea field={fields.note} label={t("p.note")} rows={2} />
+        <button type="submit" className="button small">
+          {t("p.addMilestoneButton")}
+        </button>
+      </Form>
+    </details>
+  );
+}
