@@ -16,7 +16,8 @@ const env = {
   COOKIE_SECURE: "false",
   SESSION_SECRET: "e2e-session-secret-not-for-production",
   // Every browser test signs in from 127.0.0.1; the limits themselves are tested against a
-  // server with the default limits (tests/integration/http-security.test.ts).
+  // side server with the default limits (tests/e2e/security.spec.ts, "sign-in limits, on a
+  // server with the default limits").
   SIGNIN_LIMIT_PER_IP: "100000",
   SIGNIN_LIMIT_PER_ACCOUNT: "100000",
 };
