@@ -1,5 +1,5 @@
 // Loads the demo data (prisma/demo-data.json) through the same transaction + audit path the
-// app uses. Idempotent: what exists (by email, summit slug, proposal reference) is left alone.
+// app uses, after checking every source quote against the texts in prisma/sources/. Idempotent: what exists (by email, summit slug, proposal reference) is left alone.
 // Only for demo databases: `npm start` runs it when the database is empty; a production
 // database gets its first admin from `npm run user:create` instead.
 import fs from "node:fs";
@@ -48,7 +48,28 @@ const demoDataSchema = z.object({
 type DemoData = z.infer<typeof demoDataSchema>;
 
 export function loadDemoData(): DemoData {
-  return demoDataSchema.parse(JSON.parse(fs.readFileSync(path.join(process.cwd(), "prisma", "demo-data.json"), "utf8")));
+  const data = demoDataSchema.parse(JSON.parse(fs.readFileSync(path.join(process.cwd(), "prisma", "demo-data.json"), "utf8")));
+  assertQuotesVerbatim(data);
+  return data;
+}
+
+/** The texts the demo data is drawn from, shipped beside it: the summit report and the preview article. */
+export const DEMO_SOURCES_DIR = path.join(process.cwd(), "prisma", "sources");
+
+/** The source file a summit's proposals quote: the file name its `sourceDocument` starts with. */
+export function sourceFileOf(summit: { slug: string; sourceDocument: string }): string {
+  const file = /^\S+\.txt\b/.exec(summit.sourceDocument)?.[0];
+  if (!file || !fs.existsSync(path.join(DEMO_SOURCES_DIR, file))) {
+    throw new Error(`${summit.slug}: sourceDocument must start with a file in prisma/sources/ (got "${summit.sourceDocument}")`);
+  }
+  return file;
+}
+
+/** A demo database never ships a misquote: every source quote must appear verbatim in its summit's source text. */
+function assertQuotesVerbatim(data: DemoData) {
+  const texts = new Map(data.summits.map((s) => [s.slug, fs.readFileSync(path.join(DEMO_SOURCES_DIR, sourceFileOf(s)), "utf8")]));
+  const misquoted = data.proposals.filter((p) => !p.sourceQuote.trim() || !texts.get(p.summit)?.includes(p.sourceQuote)).map((p) => p.reference);
+  if (misquoted.length) throw new Error(`Demo data quotes not found verbatim in prisma/sources/: ${misquoted.join(", ")}`);
 }
 
 /** When the record last changed in the tracking story: its latest update or completed milestone. */

@@ -1,7 +1,6 @@
 // axe-core on every page a signed-in manager sees: no serious or critical violations.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-import { openProposal, signIn } from "./fixtures";
+import { expect, openProposal, test } from "./fixtures";
 
 const PAGES = ["/dashboard", "/proposals", "/board", "/timeline", "/report", "/audit", "/proposals/new", "/admin/users"];
 
@@ -13,8 +12,8 @@ async function seriousViolations(page: import("@playwright/test").Page) {
 }
 
 for (const path of [...PAGES, "a proposal page"]) {
-  test(`no serious or critical axe violations on ${path}`, async ({ page }) => {
-    await signIn(page, "admin");
+  test(`no serious or critical axe violations on ${path}`, async ({ page, login }) => {
+    await login("admin");
     if (path.startsWith("/")) await page.goto(path);
     else await openProposal(page, "CAJ25-01");
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { screenshotPath, signIn } from "./fixtures";
+import { expect, screenshotPath, test } from "./fixtures";
 
-test("an admin creates a user, changes their role, deactivates them (ending their session at once) and resets their password", async ({ page, browser }) => {
-  await signIn(page, "admin", "/admin/users");
+test("an admin creates a user, changes their role, deactivates them (ending their session at once) and resets their password", async ({ page, browser, login }) => {
+  await login("admin", { to: "/admin/users" });
   await page.getByText("Create a user").click();
   const create = page.locator("form#create-user");
   await create.getByLabel("Name").fill("Dilnoza Yusupova");
@@ -63,8 +62,8 @@ test("an admin creates a user, changes their role, deactivates them (ending thei
   expect(text).not.toContain("a-long-enough-password");
 });
 
-test("the last admin cannot remove their own admin role", async ({ page }) => {
-  await signIn(page, "admin", "/admin/users");
+test("the last admin cannot remove their own admin role", async ({ page, login }) => {
+  await login("admin", { to: "/admin/users" });
   const me = page.getByRole("row", { name: /admin@example\.org/ });
   await me.getByLabel("Role of admin@example.org", { exact: true }).selectOption("manager");
   await me.getByRole("button", { name: "Change role" }).click();

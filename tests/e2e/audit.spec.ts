@@ -1,9 +1,8 @@
-import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
-import { openProposal, screenshotPath, signIn } from "./fixtures";
+import { expect, openProposal, screenshotPath, test } from "./fixtures";
 
-test("markup in a change renders as text in the audit log and never runs", async ({ page }) => {
-  await signIn(page, "analyst");
+test("markup in a change renders as text in the audit log and never runs", async ({ page, login }) => {
+  await login("analyst");
   await openProposal(page, "CAJ25-23");
   const payload = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">`;
   const post = page.locator("form#post-update");
@@ -17,7 +16,7 @@ test("markup in a change renders as text in the audit log and never runs", async
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
 
-test("sign-in failures and refusals appear as filterable security events", async ({ page, browser }) => {
+test("sign-in failures and refusals appear as filterable security events", async ({ page, browser, login }) => {
   const other = await browser.newPage();
   await other.goto("/login");
   await other.getByLabel("Email").fill("manager@example.org");
@@ -26,7 +25,7 @@ test("sign-in failures and refusals appear as filterable security events", async
   await expect(other.getByRole("alert")).toBeVisible();
   await other.close();
 
-  await signIn(page, "viewer");
+  await login("viewer");
   await page.goto("/audit");
   await page.getByLabel("Action").selectOption("auth.*");
   await page.getByRole("button", { name: "Apply" }).click();
@@ -35,8 +34,8 @@ test("sign-in failures and refusals appear as filterable security events", async
   for (const action of await page.locator("tbody .act").allTextContents()) expect(action).toMatch(/auth\./);
 });
 
-test("the CSV and NDJSON exports match the page's filter", async ({ page }) => {
-  await signIn(page, "manager");
+test("the CSV and NDJSON exports match the page's filter", async ({ page, login }) => {
+  await login("manager");
   await page.goto("/audit?action=proposal.imported&proposal=CAJ25-01");
   await expect(page.locator("tbody tr")).toHaveCount(1);
   await page.goto("/audit?action=proposal.imported");
@@ -61,8 +60,8 @@ test("the CSV and NDJSON exports match the page's filter", async ({ page }) => {
   expect(Array.isArray(lines[0].changes)).toBe(true);
 });
 
-test("the page verifies the chain on demand (a POST, in a worker thread) and pages with a cursor", async ({ page }) => {
-  await signIn(page, "viewer");
+test("the page verifies the chain on demand (a POST, in a worker thread) and pages with a cursor", async ({ page, login }) => {
+  await login("viewer");
   // A GET link no longer runs it (issue 10 item 2).
   await page.goto("/audit?verify=1");
   await expect(page.getByText(/Checked on demand/)).toBeVisible();
@@ -85,18 +84,18 @@ test("the page verifies the chain on demand (a POST, in a worker thread) and pag
   await expect(page.locator("tbody tr").first()).toHaveAttribute("data-seq", first!);
 });
 
-test("without JavaScript, verification is a plain form post that answers with the result", async ({ browser }) => {
+test("without JavaScript, verification is a plain form post that answers with the result", async ({ browser, login }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await signIn(page, "manager");
+  await login("manager", { page });
   await page.goto("/audit");
   await page.getByRole("button", { name: "Verify the chain now" }).click();
   await expect(page.getByRole("status")).toContainText(/Verified .* UTC: all \d+ events are intact/);
   await context.close();
 });
 
-test("an invalid date is a field error on the page and a 400 from the export, never a 500 or a hang (issue 10 item 6)", async ({ page }) => {
-  await signIn(page, "viewer");
+test("an invalid date is a field error on the page and a 400 from the export, never a 500 or a hang (issue 10 item 6)", async ({ page, login }) => {
+  await login("viewer");
   for (const bad of ["2025-13-01", "0000-00-00"]) {
     const res = await page.goto(`/audit?to=${bad}`);
     expect(res?.status()).toBe(400);

@@ -1,10 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { openProposal, PASSWORD, screenshotPath, signIn, type DemoUser } from "./fixtures";
+import { expect, openProposal, PASSWORD, screenshotPath, signInThroughUi, type DemoUser, test } from "./fixtures";
 
 test.describe("sign-in", () => {
   for (const who of ["admin", "manager", "analyst", "analyst2", "viewer"] as DemoUser[]) {
     test(`${who} can sign in and out`, async ({ page }) => {
-      await signIn(page, who);
+      await signInThroughUi(page, who);
       await expect(page).toHaveURL(/\/dashboard/);
       await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
       await page.getByRole("button", { name: "Sign out" }).click();
@@ -26,7 +25,7 @@ test.describe("sign-in", () => {
   });
 
   test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }) => {
-    await signIn(page, "viewer");
+    await signInThroughUi(page, "viewer");
     const cookie = (await context.cookies()).find((c) => c.name.endsWith("st_session"));
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe("Lax");
@@ -54,8 +53,8 @@ test.describe("signed out", () => {
 });
 
 test.describe("reading", () => {
-  test("the list filters and searches, all in the URL", async ({ page }) => {
-    await signIn(page, "viewer", "/proposals");
+  test("the list filters and searches, all in the URL", async ({ page, login }) => {
+    await login("viewer", { to: "/proposals" });
     await expect(page.getByText("44 proposals")).toBeVisible();
     await page.screenshot({ path: screenshotPath("proposals-list"), fullPage: true });
     await page.getByLabel("Status").selectOption("in_progress");
@@ -75,8 +74,8 @@ test.describe("reading", () => {
     await expect(page.getByRole("cell", { name: "CAJH-01" })).toHaveCount(0);
   });
 
-  test("a proposal page shows its fields, quote, milestones, updates and history", async ({ page }) => {
-    await signIn(page, "viewer");
+  test("a proposal page shows its fields, quote, milestones, updates and history", async ({ page, login }) => {
+    await login("viewer");
     await openProposal(page, "CAJ25-05");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("2040");
     await expect(page.locator("blockquote")).toContainText("Cooperation Strategy, including specific programs");
@@ -90,8 +89,8 @@ test.describe("reading", () => {
     await page.screenshot({ path: screenshotPath("proposal-page"), fullPage: true });
   });
 
-  test("an unknown proposal id gives a 404 page, not a 500", async ({ page }) => {
-    await signIn(page, "viewer");
+  test("an unknown proposal id gives a 404 page, not a 500", async ({ page, login }) => {
+    await login("viewer");
     for (const id of ["clxxxxxxxxxxxxxxxxxxxxxxx", "not-an-id!", "1"]) {
       const res = await page.goto(`/proposals/${id}`);
       expect(res?.status()).toBe(404);
@@ -101,8 +100,8 @@ test.describe("reading", () => {
     expect(res?.status()).toBe(404);
   });
 
-  test("the dashboard counts link to the filtered list", async ({ page }) => {
-    await signIn(page, "manager");
+  test("the dashboard counts link to the filtered list", async ({ page, login }) => {
+    await login("manager");
     const link = page.getByRole("link", { name: /^Agreed: \d+$/ });
     const count = Number((await link.textContent())!.match(/\d+/)![0]);
     await link.click();

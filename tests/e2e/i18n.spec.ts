@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { openProposal, screenshotPath, signIn } from "./fixtures";
+import { expect, openProposal, screenshotPath, test } from "./fixtures";
 
-test("a user switches to Russian; it sticks to their account only", async ({ page, browser }) => {
-  await signIn(page, "analyst2");
+test("a user switches to Russian; it sticks to their account only", async ({ page, browser, login }) => {
+  await login("analyst2");
   await page.getByLabel("Language").selectOption("ru");
   await page.getByRole("button", { name: "Change" }).click();
   await expect(page.getByRole("status")).toHaveText("Язык изменён.");
@@ -19,10 +18,10 @@ test("a user switches to Russian; it sticks to their account only", async ({ pag
 
   // Signing in again keeps it; another user still sees English.
   await page.getByRole("button", { name: "Выйти" }).click();
-  await signIn(page, "analyst2");
+  await login("analyst2");
   await expect(page.getByRole("heading", { name: "Текущее положение" })).toBeVisible();
   const other = await browser.newPage();
-  await signIn(other, "viewer");
+  await login("viewer", { page: other });
   await expect(other.getByRole("heading", { name: "Where we stand" })).toBeVisible();
   await other.close();
 

@@ -1,11 +1,10 @@
-import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { XMLValidator } from "fast-xml-parser";
 import fs from "node:fs/promises";
-import { screenshotPath, signIn } from "./fixtures";
+import { expect, screenshotPath, test } from "./fixtures";
 
-test("a manager follows dashboard numbers to the lists behind them", async ({ page }) => {
-  await signIn(page, "manager");
+test("a manager follows dashboard numbers to the lists behind them", async ({ page, login }) => {
+  await login("manager");
   await expect(page.getByRole("img", { name: /Milestones due and done per month/ })).toBeVisible();
   await expect(page.getByRole("group", { name: /Proposals by status/ })).toBeVisible();
   await page.screenshot({ path: screenshotPath("dashboard"), fullPage: true });
@@ -26,8 +25,8 @@ test("a manager follows dashboard numbers to the lists behind them", async ({ pa
 test.describe("the board without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a manager moves a card through the same rules as the proposal page", async ({ page }) => {
-    await signIn(page, "manager", "/board");
+  test("a manager moves a card through the same rules as the proposal page", async ({ page, login }) => {
+    await login("manager", { to: "/board" });
     await page.screenshot({ path: screenshotPath("board"), fullPage: false });
     const card = page.locator("article.board-card").filter({ hasText: "CAJ25-24" });
     await expect(card).toBeVisible();
@@ -47,8 +46,8 @@ test.describe("the board without JavaScript", () => {
   });
 });
 
-test("the timeline and the briefing show and print", async ({ page }) => {
-  await signIn(page, "manager", "/timeline");
+test("the timeline and the briefing show and print", async ({ page, login }) => {
+  await login("manager", { to: "/timeline" });
   await expect(page.getByRole("group", { name: /Milestones by proposal over time/ })).toBeVisible();
   await expect(page.locator(".ms-dot-overdue").first()).toBeVisible();
   await page.screenshot({ path: screenshotPath("timeline"), fullPage: true });
@@ -64,8 +63,8 @@ test("the timeline and the briefing show and print", async ({ page }) => {
   expect(pages).toBeGreaterThanOrEqual(12);
 });
 
-test("every export of the filtered list downloads and opens", async ({ page }) => {
-  await signIn(page, "viewer", "/proposals?area=energy");
+test("every export of the filtered list downloads and opens", async ({ page, login }) => {
+  await login("viewer", { to: "/proposals?area=energy" });
   const total = Number((await page.getByText(/^\d+ proposals$/).textContent())!.split(" ")[0]);
 
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV", exact: true }).click()]);

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { openProposal, screenshotPath, signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, openProposal, screenshotPath, test } from "./fixtures";
 
 // Each flow runs with JavaScript on and off, on different proposals so the runs do not meet.
 const MODES = [
@@ -17,8 +17,8 @@ for (const mode of MODES) {
   test.describe(`workflow with JavaScript ${mode.js ? "on" : "off"}`, () => {
     test.use({ javaScriptEnabled: mode.js });
 
-    test("an analyst reviews an owned proposal, adds and completes a milestone, posts an update, and sees it all in the history", async ({ page }) => {
-      await signIn(page, mode.ownerWho);
+    test("an analyst reviews an owned proposal, adds and completes a milestone, posts an update, and sees it all in the history", async ({ page, login }) => {
+      await login(mode.ownerWho);
       await openProposal(page, mode.own);
       await transition(page, /Start review/);
       await expect(page.getByRole("status")).toContainText("Status changed to Under review");
@@ -53,9 +53,9 @@ for (const mode of MODES) {
       if (mode.js) await page.screenshot({ path: screenshotPath("proposal-after-workflow"), fullPage: true });
     });
 
-    test("an analyst cannot change a proposal owned by someone else", async ({ page }) => {
+    test("an analyst cannot change a proposal owned by someone else", async ({ page, login }) => {
       const other = mode.ownerWho === "analyst" ? "analyst2" : "analyst";
-      await signIn(page, other);
+      await login(other);
       const url = await openProposal(page, mode.own === "CAJ25-09" ? "CAJ25-05" : "CAJ25-04");
       await expect(page.getByRole("link", { name: "Edit fields" })).toHaveCount(0);
       await expect(page.getByRole("button", { name: /→/ })).toHaveCount(0);
@@ -77,8 +77,8 @@ for (const mode of MODES) {
       await expect(page.getByText("forged")).toHaveCount(0);
     });
 
-    test("a manager agrees a proposal and later completes it once no milestone is planned", async ({ page }) => {
-      await signIn(page, "manager");
+    test("a manager agrees a proposal and later completes it once no milestone is planned", async ({ page, login }) => {
+      await login("manager");
       await openProposal(page, mode.agree);
       await transition(page, /Agree/);
       await expect(page.locator(".page-head .badge").first()).toHaveText("Agreed");
@@ -107,13 +107,13 @@ for (const mode of MODES) {
       await expect(page.locator("section").filter({ has: page.getByRole("heading", { name: "History" }) })).toContainText("All milestones settled.");
     });
 
-    test("two people edit the same proposal: the second gets the conflict view with their input intact", async ({ browser }) => {
+    test("two people edit the same proposal: the second gets the conflict view with their input intact", async ({ browser, login }) => {
       const a = await browser.newContext({ javaScriptEnabled: mode.js });
       const b = await browser.newContext({ javaScriptEnabled: mode.js });
       const pa = await a.newPage();
       const pb = await b.newPage();
-      await signIn(pa, mode.ownerWho === "analyst" ? "analyst" : "analyst2");
-      await signIn(pb, "manager");
+      await login(mode.ownerWho === "analyst" ? "analyst" : "analyst2", { page: pa });
+      await login("manager", { page: pb });
       const url = await openProposal(pa, mode.conflict);
       const editUrl = `${url.split("?")[0]}/edit`;
       await pa.goto(editUrl);
@@ -140,8 +140,8 @@ for (const mode of MODES) {
       await b.close();
     });
 
-    test("an empty or over-long title shows a field error and keeps the input", async ({ page }) => {
-      await signIn(page, "manager");
+    test("an empty or over-long title shows a field error and keeps the input", async ({ page, login }) => {
+      await login("manager");
       const url = await openProposal(page, mode.errors);
       await page.goto(`${url.split("?")[0]}/edit`);
       const title = page.getByLabel("Title");

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readDb } from "~/db.server";
 import { authenticate } from "~/modules/users/auth.server";
+import { setActive } from "~/modules/users/service.server";
 import { seedDemoData, DEMO_PASSWORD } from "../../prisma/seed";
+import { actor, ctx } from "../support/factories";
 
 beforeAll(() => seedDemoData({ quiet: true }));
 
@@ -23,7 +25,11 @@ describe("sign-in", () => {
   });
 
   it("refuses a deactivated account", async () => {
-    await readDb.$executeRaw`UPDATE User SET active = 0 WHERE email = 'viewer@example.org'`;
+    // Deactivated the way an admin does it: through the audited service on the write connection.
+    const viewer = await readDb.user.findUniqueOrThrow({ where: { email: "viewer@example.org" }, select: { id: true, version: true } });
+    await setActive(await actor("admin@example.org"), { userId: viewer.id, version: viewer.version, active: false }, ctx);
     expect(await authenticate("viewer@example.org", DEMO_PASSWORD, { requestId: "t" })).toEqual({ ok: false });
+    const last = await readDb.auditEvent.findFirstOrThrow({ where: { action: "auth.login_failed", entityId: viewer.id }, orderBy: { seq: "desc" }, select: { reason: true } });
+    expect(last.reason).toBe("account deactivated");
   });
 });

@@ -1,10 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readDb } from "~/db.server";
 import { verifyChainFile } from "~/modules/audit/verify.server";
 import { seedDemoData } from "../../prisma/seed";
 import { testDatabaseFile } from "../support/per-file-db";
 
-// Every concrete proposal of the summit report (shared/seeds/001_…), by title.
+// Every concrete proposal of the summit report (prisma/sources/001_…), by title.
 const SUMMIT_TITLES = [
   "Hold Central Asia + Japan summits every two years",
   "Host a future Central Asia + Japan summit in Uzbekistan",
@@ -53,14 +55,29 @@ describe("the demo seed", () => {
     }
   });
 
-  it("quotes the source texts verbatim", async () => {
-    const fs = await import("node:fs");
-    const path = await import("node:path");
-    const seeds = path.resolve(__dirname, "../../../shared/seeds");
-    const texts = fs.existsSync(seeds) ? fs.readdirSync(seeds).map((f) => fs.readFileSync(path.join(seeds, f), "utf8")).join("\n") : null;
-    if (!texts) return; // the shared texts sit beside the repository in CI and on developer machines
-    const rows = await readDb.proposal.findMany({ select: { reference: true, sourceQuote: true } });
-    for (const r of rows) expect(texts.includes(r.sourceQuote), `${r.reference} quote is verbatim`).toBe(true);
+  it("quotes the source texts shipped in prisma/sources/ verbatim, every proposal from its own summit's text", async () => {
+    // Read here, not through the seed's own check, so a fault in that check cannot hide a misquote.
+    const sources = path.resolve(__dirname, "../../prisma/sources");
+    const files = fs.readdirSync(sources).filter((f) => f.endsWith(".txt")).sort();
+    expect(files).toEqual(["000_d8cac617cc243143.txt", "001_919d899f44ccd421.txt"]);
+    const text = new Map(files.map((f) => [f, fs.readFileSync(path.join(sources, f), "utf8")]));
+    for (const t of text.values()) expect(t.length).toBeGreaterThan(5000);
+
+    const rows = await readDb.proposal.findMany({ select: { reference: true, sourceQuote: true, summit: { select: { sourceDocument: true } } } });
+    expect(rows).toHaveLength(44);
+    let checked = 0;
+    for (const r of rows) {
+      const file = r.summit.sourceDocument.split(" ")[0];
+      expect(text.has(file), `${r.reference}: its summit's source document ${file} is in prisma/sources/`).toBe(true);
+      expect(r.sourceQuote.length, `${r.reference} has a quote`).toBeGreaterThan(40);
+      expect(text.get(file)!.includes(r.sourceQuote), `${r.reference} quote is verbatim in ${file}`).toBe(true);
+      checked++;
+    }
+    expect(checked).toBe(44);
+    // The check can fail: the same quote with one character changed is not found.
+    const first = rows[0]!;
+    const altered = first.sourceQuote.slice(0, 20) + (first.sourceQuote[20] === "x" ? "y" : "x") + first.sourceQuote.slice(21);
+    expect(text.get(first.summit.sourceDocument.split(" ")[0])!.includes(altered)).toBe(false);
   });
 
   it("records the Japan-financed projects as historical with their real years", async () => {

@@ -2,24 +2,14 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { E2E_DB_FILE, e2eServerSettings } from "./e2e-env.js";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
-const file = path.join(root, "tests", ".tmp", "e2e.db");
+const file = E2E_DB_FILE;
 fs.mkdirSync(path.dirname(file), { recursive: true });
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 
-const env = {
-  ...process.env,
-  NODE_ENV: "production",
-  DATABASE_URL: `file:${file}`,
-  PORT: process.env.E2E_PORT || "3210",
-  COOKIE_SECURE: "false",
-  SESSION_SECRET: "e2e-session-secret-not-for-production",
-  // Every browser test signs in from 127.0.0.1; the limits themselves are tested against a
-  // server with the default limits (tests/integration/http-security.test.ts).
-  SIGNIN_LIMIT_PER_IP: "100000",
-  SIGNIN_LIMIT_PER_ACCOUNT: "100000",
-};
+const env = { ...process.env, ...e2eServerSettings() };
 for (const [cmd, args] of [
   ["node_modules/.bin/prisma", ["migrate", "deploy"]],
   ["node_modules/.bin/tsx", ["prisma/seed.ts"]],
