@@ -3,7 +3,7 @@
 import { Prisma } from "@prisma/client";
 import { readDb } from "~/db.server";
 import { daysOverdue } from "~/modules/milestones/progress";
-import { proposalWhere } from "~/modules/proposals/queries.server";
+import { proposalWhere } from "~/modules/proposals/filter-sql.server";
 import { STALE_DAYS, type ProposalFilters } from "~/modules/proposals/filter-types";
 
 type Scope = Omit<ProposalFilters, "sort" | "dir" | "page">;
