@@ -23,8 +23,11 @@ export function proposalWhere(f: ProposalScope, now = new Date()): Prisma.Sql {
   if (f.q) parts.push(searchCondition(f.q));
   const cut = filterCutoffs(now);
   if (f.overdue) {
+    // The overdue milestones once, as a set (the ("status", "dueDate") index), not a correlated
+    // EXISTS: SQLite answered that from the same index per proposal, scanning every overdue
+    // milestone in the database until it found one of that proposal's.
     parts.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Milestone" m WHERE m."proposalId" = p."id" AND m."status" = 'planned' AND m."dueDate" < ${cut.overdueBefore})`,
+      Prisma.sql`p."id" IN (SELECT m."proposalId" FROM "Milestone" m WHERE m."status" = 'planned' AND m."dueDate" < ${cut.overdueBefore})`,
     );
   }
   if (f.stale) {
