@@ -145,6 +145,8 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options:
         // adapter runs BEGIN after taking its mutex and never releases the mutex if BEGIN
         // fails, so a lock held by another process past busy_timeout would stall every later
         // write. A failure here is an ordinary query error, and the transaction rolls back.
+        // SQLite only (and `WHERE 0` is not a boolean to PostgreSQL): issue 13 will need its
+        // own lock-taking first statement there, or none, since PostgreSQL locks rows, not files.
         await tx.$executeRawUnsafe('UPDATE "Summit" SET "id" = "id" WHERE 0');
         return work(tx);
       },

@@ -2,6 +2,8 @@
 // changes: SQLite's data_version, read on the read connection, moves whenever any connection —
 // this process's writer, a CLI, a restore — commits. So a cached read is never stale; under
 // read-mostly load the expensive aggregates run once per change instead of once per view.
+// SQLite only: PostgreSQL (issue 13) has no data_version; it will need a change counter bumped
+// in every write transaction (or LISTEN/NOTIFY) to play its part.
 import { rawReadConnection } from "~/db.server";
 
 const MAX_ENTRIES = 2000;

@@ -10,6 +10,7 @@ import { requireId, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
 import { boardProposals, listOwners } from "~/modules/proposals/queries.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
+import { listHref, narrowedListQuery } from "~/modules/proposals/list-links";
 import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
 import { transitionSchema } from "~/modules/proposals/schemas";
 import { transitionStatus } from "~/modules/proposals/service.server";
@@ -107,7 +108,7 @@ export default function Board() {
                 </article>
               ))}
               {(totals[status] ?? 0) > column.length ? (
-                <Link to={`/proposals?status=${status}`}>{t("board.more", { count: (totals[status] ?? 0) - column.length })}</Link>
+                <Link to={listHref(narrowedListQuery(location.search, "status", status))}>{t("board.more", { count: (totals[status] ?? 0) - column.length })}</Link>
               ) : null}
             </section>
           );

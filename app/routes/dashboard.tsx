@@ -11,6 +11,7 @@ import {
   progressByArea,
   staleProposals,
 } from "~/modules/dashboard/queries.server";
+import { areaQuery, DASHBOARD_QUERIES, listHref, statusQuery } from "~/modules/dashboard/links";
 import { AREAS, STATUSES } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";
 import { cachedRead, today } from "~/lib/read-cache.server";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The figures change only when the data or the day does.
   const data = await cachedRead(`dashboard:${today()}`, async () => {
     const now = new Date();
-    const [byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity] = await Promise.all([
+    const [byStatus, byArea, progress, overdue, overdueProposals, risk, stale, months, activity] = await Promise.all([
       countsBy("status"),
       countsBy("area"),
       progressByArea(),
@@ -39,13 +40,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       milestonesByMonth(now),
       recentActivity(8),
     ]);
-    return { byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity };
+    return { byStatus, byArea, progress, overdue, overdueProposals, atRisk: risk.rows, atRiskTotal: risk.total, stale, months, activity };
   });
   return json(data);
 }
 
 export default function Dashboard() {
-  const { byStatus, byArea, progress, overdue, overdueProposals, atRisk, stale, months, activity } = useLoaderData<typeof loader>();
+  const { byStatus, byArea, progress, overdue, overdueProposals, atRisk, atRiskTotal, stale, months, activity } = useLoaderData<typeof loader>();
   const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
   const areaProgress = new Map(progress.byArea.map((a) => [a.area, a.counted ? a.done / a.counted : null]));
   const t = useT();
@@ -64,23 +65,23 @@ export default function Dashboard() {
           {t("dash.attention")}
         </h2>
         <div className="grid grid-3">
-          <Link to="/proposals" className="stat">
+          <Link to={listHref(DASHBOARD_QUERIES.tracked)} className="stat">
             <span className="stat-value">{total}</span>
             <span className="stat-label">{t("dash.tracked")}</span>
           </Link>
-          <Link to="/proposals?overdue=1" className="stat">
+          <Link to={listHref(DASHBOARD_QUERIES.overdue)} className="stat">
             <span className="stat-value stale-red">{overdueProposals}</span>
             <span className="stat-label">{t("dash.overdueProposals", { milestones: overdue.total })}</span>
           </Link>
-          <Link to="/proposals?health=at_risk&health=off_track&status=proposed&status=under_review&status=agreed&status=in_progress&status=on_hold" className="stat">
-            <span className="stat-value">{atRisk.length}</span>
+          <Link to={listHref(DASHBOARD_QUERIES.atRisk)} className="stat">
+            <span className="stat-value">{atRiskTotal}</span>
             <span className="stat-label">{t("dash.atRisk")}</span>
           </Link>
-          <Link to="/proposals?stale=amber" className="stat">
+          <Link to={listHref(DASHBOARD_QUERIES.staleAmber)} className="stat">
             <span className="stat-value stale-amber">{stale.amber}</span>
             <span className="stat-label">{t("dash.staleAmber")}</span>
           </Link>
-          <Link to="/proposals?stale=red" className="stat">
+          <Link to={listHref(DASHBOARD_QUERIES.staleRed)} className="stat">
             <span className="stat-value stale-red">{stale.red}</span>
             <span className="stat-label">{t("dash.staleRed")}</span>
           </Link>
@@ -94,12 +95,12 @@ export default function Dashboard() {
             id="status-chart"
             title={t("dash.byStatusChart")}
             description={STATUSES.map((s) => `${status(s)}: ${byStatus[s] ?? 0}`).join("; ")}
-            bars={STATUSES.map((s) => ({ key: s, label: status(s), value: byStatus[s] ?? 0, href: `/proposals?status=${s}` }))}
+            bars={STATUSES.map((s) => ({ key: s, label: status(s), value: byStatus[s] ?? 0, href: listHref(statusQuery(s)) }))}
           />
           <ul className="inline-list">
             {STATUSES.map((s) => (
               <li key={s}>
-                <Link to={`/proposals?status=${s}`}>
+                <Link to={listHref(statusQuery(s))}>
                   {status(s)}: <strong>{byStatus[s] ?? 0}</strong>
                 </Link>
               </li>
@@ -120,10 +121,10 @@ export default function Dashboard() {
               {AREAS.map((a) => (
                 <tr key={a}>
                   <td>
-                    <Link to={`/proposals?area=${a}`}>{area(a)}</Link>
+                    <Link to={listHref(areaQuery(a))}>{area(a)}</Link>
                   </td>
                   <td>
-                    <Link to={`/proposals?area=${a}`} aria-label={t("dash.inArea", { count: byArea[a] ?? 0, area: area(a) })}>
+                    <Link to={listHref(areaQuery(a))} aria-label={t("dash.inArea", { count: byArea[a] ?? 0, area: area(a) })}>
                       {byArea[a] ?? 0}
                     </Link>
                   </td>

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "~/config/env.server";
 import { databasePath, rawWriteConnection, readDb, sqliteSettings, writeTransaction } from "~/db.server";
+import { appliedMigrations } from "~/lib/migrations.server";
 import { classifyStorageError, noteStorageFault, storageFaultOpen, storageHealth } from "~/lib/storage.server";
 
 /**
@@ -30,11 +31,9 @@ export async function loader() {
   const storage = await storageHealth(databasePath, env.STORAGE_MIN_FREE_MB * 1024 * 1024);
   try {
     await readDb.$queryRaw`SELECT 1`;
-    const applied = await readDb.$queryRaw<{ migration_name: string }[]>`
-      SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+    const names = await appliedMigrations();
     const dir = path.join(process.cwd(), "prisma", "migrations");
     const expected = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()) : [];
-    const names = new Set(applied.map((m) => m.migration_name));
     const pending = expected.filter((m) => !names.has(m));
     const sqlite = await sqliteSettings();
     const ok = pending.length === 0 && sqlite.journalMode === "wal" && sqlite.foreignKeys && storage.ok;

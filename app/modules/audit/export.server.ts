@@ -1,9 +1,8 @@
 // The audit log export, CSV or NDJSON, as a stream of text chunks (docs/decisions/008).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { rawReadConnection } from "~/db.server";
 import { csvRows } from "~/lib/csv.server";
 import { serveExport } from "~/lib/stream-export.server";
-import { auditWhere } from "./log.server";
+import { auditExportBatches, type AuditExportRow } from "./log.server";
 import { filterSearch, parseAuditQuery, type AuditFilters } from "./filters";
 import { render } from "~/i18n/translate";
 
@@ -11,33 +10,12 @@ import { render } from "~/i18n/translate";
 export const AUDIT_EXPORT_COLUMNS = [
   "seq", "occurred_at", "actor_id", "actor_name", "actor_role", "action", "entity_type", "entity_id",
   "proposal_id", "proposal_ref", "changes", "reason", "request_id", "prev_hash", "hash",
-] as const;
-
-type Raw = {
-  seq: number; occurred_at: string; actor_id: string | null; actor_name: string; actor_role: string; action: string;
-  entity_type: string; entity_id: string; proposal_id: string | null; proposal_ref: string | null; changes: string;
-  reason: string; request_id: string; prev_hash: string; hash: string;
-};
+] as const satisfies readonly (keyof AuditExportRow)[];
 
 /** Matching events, oldest first, as CSV or NDJSON text in batches (keyset on seq). */
 export async function* auditExportChunks(filters: AuditFilters, format: "csv" | "ndjson", batchSize = 5000): AsyncGenerator<string> {
-  const conn = await rawReadConnection();
-  const where = auditWhere(conn, filters);
-  const stmt = conn
-    .prepare(
-      `SELECT e.seq, replace(e.occurredAt, '+00:00', 'Z') AS occurred_at, e.actorId AS actor_id, e.actorName AS actor_name,
-              e.actorRole AS actor_role, e.action, e.entityType AS entity_type, e.entityId AS entity_id, e.proposalId AS proposal_id,
-              p.reference AS proposal_ref, e.changes, e.reason, e.requestId AS request_id, e.prevHash AS prev_hash, e.hash
-       FROM AuditEvent e LEFT JOIN Proposal p ON p.id = e.proposalId
-       WHERE ${where.sql} AND e.seq > ? ORDER BY e.seq ASC LIMIT ?`,
-    )
-    .safeIntegers(false);
-  let after = 0;
   let first = true;
-  for (;;) {
-    const rows = stmt.all(...where.params, after, batchSize) as Raw[];
-    if (!rows.length) break;
-    after = rows[rows.length - 1].seq;
+  for await (const rows of auditExportBatches(filters, batchSize)) {
     if (format === "csv") {
       // `changes` is stored as JSON text already: it goes out as it is.
       yield csvRows(rows, { header: first, columns: AUDIT_EXPORT_COLUMNS });

@@ -1,7 +1,17 @@
 // The audit log's reads: the page (keyset pagination on seq) and the streamed export
 // (export.server.ts) share one WHERE builder, so an export always matches the page's filter.
+// Raw SQL on the bare read connection, because the export streams a million rows in batches
+// (docs/decisions/008-read-cache.md) at a pace Prisma's row mapping does not reach; the page
+// shares it so the two cannot disagree. Statements are prepared once per connection; rows are
+// parsed by one parser per shape.
+//
+// SQLite only, and marked so: `?` placeholders and better-sqlite3's synchronous statements.
+// PostgreSQL (issue 13) will need the same queries through its driver ($1 placeholders) or
+// Prisma's $queryRaw; the SQL itself (quoted identifiers, keyset on "seq") carries over.
 import type Database from "better-sqlite3";
-import { rawReadConnection } from "~/db.server";
+import { readDb, rawReadConnection } from "~/db.server";
+import { prepared } from "~/lib/sqlite-statements.server";
+import { column, rowParser } from "~/lib/sql-rows.server";
 import type { AuditFilters } from "./filters";
 import { parseChanges, type AuditRow } from "./queries.server";
 
@@ -12,65 +22,85 @@ export type AuditLogRow = AuditRow & { proposalRef: string | null; prevHash: str
 
 type Where = { sql: string; params: (string | number)[] };
 
+const idRow = rowParser("proposal id", { id: column.text });
+const seqRow = rowParser("audit seq", { seq: column.int });
+
 /** Resolves a proposal given by reference (CAJ25-05) or id. */
 function proposalIdFor(conn: Database.Database, value: string): string {
-  const row = conn.prepare("SELECT id FROM Proposal WHERE reference = ? OR id = ?").get(value.toUpperCase(), value) as { id: string } | undefined;
+  const row = idRow.optional(prepared(conn, 'SELECT "id" FROM "Proposal" WHERE "reference" = ? OR "id" = ?').get(value.toUpperCase(), value));
   return row?.id ?? value;
 }
 
 /** Date bounds become seq bounds (events are appended in time order), so every query stays on seq. */
 function seqAtOrAfter(conn: Database.Database, iso: string): number {
-  const row = conn.prepare("SELECT seq FROM AuditEvent WHERE occurredAt >= ? ORDER BY occurredAt, seq LIMIT 1").get(iso) as { seq: number } | undefined;
-  return row ? Number(row.seq) : Number.MAX_SAFE_INTEGER;
+  const statement = prepared(conn, 'SELECT "seq" FROM "AuditEvent" WHERE "occurredAt" >= ? ORDER BY "occurredAt", "seq" LIMIT 1');
+  // SQLite compares the stored ISO text; PostgreSQL will compare timestamps (bind a Date there).
+  return seqRow.optional(statement.get(iso))?.seq ?? Number.MAX_SAFE_INTEGER;
 }
 
 export function auditWhere(conn: Database.Database, f: AuditFilters): Where {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   if (f.actor) {
-    if (f.actor === "system") parts.push("e.actorId IS NULL");
+    if (f.actor === "system") parts.push('e."actorId" IS NULL');
     else {
-      parts.push("e.actorId = ?");
+      parts.push('e."actorId" = ?');
       params.push(f.actor);
     }
   }
   if (f.action?.endsWith(".*")) {
-    parts.push("e.action >= ? AND e.action < ?");
+    parts.push('e."action" >= ? AND e."action" < ?');
     const prefix = f.action.slice(0, -1);
     params.push(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1));
   } else if (f.action) {
-    parts.push("e.action = ?");
+    parts.push('e."action" = ?');
     params.push(f.action);
   }
   if (f.proposal) {
-    parts.push("e.proposalId = ?");
+    parts.push('e."proposalId" = ?');
     params.push(proposalIdFor(conn, f.proposal));
   }
   if (f.entity) {
-    parts.push("e.entityType = ?");
+    parts.push('e."entityType" = ?');
     params.push(f.entity);
   }
   if (f.from) {
-    parts.push("e.seq >= ?");
+    parts.push('e."seq" >= ?');
     params.push(seqAtOrAfter(conn, `${f.from}T00:00:00.000+00:00`));
   }
   if (f.to) {
     const next = new Date(`${f.to}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
-    parts.push("e.seq < ?");
+    parts.push('e."seq" < ?');
     params.push(seqAtOrAfter(conn, next.toISOString().replace("Z", "+00:00")));
   }
   return { sql: parts.length ? parts.join(" AND ") : "1 = 1", params };
 }
 
-const COLUMNS = `e.seq, e.occurredAt, e.actorId, e.actorName, e.actorRole, e.action, e.entityType, e.entityId,
-  e.proposalId, p.reference AS proposalRef, e.changes, e.reason, e.requestId, e.prevHash, e.hash`;
+const FROM = 'FROM "AuditEvent" e LEFT JOIN "Proposal" p ON p."id" = e."proposalId"';
 
-type RawRow = Omit<AuditLogRow, "changes" | "occurredAt" | "seq"> & { seq: number | bigint; changes: string; occurredAt: string };
+const PAGE_COLUMNS = `e."seq", e."occurredAt", e."actorId", e."actorName", e."actorRole", e."action", e."entityType", e."entityId",
+  e."proposalId", p."reference" AS "proposalRef", e."changes", e."reason", e."requestId", e."prevHash", e."hash"`;
 
-function toRow(r: RawRow): AuditLogRow {
-  return { ...r, seq: Number(r.seq), occurredAt: new Date(r.occurredAt).toISOString(), changes: parseChanges(r.changes) };
-}
+const pageRow = rowParser("audit log row", {
+  seq: column.int,
+  occurredAt: column.instant,
+  actorId: column.textOrNull,
+  actorName: column.text,
+  actorRole: column.text,
+  action: column.text,
+  entityType: column.text,
+  entityId: column.text,
+  proposalId: column.textOrNull,
+  proposalRef: column.textOrNull,
+  changes: column.text,
+  reason: column.text,
+  requestId: column.text,
+  prevHash: column.text,
+  hash: column.text,
+});
+
+const toPageRow = (r: ReturnType<typeof pageRow.one>): AuditLogRow => ({ ...r, changes: parseChanges(r.changes) });
 
 /**
  * One page, newest first. `before` pages to older events, `after` to newer ones; either way the
@@ -80,35 +110,66 @@ export async function listAuditEvents(f: AuditFilters) {
   const conn = await rawReadConnection();
   const where = auditWhere(conn, f);
   const take = AUDIT_PAGE_SIZE + 1;
-  let rows: RawRow[];
   if (f.after !== undefined && f.before === undefined) {
-    rows = (
-      conn
-        .prepare(`SELECT ${COLUMNS} FROM AuditEvent e LEFT JOIN Proposal p ON p.id = e.proposalId WHERE ${where.sql} AND e.seq > ? ORDER BY e.seq ASC LIMIT ?`)
-        .safeIntegers(false)
-        .all(...where.params, f.after, take) as RawRow[]
-    ).reverse();
+    const statement = prepared(conn, `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" > ? ORDER BY e."seq" ASC LIMIT ?`);
+    let rows = pageRow.rows(statement.all(...where.params, f.after, take)).reverse();
     const hasNewer = rows.length > AUDIT_PAGE_SIZE;
     if (hasNewer) rows = rows.slice(1);
-    const hasOlder = rows.length > 0 && hasRowBelow(conn, where, Number(rows[rows.length - 1].seq));
-    return { rows: rows.map(toRow), hasOlder, hasNewer };
+    const hasOlder = rows.length > 0 && hasRowBelow(conn, where, rows[rows.length - 1].seq);
+    return { rows: rows.map(toPageRow), hasOlder, hasNewer };
   }
   const before = f.before ?? Number.MAX_SAFE_INTEGER;
-  rows = conn
-    .prepare(`SELECT ${COLUMNS} FROM AuditEvent e LEFT JOIN Proposal p ON p.id = e.proposalId WHERE ${where.sql} AND e.seq < ? ORDER BY e.seq DESC LIMIT ?`)
-    .safeIntegers(false)
-    .all(...where.params, before, take) as RawRow[];
+  const statement = prepared(conn, `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" < ? ORDER BY e."seq" DESC LIMIT ?`);
+  let rows = pageRow.rows(statement.all(...where.params, before, take));
   const hasOlder = rows.length > AUDIT_PAGE_SIZE;
   if (hasOlder) rows = rows.slice(0, AUDIT_PAGE_SIZE);
-  return { rows: rows.map(toRow), hasOlder, hasNewer: f.before !== undefined };
+  return { rows: rows.map(toPageRow), hasOlder, hasNewer: f.before !== undefined };
 }
 
 function hasRowBelow(conn: Database.Database, where: Where, seq: number): boolean {
-  return Boolean(conn.prepare(`SELECT 1 FROM AuditEvent e WHERE ${where.sql} AND e.seq < ? LIMIT 1`).get(...where.params, seq));
+  return prepared(conn, `SELECT 1 AS "one" FROM "AuditEvent" e WHERE ${where.sql} AND e."seq" < ? LIMIT 1`).get(...where.params, seq) !== undefined;
 }
 
+/** The export's row: its stable, documented columns (README "Audit log export"), in order. */
+export const auditExportRow = rowParser("audit export row", {
+  seq: column.int,
+  occurred_at: column.instant,
+  actor_id: column.textOrNull,
+  actor_name: column.text,
+  actor_role: column.text,
+  action: column.text,
+  entity_type: column.text,
+  entity_id: column.text,
+  proposal_id: column.textOrNull,
+  proposal_ref: column.textOrNull,
+  changes: column.text,
+  reason: column.text,
+  request_id: column.text,
+  prev_hash: column.text,
+  hash: column.text,
+});
+export type AuditExportRow = ReturnType<typeof auditExportRow.one>;
 
-export async function auditActors() {
+const EXPORT_COLUMNS = `e."seq", e."occurredAt" AS "occurred_at", e."actorId" AS "actor_id", e."actorName" AS "actor_name",
+  e."actorRole" AS "actor_role", e."action", e."entityType" AS "entity_type", e."entityId" AS "entity_id",
+  e."proposalId" AS "proposal_id", p."reference" AS "proposal_ref", e."changes", e."reason", e."requestId" AS "request_id",
+  e."prevHash" AS "prev_hash", e."hash"`;
+
+/** Matching events, oldest first, `batchSize` at a time (keyset on seq): memory stays flat however many match. */
+export async function* auditExportBatches(filters: AuditFilters, batchSize = 5000): AsyncGenerator<AuditExportRow[]> {
   const conn = await rawReadConnection();
-  return conn.prepare("SELECT id, name, role FROM User ORDER BY name").safeIntegers(false).all() as { id: string; name: string; role: string }[];
+  const where = auditWhere(conn, filters);
+  const statement = prepared(conn, `SELECT ${EXPORT_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" > ? ORDER BY e."seq" ASC LIMIT ?`);
+  let after = 0;
+  for (;;) {
+    const rows = auditExportRow.rows(statement.all(...where.params, after, batchSize));
+    if (!rows.length) return;
+    after = rows[rows.length - 1].seq;
+    yield rows;
+  }
+}
+
+/** Everyone who can appear as an actor, for the page's filter. */
+export function auditActors() {
+  return readDb.user.findMany({ select: { id: true, name: true, role: true }, orderBy: { name: "asc" } });
 }

@@ -19,13 +19,17 @@ const EVENT_SELECT = {
 /** An event as pages show it: what the chain hashes, less the link to the previous event. */
 export type AuditRow = Omit<ChainedEventBody, "prevHash">;
 
-/** Stored changes (JSON text) as a list; a row that cannot be read shows no changes. */
+const isFieldChange = (c: unknown): c is FieldChange => typeof c === "object" && c !== null && typeof Reflect.get(c, "field") === "string";
+
+/** Stored changes (JSON text) as a list; a row that cannot be read shows no changes, an entry that is not a change is left out. */
 export function parseChanges(text: string): FieldChange[] {
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as FieldChange[];
+    parsed = JSON.parse(text);
   } catch {
     return [];
   }
+  return Array.isArray(parsed) ? parsed.filter(isFieldChange) : [];
 }
 
 function toRow(e: { seq: number; occurredAt: Date; changes: string } & Omit<AuditRow, "seq" | "occurredAt" | "changes">): AuditRow {

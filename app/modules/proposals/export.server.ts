@@ -1,18 +1,18 @@
 // Exports of the filtered proposal list: CSV and JSON (flat, for spreadsheets and scripts) and
 // an IATI-style activity file (https://iatistandard.org/en/iati-standard/203/activity-standard/).
+// Words in the files (area and country names, the IATI phrases) come from the message catalogue
+// in the language of the user who exports; codes, stored text and column names do not change.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { csvRows } from "~/lib/csv.server";
 import { serveExport, type ExportPlan } from "~/lib/stream-export.server";
 import { el, xmlString, type XmlElement } from "~/lib/xml";
 import { progressOf } from "~/modules/milestones/progress";
+import { msg } from "~/i18n/message";
+import { render, translate } from "~/i18n/translate";
+import { LOCALES, type Locale } from "~/i18n/messages";
 import { parseProposalFilters } from "./filters.server";
 import { exportBatches, type ExportProposal, type ProposalScope } from "./queries.server";
-import { IATI_STATUS, type Area, type Status } from "./vocabulary";
-import { msg } from "~/i18n/message";
-import { isMessageKey, render, translate } from "~/i18n/translate";
-
-/** Exports are written in English words from the catalogue (decision 014); an unknown code stays as it is. */
-const exportWord = (key: string, code: string) => (isMessageKey(key) ? translate("en", key) : code);
+import { IATI_STATUS } from "./vocabulary";
 
 const REPORTING_ORG = "XM-SUMMIT-TRACKER";
 
@@ -37,15 +37,15 @@ export const PROPOSAL_CSV_COLUMNS = [
   "summit", "historical", "summary", "source_quote", "updated_at",
 ] as const;
 
-/** CSV rows; the first batch carries the header and a byte-order mark. */
-export function proposalsCsv(rows: ExportRow[], first = true): string {
+/** CSV rows; the first batch carries the header and a byte-order mark. Area names are in `locale`. */
+export function proposalsCsv(rows: ExportRow[], first = true, locale: Locale = "en"): string {
   return csvRows(
     rows.map((r) => ({
       reference: r.reference,
       title: r.title,
-      area: exportWord(`area.${r.area}`, r.area),
+      area: translate(locale, `area.${r.area}`),
       status: r.status,
-      iati_status: IATI_STATUS[r.status as Status],
+      iati_status: IATI_STATUS[r.status],
       health: r.health,
       priority: r.priority,
       owner: r.owner.name,
@@ -74,7 +74,7 @@ function jsonProposal(r: ExportRow) {
     summary: r.summary,
     area: r.area,
     status: r.status,
-    iatiStatus: IATI_STATUS[r.status as Status],
+    iatiStatus: IATI_STATUS[r.status],
     health: r.health,
     priority: r.priority,
     owner: r.owner.name,
@@ -116,20 +116,26 @@ export function proposalsJson(rows: ExportRow[]): string {
  * recipient countries (Japan is the partner, a participating organisation); milestones are
  * results with their planned (due) and actual (completed) dates. Stored text goes through
  * app/lib/xml.ts, which drops characters XML 1.0 forbids, so the file is always well-formed.
+ * The stored text is English (the activity's xml:lang); a narrative in the words of another
+ * `locale` says so with its own xml:lang.
  */
-function iatiActivity(r: ExportRow): XmlElement {
+function iatiActivity(r: ExportRow, locale: Locale): XmlElement {
+  const lang: Record<string, string> = locale === "en" ? {} : { "xml:lang": locale };
   const narrative = (name: string, value: string, attributes: Record<string, string> = {}) => el(name, attributes, [el("narrative", {}, value)]);
+  const translated = (name: string, value: string, attributes: Record<string, string> = {}) => el(name, attributes, [el("narrative", lang, value)]);
+  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string>) => translate(locale, key, vars);
   const parts: XmlElement[] = [
     el("iati-identifier", {}, `${REPORTING_ORG}-${r.reference}`),
-    narrative("reporting-org", "Summit Tracker — Central Asia + Japan Dialogue", { ref: REPORTING_ORG, type: "10" }),
+    translated("reporting-org", t("export.iati.reportingOrg"), { ref: REPORTING_ORG, type: "10" }),
     narrative("title", r.title),
     narrative("description", r.summary || r.title, { type: "1" }),
   ];
   if (r.sourceQuote) parts.push(narrative("description", r.sourceQuote, { type: "2" }));
   // role 1 = Funding, 4 = Implementing (IATI OrganisationRole).
-  if (r.countries.includes("JP")) parts.push(narrative("participating-org", "Government of Japan", { role: "1", type: "10" }));
-  parts.push(narrative("participating-org", r.leadOrganisation || "Not yet assigned", { role: "4", type: "10" }));
-  parts.push(el("activity-status", { code: String(IATI_STATUS[r.status as Status]) }));
+  if (r.countries.includes("JP")) parts.push(translated("participating-org", t("export.iati.japan"), { role: "1", type: "10" }));
+  if (r.leadOrganisation) parts.push(narrative("participating-org", r.leadOrganisation, { role: "4", type: "10" }));
+  else parts.push(translated("participating-org", t("export.iati.leadUnassigned"), { role: "4", type: "10" }));
+  parts.push(el("activity-status", { code: String(IATI_STATUS[r.status]) }));
   // activity-date types: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
   parts.push(el("activity-date", { type: "1", "iso-date": day(r.summit.date) }));
   if (["in_progress", "completed", "on_hold"].includes(r.status)) parts.push(el("activity-date", { type: "2", "iso-date": day(r.summit.date) }));
@@ -141,14 +147,15 @@ function iatiActivity(r: ExportRow): XmlElement {
   const recipients = r.countries.filter((c) => c !== "JP");
   if (recipients.length) {
     const shares = splitPercent(recipients.length);
-    recipients.forEach((c, i) => parts.push(narrative("recipient-country", exportWord(`country.${c}`, c), { code: c, percentage: String(shares[i]) })));
+    recipients.forEach((c, i) => parts.push(translated("recipient-country", t(`country.${c}`), { code: c, percentage: String(shares[i]) })));
   } else {
     // IATI requires a recipient; 619 is "Central Asia, regional" in the OECD DAC region list.
     parts.push(el("recipient-region", { code: "619", vocabulary: "1", percentage: "100" }));
   }
-  parts.push(narrative("sector", exportWord(`area.${r.area}`, r.area), { vocabulary: "99", code: r.area, percentage: "100" }));
+  parts.push(translated("sector", t(`area.${r.area}`), { vocabulary: "99", code: r.area, percentage: "100" }));
   for (const m of r.milestones) {
-    const actual = el("actual", { value: m.status === "done" ? "1" : "0" }, m.completedOn ? [narrative("comment", `Completed on ${day(m.completedOn)}`)] : []);
+    const completed = m.completedOn ? [translated("comment", t("export.iati.completedOn", { date: day(m.completedOn) }))] : [];
+    const actual = el("actual", { value: m.status === "done" ? "1" : "0" }, completed);
     const period = el("period", {}, [
       el("period-start", { "iso-date": day(r.summit.date) < day(m.dueDate) ? day(r.summit.date) : day(m.dueDate) }),
       el("period-end", { "iso-date": day(m.dueDate) }),
@@ -161,30 +168,30 @@ function iatiActivity(r: ExportRow): XmlElement {
   return el("iati-activity", { "last-updated-datetime": r.updatedAt.toISOString().replace(/\.\d{3}Z$/, "Z"), "xml:lang": "en", hierarchy: "1" }, parts);
 }
 
-const iatiActivities = (rows: ExportRow[]) => rows.map((r) => xmlString(iatiActivity(r), 1)).join("");
+const iatiActivities = (rows: ExportRow[], locale: Locale) => rows.map((r) => xmlString(iatiActivity(r, locale), 1)).join("");
 
 const iatiHead = () =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="${new Date().toISOString().replace(/\.\d{3}Z$/, "Z")}">\n`;
 const IATI_TAIL = "</iati-activities>\n";
 
-async function* proposalsIatiChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+async function* proposalsIatiChunks(batches: AsyncIterable<ExportRow[]>, locale: Locale): AsyncGenerator<string> {
   yield iatiHead();
-  for await (const batch of batches) yield iatiActivities(batch);
+  for await (const batch of batches) yield iatiActivities(batch, locale);
   yield IATI_TAIL;
 }
 
-export function proposalsIati(rows: ExportRow[]): string {
-  return iatiHead() + iatiActivities(rows) + IATI_TAIL;
+export function proposalsIati(rows: ExportRow[], locale: Locale = "en"): string {
+  return iatiHead() + iatiActivities(rows, locale) + IATI_TAIL;
 }
 
-async function* proposalsCsvChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+async function* proposalsCsvChunks(batches: AsyncIterable<ExportRow[]>, locale: Locale): AsyncGenerator<string> {
   let first = true;
   for await (const batch of batches) {
     if (!batch.length) continue;
-    yield proposalsCsv(batch, first);
+    yield proposalsCsv(batch, first, locale);
     first = false;
   }
-  if (first) yield proposalsCsv([], true);
+  if (first) yield proposalsCsv([], true, locale);
 }
 
 /** The formats by name; a Map, so a name such as "constructor" or "__proto__" is simply unknown. */
@@ -196,7 +203,7 @@ const FORMATS = new Map([
 
 /** GET /proposals/export?format=csv|json|iati&<the list's filters>, streamed (server.js). */
 export function streamProposalExport(req: IncomingMessage, res: ServerResponse) {
-  return serveExport(req, res, (url): ExportPlan => {
+  return serveExport(req, res, (url, user): ExportPlan => {
     const name = url.searchParams.get("format") || "csv";
     const format = FORMATS.get(name);
     if (!format) return { status: 400, message: render("en", msg("error.exportFormat", { format: name.slice(0, 40), formats: [...FORMATS.keys()] })) };
@@ -207,10 +214,13 @@ export function streamProposalExport(req: IncomingMessage, res: ServerResponse) 
         "Content-Disposition": `attachment; filename="proposals-${stamp}${format.file}.${format.ext}"`,
         "Cache-Control": "no-store",
       },
-      chunks: format.chunks(exportRows(parseProposalFilters(url.searchParams))),
+      chunks: format.chunks(exportRows(parseProposalFilters(url.searchParams)), localeOf(user.locale)),
     };
   });
 }
+
+/** The user's language for the words in a file (the account stores it; anything else reads as English). */
+const localeOf = (stored: string): Locale => LOCALES.find((l) => l === stored) ?? "en";
 
 /** Whole-number percentages that add up to 100. */
 function splitPercent(n: number): number[] {

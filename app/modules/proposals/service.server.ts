@@ -4,6 +4,7 @@ import { writeTransaction, readDb, type Tx } from "~/db.server";
 import { ConflictError, NotFoundError, RuleError } from "~/lib/errors";
 import { diffFields, recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
 import { refuse, Refusal, refusingInTransaction, type ServiceActor } from "./guard.server";
+import { highestReferenceNumber } from "./references.server";
 import type { ProposalFields } from "./schemas";
 import { dayToDate } from "./text";
 import type { Health, Status } from "./vocabulary";
@@ -43,11 +44,7 @@ async function nextReference(tx: Tx, summitId: string): Promise<string> {
   const summit = await tx.summit.findUnique({ where: { id: summitId }, select: { date: true } });
   if (!summit) throw new RuleError(msg("rule.summitMissing"), { status: 422, field: "summitId" });
   const prefix = `CAJ${String(summit.date.getUTCFullYear()).slice(2)}-`;
-  // The largest number in use, compared as a number: as text, CAJ25-99 sorts after CAJ25-100.
-  const [row] = await tx.$queryRaw<{ n: bigint | number | null }[]>`
-    SELECT MAX(CAST(substr("reference", ${prefix.length + 1}) AS INTEGER)) AS n
-    FROM "Proposal" WHERE "reference" LIKE ${`${prefix}%`}`;
-  const n = Number(row?.n ?? 0) + 1;
+  const n = (await highestReferenceNumber(tx, prefix)) + 1;
   return `${prefix}${String(n).padStart(2, "0")}`;
 }
 

@@ -1,0 +1,46 @@
+// The SQL written by hand in this app (docs/decisions/012-reading-data.md) sticks to what
+// SQLite and PostgreSQL both run: quoted identifiers ("Proposal", p."ownerId" — PostgreSQL
+// folds unquoted names to lower case), bound parameters, CASE, COALESCE, window functions,
+// derived tables with an alias. The few spots SQLite spells its own way are the functions of
+// this seam, each with what PostgreSQL will need (issue 13). Full-text search has a module of
+// its own (app/modules/proposals/search.server.ts); the bare better-sqlite3 connection used by
+// the audit log and its verification is marked where it is used.
+import { Prisma } from "@prisma/client";
+
+export type SqlDialect = {
+  /** An expression to ORDER BY so that text sorts without regard to (ASCII) case. */
+  caseless(expr: Prisma.Sql): Prisma.Sql;
+  /** "YYYY-MM" of a DateTime column. */
+  monthOf(expr: Prisma.Sql): Prisma.Sql;
+  /** The integer that a text column holds from character `start` (1-based) on. */
+  integerFrom(expr: Prisma.Sql, start: number): Prisma.Sql;
+};
+
+const sqlite: SqlDialect = {
+  // PostgreSQL: lower(expr) (or a nondeterministic ICU collation); NOCASE folds ASCII only.
+  caseless: (expr) => Prisma.sql`${expr} COLLATE NOCASE`,
+  // SQLite stores a DateTime as ISO text, so the month is its first seven characters.
+  // PostgreSQL: to_char(expr, 'YYYY-MM') (the column is a timestamp there).
+  monthOf: (expr) => Prisma.sql`substr(${expr}, 1, 7)`,
+  // SQLite casts "12a" to 12 and "x" to 0. PostgreSQL raises on anything but digits: there,
+  // CAST(NULLIF(regexp_replace(substr(expr, start), '[^0-9].*$', ''), '') AS INTEGER).
+  integerFrom: (expr, start) => Prisma.sql`CAST(substr(${expr}, ${Prisma.raw(String(Math.trunc(start)))}) AS INTEGER)`,
+};
+
+/** The dialect of the configured database. Issue 13: choose by the datasource's provider. */
+export const dialect: SqlDialect = sqlite;
+
+/**
+ * An ORDER BY expression ranking a vocabulary column in the vocabulary's own order (STATUSES,
+ * HEALTHS, AREAS…), so a sort follows the product's order rather than the alphabet; a value
+ * outside the vocabulary sorts last. Portable: a CASE with the codes bound as parameters and
+ * the ranks written as integers (a bound rank would be typed text by PostgreSQL, and "10" sorts
+ * before "2").
+ */
+export function vocabularyOrder(expr: Prisma.Sql, values: readonly string[]): Prisma.Sql {
+  const rank = (i: number) => Prisma.raw(String(i));
+  return Prisma.sql`CASE ${expr} ${Prisma.join(
+    values.map((v, i) => Prisma.sql`WHEN ${v} THEN ${rank(i)}`),
+    " ",
+  )} ELSE ${rank(values.length)} END`;
+}

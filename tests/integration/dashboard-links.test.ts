@@ -1,0 +1,108 @@
+// Issue 11 item 4: every figure that links to the list equals the number of rows the list shows
+// for the link's query string. The real loaders on a real migrated database, with data that
+// makes each figure non-trivial: more proposals at risk than the dashboard lists (it showed the
+// length of its 20-row list), overdue milestones, amber and red stale proposals, a closed
+// proposal that would be stale if closed ones counted.
+import { beforeAll, describe, expect, it } from "vitest";
+import { rawWriteConnection } from "~/db.server";
+import { areaQuery, DASHBOARD_QUERIES, statusQuery } from "~/modules/dashboard/links";
+import { narrowedListQuery } from "~/modules/proposals/list-links";
+import { AREAS, STATUSES } from "~/modules/proposals/vocabulary";
+import { loader as boardLoader } from "~/routes/board";
+import { loader as dashboardLoader } from "~/routes/dashboard";
+import { loader as listLoader } from "~/routes/proposals._index";
+import { seedDemoData } from "../../prisma/seed";
+import { call, sessionCookie } from "../support/http";
+
+let cookie = "";
+
+beforeAll(async () => {
+  await seedDemoData({ quiet: true });
+  cookie = await sessionCookie("viewer@example.org");
+  const raw = await rawWriteConnection();
+  const day = 86_400_000;
+  const ago = (days: number) => new Date(Date.now() - days * day).toISOString().replace("Z", "+00:00");
+  const refs = (raw.prepare("SELECT reference FROM Proposal WHERE status NOT IN ('completed', 'dropped') ORDER BY reference").all() as { reference: string }[]).map(
+    (r) => r.reference,
+  );
+  expect(refs.length).toBeGreaterThan(24);
+  const set = (sql: string, ...args: unknown[]) => raw.prepare(sql).run(...args);
+  raw.transaction(() => {
+    // Everything recent and nothing late, then the cases below on top.
+    set("UPDATE Proposal SET updatedAt = ?, health = 'on_track'", ago(1));
+    set("UPDATE Milestone SET dueDate = ? WHERE status = 'planned'", ago(-30));
+    // 23 open proposals at risk or off track, and a completed one at risk (not counted).
+    refs.slice(0, 23).forEach((ref, i) => set("UPDATE Proposal SET health = ? WHERE reference = ?", i % 3 ? "at_risk" : "off_track", ref));
+    set("UPDATE Proposal SET health = 'off_track', updatedAt = ? WHERE reference = (SELECT reference FROM Proposal WHERE status = 'completed' LIMIT 1)", ago(90));
+    // Amber (31 and 59 days), red (61 and 200 days).
+    for (const [i, days] of [31, 59, 61, 200].entries()) set("UPDATE Proposal SET updatedAt = ? WHERE reference = ?", ago(days), refs[i * 5]);
+    // Overdue milestones on three proposals, two on the first of them.
+    const late = raw
+      .prepare(
+        `SELECT p.id, (SELECT group_concat(m.id) FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'planned') AS planned
+         FROM Proposal p WHERE (SELECT COUNT(*) FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'planned') >= 2
+         ORDER BY p.reference LIMIT 3`,
+      )
+      .all() as { id: string; planned: string }[];
+    expect(late).toHaveLength(3);
+    late.forEach((p, i) => {
+      for (const id of p.planned.split(",").slice(0, i === 0 ? 2 : 1)) set("UPDATE Milestone SET dueDate = ? WHERE id = ?", ago(3), id);
+    });
+  })();
+});
+
+type Dashboard = {
+  byStatus: Record<string, number>;
+  byArea: Record<string, number>;
+  overdue: { total: number };
+  overdueProposals: number;
+  atRisk: unknown[];
+  atRiskTotal: number;
+  stale: { amber: number; red: number };
+};
+
+async function json<T>(fn: Parameters<typeof call>[0], url: string): Promise<T> {
+  const res = await call(fn, url, cookie);
+  expect(res.status, url).toBe(200);
+  return res.json();
+}
+
+/** The number the list page shows ("N proposals") for a query string. */
+const listTotal = async (query: string) => (await json<{ total: number }>(listLoader, `/proposals?${query}`)).total;
+
+describe("dashboard figures that link to the list", () => {
+  it("each equals the list's total for the link's query string", async () => {
+    const data = await json<Dashboard>(dashboardLoader, "/dashboard");
+    // What the page renders for each tile (app/routes/dashboard.tsx).
+    const tiles: Record<keyof typeof DASHBOARD_QUERIES, number> = {
+      tracked: Object.values(data.byStatus).reduce((a, b) => a + b, 0),
+      overdue: data.overdueProposals,
+      atRisk: data.atRiskTotal,
+      staleAmber: data.stale.amber,
+      staleRed: data.stale.red,
+    };
+    const links: [string, number][] = [
+      ...Object.entries(tiles).map(([key, figure]): [string, number] => [DASHBOARD_QUERIES[key as keyof typeof tiles], figure]),
+      ...STATUSES.map((s): [string, number] => [statusQuery(s), data.byStatus[s] ?? 0]),
+      ...AREAS.map((a): [string, number] => [areaQuery(a), data.byArea[a] ?? 0]),
+    ];
+    for (const [query, figure] of links) expect(figure, `/proposals?${query}`).toBe(await listTotal(query));
+
+    // The data behind them is what the fixture made, so none of the checks above was 0 = 0.
+    expect(tiles.atRisk).toBe(23);
+    expect(data.atRisk).toHaveLength(20);
+    expect(tiles.overdue).toBe(3);
+    expect(data.overdue.total).toBe(4);
+    expect([tiles.staleAmber, tiles.staleRed]).toEqual([2, 2]);
+  });
+
+  it("a board column's total equals the list its link opens, under the board's filters", async () => {
+    for (const search of ["", "area=energy", "health=at_risk&historical=exclude"]) {
+      const board = await json<{ totals: Record<string, number> }>(boardLoader, `/board?${search}`);
+      for (const s of STATUSES) {
+        const query = narrowedListQuery(search, "status", s);
+        expect(board.totals[s] ?? 0, `/board?${search} → /proposals?${query}`).toBe(await listTotal(query));
+      }
+    }
+  });
+});
