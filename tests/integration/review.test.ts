@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rawWriteConnection } from "~/db.server";
-import { ALL, countsBy, overdueMilestones, overdueProposalCount, staleProposals } from "~/modules/dashboard/queries.server";
+import { countsBy, overdueMilestones, overdueProposalCount, staleProposals } from "~/modules/dashboard/queries.server";
 import { proposalsForExport, proposalsIati, proposalsCsv } from "~/modules/proposals/export.server";
 import { facetCounts, listProposals } from "~/modules/proposals/queries.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
