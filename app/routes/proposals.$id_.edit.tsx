@@ -74,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await updateProposal(actor, id, submission.value, requestContext(context));
   } catch (error) {
-    const failure = await formFailure(error, submission, "proposal-form");
+    const failure = formFailure(error, submission, "proposal-form");
     const body = await failure.json();
     const conflict = body.conflict as Record<string, unknown> | null;
     if (!conflict) return json({ result: body.result, conflict: null, submitted: null, merge: null }, { status: failure.status, headers: failure.headers });

@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     created = await createProposal({ id: user.id, role: user.role, name: user.name }, submission.value, requestContext(context));
   } catch (error) {
-    const failure = await formFailure(error, submission, "proposal-form");
+    const failure = formFailure(error, submission, "proposal-form");
     return json({ result: (await failure.json()).result }, { status: failure.status, headers: failure.headers });
   }
   return redirectWithFlash(request, `/proposals/${created.id}`, { kind: "success", message: `Proposal ${created.reference} created.` });
