@@ -13,7 +13,7 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
+export function FormErrors({ form }: { form: Pick<FormMetadata<Record<string, unknown>, string[]>, "errors" | "errorId"> }) {
   const t = useT();
   if (!form.errors?.length) return null;
   return (
@@ -23,9 +23,11 @@ export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
   );
 }
 
-type Common = { field: FieldMetadata<any, any, string[]>; label: string; hint?: string };
+// Generic, so a field of any form fits: FieldMetadata is invariant in its form's schema.
+type AnyForm = Record<string, unknown>;
+type Common<S, F extends AnyForm> = { field: FieldMetadata<S, F, string[]>; label: string; hint?: string };
 
-export function TextField({ field, label, hint, type = "text" }: Common & { type?: "text" | "date" | "email" | "password" }) {
+export function TextField<S, F extends AnyForm>({ field, label, hint, type = "text" }: Common<S, F> & { type?: "text" | "date" | "email" | "password" }) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -40,7 +42,7 @@ export function TextField({ field, label, hint, type = "text" }: Common & { type
   );
 }
 
-export function TextArea({ field, label, hint, rows = 4 }: Common & { rows?: number }) {
+export function TextArea<S, F extends AnyForm>({ field, label, hint, rows = 4 }: Common<S, F> & { rows?: number }) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -51,7 +53,12 @@ export function TextArea({ field, label, hint, rows = 4 }: Common & { rows?: num
   );
 }
 
-export function SelectField({ field, label, options, placeholder }: Common & { options: [string, string][]; placeholder?: string }) {
+export function SelectField<S, F extends AnyForm>({
+  field,
+  label,
+  options,
+  placeholder,
+}: Common<S, F> & { options: [string, string][]; placeholder?: string }) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
