@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { useT } from "~/i18n";
@@ -62,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-type Result = { formId: string; result: any } | undefined;
+type Result = { formId: string; result: SubmissionResult<string[]> } | undefined;
 
 export default function AdminUsers() {
   const { users, meId } = useLoaderData<typeof loader>();
@@ -169,7 +169,7 @@ export default function AdminUsers() {
   );
 }
 
-function CreateUser({ lastResult }: { lastResult?: any }) {
+function CreateUser({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
   const [form, fields] = useForm({
     id: "create-user",
     lastResult,

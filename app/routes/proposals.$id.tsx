@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -101,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-type ActionData = { formId: string; result: any; conflict: Record<string, unknown> | null } | undefined;
+type ActionData = { formId: string; result: SubmissionResult<string[]>; conflict: Record<string, unknown> | null } | undefined;
 
 /** The action's answer, if it was for this form. */
 function useLastResult(formId: string) {
