@@ -24,8 +24,6 @@ export type T = ((key: MessageKey, vars?: Record<string, string | number>) => st
 /** `t("nav.dashboard")` in the signed-in user's language. */
 export function useT(): T {
   const locale = useLocale();
-  const t = ((key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars)) as T;
-  t.sentence = (s: string) => translateSentence(locale, s);
-  t.locale = locale;
-  return t;
+  const translateKey = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  return Object.assign(translateKey, { sentence: (s: string) => translateSentence(locale, s), locale });
 }
