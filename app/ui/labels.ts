@@ -1,6 +1,6 @@
 // Human words for the product's codes. The one place the UI names statuses, areas, countries…
 import { en, type MessageKey } from "~/i18n/messages";
-import { AREAS, COUNTRIES, HEALTHS, MILESTONE_STATUSES, PRIORITIES, ROLES, STATUSES } from "~/modules/proposals/vocabulary";
+import { AREAS, COUNTRIES, MILESTONE_STATUSES, STATUSES } from "~/modules/proposals/vocabulary";
 
 const fromCatalogue = <K extends string>(prefix: string, codes: readonly K[]) =>
   Object.fromEntries(codes.map((c) => [c, en[`${prefix}.${c}` as MessageKey]])) as Record<K, string>;
@@ -9,10 +9,7 @@ const fromCatalogue = <K extends string>(prefix: string, codes: readonly K[]) =>
 export const STATUS_LABEL = fromCatalogue("status", STATUSES);
 export const AREA_LABEL = fromCatalogue("area", AREAS);
 export const COUNTRY_LABEL = fromCatalogue("country", COUNTRIES);
-export const HEALTH_LABEL = fromCatalogue("health", HEALTHS);
-export const PRIORITY_LABEL = fromCatalogue("priority", PRIORITIES);
 export const MILESTONE_STATUS_LABEL = fromCatalogue("milestone", MILESTONE_STATUSES);
-export const ROLE_LABEL = fromCatalogue("role", ROLES);
 
 /**
  * The label for a value that came from a request, or undefined. Own keys only: a value such as

@@ -103,10 +103,6 @@ async function* proposalsJsonChunks(batches: AsyncIterable<ExportRow[]>): AsyncG
   yield jsonTail(count);
 }
 
-export function proposalsJson(rows: ExportRow[]): string {
-  return jsonHead() + jsonItems(rows, 0) + jsonTail(rows.length);
-}
-
 /**
  * IATI 2.03 activities. Status codes per product.md §3; Central Asian participants are the
  * recipient countries (Japan is the partner, a participating organisation); milestones are

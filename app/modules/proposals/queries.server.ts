@@ -95,7 +95,6 @@ export async function facetCounts(f: ProposalScope) {
   ]);
   return { status, area, health, owner, country };
 }
-export type FacetCounts = Awaited<ReturnType<typeof facetCounts>>;
 
 type RawRow = Omit<ProposalRow, "progress" | "historical" | "done" | "counted"> & {
   historical: number | bigint | boolean;
@@ -179,7 +178,6 @@ export async function getProposal(id: string) {
   if (!proposal) throw new NotFoundError("That proposal");
   return proposal;
 }
-export type ProposalDetail = Awaited<ReturnType<typeof getProposal>>;
 
 /** People who can own proposals: active analysts, managers and admins. */
 export function listOwners() {

@@ -33,7 +33,6 @@ async function currentProposal(client: Tx | typeof readDb, id: string) {
   if (!p) throw new NotFoundError("That proposal");
   return { ...p, countries: p.countries.map((c) => c.country).sort() };
 }
-export type CurrentProposal = Awaited<ReturnType<typeof currentProposal>>;
 
 const actorOf = (a: ServiceActor) => ({ id: a.id, name: a.name, role: a.role });
 
@@ -248,5 +247,3 @@ export async function postProgressUpdate(actor: ServiceActor, id: string, input:
     return update;
   }));
 }
-
-export { currentProposal };
