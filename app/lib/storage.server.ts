@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export type StorageFaultKind = "full" | "io" | "readonly" | "cantopen" | "corrupt" | "connection";
+type StorageFaultKind = "full" | "io" | "readonly" | "cantopen" | "corrupt" | "connection";
 
 /** SQLite result codes (primary and extended: SQLITE_IOERR_SHMSIZE counts as io). */
 const SQLITE_CODES: [RegExp, StorageFaultKind][] = [

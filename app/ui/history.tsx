@@ -15,7 +15,7 @@ export type HistoryEvent = {
   reason: string;
 };
 
-export function describeAction(t: T, action: string): string {
+function describeAction(t: T, action: string): string {
   const key = `action.${action}` as MessageKey;
   const text = t(key);
   return text === key ? action : text;
@@ -24,7 +24,7 @@ export function describeAction(t: T, action: string): string {
 const VALUE_PREFIX: Record<string, string[]> = { status: ["status", "milestone"], health: ["health"], area: ["area"], priority: ["priority"] };
 
 /** A change's value as text (React escapes it: markup in a value is shown, never run). */
-export function showValue(t: T, field: string, value: unknown): string {
+function showValue(t: T, field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "∅";
   if (Array.isArray(value)) return value.join(", ");
   if (typeof value === "object") return JSON.stringify(value);

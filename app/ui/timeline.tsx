@@ -4,7 +4,7 @@ import { isOverdue } from "~/modules/milestones/progress";
 import { MILESTONE_STATUS_LABEL } from "./labels";
 import { formatDay } from "./format";
 
-export type TimelineMilestone = { id: string; title: string; dueDate: string; status: string; completedOn: string | null };
+type TimelineMilestone = { id: string; title: string; dueDate: string; status: string; completedOn: string | null };
 export type TimelineRow = { key: string; label: string; href?: string; heading?: boolean; milestones: TimelineMilestone[] };
 
 /**

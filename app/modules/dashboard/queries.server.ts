@@ -7,7 +7,7 @@ import { proposalWhere } from "~/modules/proposals/queries.server";
 import { STALE_DAYS, type ProposalFilters } from "~/modules/proposals/filter-types";
 
 type Scope = Omit<ProposalFilters, "sort" | "dir" | "page">;
-export const ALL: Scope = { status: [], area: [], country: [], health: [], historical: "include", overdue: false };
+const ALL: Scope = { status: [], area: [], country: [], health: [], historical: "include", overdue: false };
 
 export async function countsBy(column: "status" | "area" | "health", scope: Scope = ALL): Promise<Record<string, number>> {
   const col = Prisma.raw(`p.${column}`);
@@ -59,7 +59,7 @@ export function atRiskProposals(limit = 20) {
 }
 
 /** "YYYY-MM" for a date, in UTC. */
-export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
 /** Milestones due and done per month, from twelve months back to eleven ahead (24 in all). */
 export async function milestonesByMonth(today = new Date()) {

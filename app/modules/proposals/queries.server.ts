@@ -5,7 +5,7 @@ import { NotFoundError } from "~/lib/errors";
 import { STALE_DAYS, type ProposalFilters } from "./filter-types";
 import type { Area, Health, Status } from "./vocabulary";
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 export type ProposalRow = {
   id: string;
@@ -41,7 +41,7 @@ const SORT_SQL: Record<ProposalFilters["sort"], Prisma.Sql> = {
  * The user's words as an FTS5 query: each word a quoted prefix term, all required. Quoting
  * keeps any FTS syntax the user types from reaching the engine. Null when no word remains.
  */
-export function ftsQuery(q: string): string | null {
+function ftsQuery(q: string): string | null {
   const words = q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (!words?.length) return null;
   return words.slice(0, 12).map((w) => `"${w}"*`).join(" AND ");

@@ -40,7 +40,7 @@ export function hasForbiddenCharacter(s: string, options: { multiline?: boolean 
   return FORBIDDEN.test(s) || (!options.multiline && BREAKS.test(s));
 }
 
-export const codePoints = (s: string) => [...s].length;
+const codePoints = (s: string) => [...s].length;
 
 export function text(label: string, max: number, options: { required?: boolean; multiline?: boolean } = {}) {
   const base = z

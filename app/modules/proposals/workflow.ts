@@ -64,7 +64,7 @@ export type TransitionInput = {
   plannedMilestones?: readonly string[];
 };
 
-export function findRule(from: Status, to: Status): TransitionRule | undefined {
+function findRule(from: Status, to: Status): TransitionRule | undefined {
   return TRANSITIONS.find((r) => r.from === from && r.to === to);
 }
 
@@ -121,6 +121,6 @@ export function availableTransitions(actor: Actor, proposal: { status: Status; o
   );
 }
 
-export function statusWord(status: Status): string {
+function statusWord(status: Status): string {
   return status.replace("_", " ");
 }

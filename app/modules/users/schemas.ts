@@ -2,14 +2,14 @@ import { z } from "zod";
 import { LIMITS, ROLES } from "../proposals/vocabulary";
 import { text } from "../proposals/text";
 
-export const PASSWORD_MIN = 10;
+const PASSWORD_MIN = 10;
 
-export const password = z
+const password = z
   .string({ error: "Password is required." })
   .min(PASSWORD_MIN, { error: `Password must be at least ${PASSWORD_MIN} characters.` })
   .max(256, { error: "Password must be at most 256 characters." });
 
-export const email = z
+const email = z
   .string({ error: "Email is required." })
   .trim()
   .toLowerCase()
