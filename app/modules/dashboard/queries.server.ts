@@ -7,7 +7,7 @@ import { proposalWhere } from "~/modules/proposals/queries.server";
 import { STALE_DAYS, type ProposalFilters } from "~/modules/proposals/filter-types";
 
 type Scope = Omit<ProposalFilters, "sort" | "dir" | "page">;
-const ALL: Scope = { status: [], area: [], country: [], health: [], historical: "include", overdue: false };
+export const ALL: Scope = { status: [], area: [], country: [], health: [], historical: "include", overdue: false };
 
 export async function countsBy(column: "status" | "area" | "health", scope: Scope = ALL): Promise<Record<string, number>> {
   const col = Prisma.raw(`p.${column}`);

@@ -41,7 +41,7 @@ const SORT_SQL: Record<ProposalFilters["sort"], Prisma.Sql> = {
  * The user's words as an FTS5 query: each word a quoted prefix term, all required. Quoting
  * keeps any FTS syntax the user types from reaching the engine. Null when no word remains.
  */
-function ftsQuery(q: string): string | null {
+export function ftsQuery(q: string): string | null {
   const words = q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (!words?.length) return null;
   return words.slice(0, 12).map((w) => `"${w}"*`).join(" AND ");
