@@ -21,6 +21,6 @@ const schema = z.object({
 
 export const env = schema.parse(process.env);
 
-export const isProduction = env.NODE_ENV === "production";
+const isProduction = env.NODE_ENV === "production";
 /** Secure cookies (and the __Host- prefix) unless explicitly turned off for plain-HTTP demos. */
 export const cookieSecure = env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : isProduction;

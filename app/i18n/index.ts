@@ -22,9 +22,10 @@ export type T = ((key: MessageKey, params?: MessageParams) => string) & {
 /** `t("nav.dashboard")` in the signed-in user's language. */
 export function useT(): T {
   const locale = useLocale();
-  const t = ((key: MessageKey, params?: MessageParams) => translate(locale, key, params)) as T;
-  t.message = (m: Message) => render(locale, m);
-  t.known = (key: string, fallback: string) => (isMessageKey(key) ? translate(locale, key) : fallback);
-  t.locale = locale;
-  return t;
+  const translateKey = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
+  return Object.assign(translateKey, {
+    message: (m: Message) => render(locale, m),
+    known: (key: string, fallback: string) => (isMessageKey(key) ? translate(locale, key) : fallback),
+    locale,
+  });
 }

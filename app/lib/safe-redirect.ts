@@ -10,6 +10,7 @@ const PROBE_ORIGIN = "http://summit-tracker.invalid";
  */
 export function safeRedirectPath(target: unknown, fallback = "/dashboard"): string {
   if (typeof target !== "string" || target.length > 2048 || !target.startsWith("/")) return fallback;
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
   if (/[\u0000-\u001F\u007F-\u009F\\]/.test(target)) return fallback;
   let url: URL;
   try {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { msg } from "~/i18n/message";
 import { render } from "~/i18n/translate";
 
-export type StorageFaultKind = "full" | "io" | "readonly" | "cantopen" | "corrupt" | "connection";
+type StorageFaultKind = "full" | "io" | "readonly" | "cantopen" | "corrupt" | "connection";
 
 /** SQLite result codes (primary and extended: SQLITE_IOERR_SHMSIZE counts as io). */
 const SQLITE_CODES: [RegExp, StorageFaultKind][] = [

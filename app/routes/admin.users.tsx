@@ -5,7 +5,6 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { useT } from "~/i18n";
 import { msg, type Message } from "~/i18n/message";
-import type { MessageKey } from "~/i18n/messages";
 import { intentOf, readAuthorisedForm, submitForm } from "~/lib/form-action.server";
 import { useAppForm, type ActionResult } from "~/lib/forms";
 import { requestContext } from "~/lib/request-context.server";

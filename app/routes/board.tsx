@@ -21,7 +21,6 @@ import { HealthBadge, ProgressBar } from "~/ui/badges";
 import { FieldError, FormErrors } from "~/ui/fields";
 import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
-import type { MessageKey } from "~/i18n/messages";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
 import { PageHeader } from "~/ui/page-header";
 

@@ -18,7 +18,7 @@ import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
 import { getProposal } from "~/modules/proposals/queries.server";
 import { progressUpdateSchema, transitionSchema } from "~/modules/proposals/schemas";
 import { postProgressUpdate, transitionStatus } from "~/modules/proposals/service.server";
-import { HEALTHS, type Status } from "~/modules/proposals/vocabulary";
+import { HEALTHS } from "~/modules/proposals/vocabulary";
 import { availableTransitions, canEditProposal, type TransitionRule } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
@@ -28,7 +28,6 @@ import { formatDay, formatUtc } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
 import { Milestones } from "~/ui/milestones";
 import { PageHeader } from "~/ui/page-header";
-import type { MessageKey } from "~/i18n/messages";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;

@@ -10,7 +10,6 @@ import { cachedRead, today } from "~/lib/read-cache.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
 import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
-import type { MessageKey } from "~/i18n/messages";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
 import { PageHeader } from "~/ui/page-header";
 
@@ -53,7 +52,10 @@ export default function ProposalList() {
   const params = new URLSearchParams(location.search);
   const withParam = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v));
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
     return `?${next}`;
   };
   const listSearch = location.search;

@@ -9,7 +9,6 @@ import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, StatusBadge } from "~/ui/badges";
 import { formatDay, formatPercent } from "~/ui/format";
 import { useT } from "~/i18n";
-import type { MessageKey } from "~/i18n/messages";
 
 export const meta: MetaFunction = () => [{ title: "Briefing · Summit Tracker" }];
 

@@ -4,12 +4,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { isOverdue } from "~/modules/milestones/progress";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { timelineProposals } from "~/modules/proposals/queries.server";
-import { AREAS, type Area } from "~/modules/proposals/vocabulary";
+import { AREAS } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";
 import { MilestoneBadge } from "~/ui/badges";
 import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
-import type { MessageKey } from "~/i18n/messages";
 import { MilestoneTimeline, TimelineLegend, type TimelineRow } from "~/ui/timeline";
 import { PageHeader } from "~/ui/page-header";
 

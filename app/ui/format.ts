@@ -1,4 +1,4 @@
-import { format, formatDistanceToNowStrict } from "date-fns";
+import { format } from "date-fns";
 
 /** A calendar day stored at UTC midnight, shown as e.g. "31 Dec 2026". */
 export function formatDay(value: string | Date | null | undefined): string {
@@ -10,10 +10,6 @@ export function formatDay(value: string | Date | null | undefined): string {
 /** An instant in UTC, e.g. "2026-11-22 21:04 UTC". */
 export function formatUtc(value: string | Date): string {
   return new Date(value).toISOString().slice(0, 16).replace("T", " ") + " UTC";
-}
-
-export function formatAgo(value: string | Date): string {
-  return formatDistanceToNowStrict(new Date(value), { addSuffix: true });
 }
 
 export function formatPercent(fraction: number | null): string {

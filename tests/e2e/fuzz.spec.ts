@@ -7,7 +7,6 @@
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import fc from "fast-check";
-import fs from "node:fs";
 import path from "node:path";
 import { postForm, sidePort, startServer } from "./support-server";
 

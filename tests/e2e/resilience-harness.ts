@@ -24,7 +24,7 @@ export function freshDatabase(name: string): string {
 }
 
 /** Every server the harness started, so a test that times out still stops them (afterEach). */
-export const started = new Set<ChildProcess>();
+const started = new Set<ChildProcess>();
 
 export function stopAll() {
   for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");

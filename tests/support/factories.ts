@@ -1,14 +1,9 @@
 // Small helpers to build realistic records through the real service layer.
 import { readDb } from "~/db.server";
-import { seedDemoData } from "../../prisma/seed";
 import type { ServiceActor } from "~/modules/proposals/guard.server";
 import type { Role } from "~/modules/users/roles";
 
 export const ctx = { requestId: "test-request" };
-
-export async function seeded() {
-  await seedDemoData({ quiet: true });
-}
 
 export async function actor(email: string): Promise<ServiceActor> {
   const u = await readDb.user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true, role: true } });

@@ -9,7 +9,7 @@ export async function sessionCookie(email: string): Promise<string> {
   return setCookie.split(";")[0];
 }
 
-export const loadContext = { requestId: "test-request", cspNonce: "test", clientIp: "127.0.0.1" };
+const loadContext = { requestId: "test-request", cspNonce: "test", clientIp: "127.0.0.1" };
 
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: typeof loadContext }) => unknown;
 

@@ -24,8 +24,3 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session"] as const;
-
-/** Security events: sign-ins and refusals. */
-export function isSecurityAction(action: string): boolean {
-  return action.startsWith("auth.");
-}

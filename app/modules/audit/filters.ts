@@ -4,7 +4,7 @@ import { msg, type Message } from "~/i18n/message";
 import { AUDIT_ACTIONS, ENTITY_TYPES } from "./actions";
 
 /** A real calendar day written YYYY-MM-DD (2025-13-01, 2025-02-30 and 0000-00-00 are not). */
-export function isCalendarDay(value: string): boolean {
+function isCalendarDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -12,7 +12,7 @@ export function isCalendarDay(value: string): boolean {
 
 const day = z.string().refine(isCalendarDay);
 
-export const auditFiltersSchema = z.object({
+const auditFiltersSchema = z.object({
   actor: z.string().max(64).optional().catch(undefined),
   // An exact action, or a family such as "auth.*".
   action: z

@@ -18,7 +18,7 @@ import { parseChanges, type AuditRow } from "./queries.server";
 export const AUDIT_PAGE_SIZE = 50;
 
 /** An event as the log page shows it: the history row plus its proposal's reference and links. */
-export type AuditLogRow = AuditRow & { proposalRef: string | null; prevHash: string; hash: string };
+type AuditLogRow = AuditRow & { proposalRef: string | null; prevHash: string; hash: string };
 
 type Where = { sql: string; params: (string | number)[] };
 

@@ -13,7 +13,7 @@ import type { VerifyResult } from "./verify-file.js";
 export { chainHead, verifyChainFile, type VerifyResult } from "./verify-file.js";
 
 /** How long a result is reused before the chain is read again. */
-export const REUSE_VERIFICATION_MS = 60_000;
+const REUSE_VERIFICATION_MS = 60_000;
 
 type Checked = VerifyResult & { checkedAt: string };
 export type Verification = Checked & {

@@ -88,7 +88,7 @@ export async function atRiskProposals(limit = 20) {
 }
 
 /** "YYYY-MM" for a date, in UTC. */
-export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
 const monthCountRow = rowParser("milestones by month", { month: column.text, n: column.int });
 

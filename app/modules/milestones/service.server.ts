@@ -63,7 +63,6 @@ async function findMilestone(client: Tx | typeof readDb, proposalId: string, mil
   if (!m || m.proposalId !== proposalId) throw new NotFoundError(msg("what.milestone"));
   return m;
 }
-export type CurrentMilestone = Awaited<ReturnType<typeof findMilestone>>;
 
 export async function updateMilestone(actor: ServiceActor, proposalId: string, input: z.infer<typeof editMilestoneSchema>, context: RequestContext) {
   return milestoneWrite(actor, proposalId, context, "milestone.update", async (tx) => {

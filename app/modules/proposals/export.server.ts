@@ -17,7 +17,7 @@ import { IATI_STATUS } from "./vocabulary";
 const REPORTING_ORG = "XM-SUMMIT-TRACKER";
 
 /** The matching proposals for an export, a batch at a time (memory stays bounded however many match). */
-export async function* exportRows(scope: ProposalScope, batchSize?: number) {
+async function* exportRows(scope: ProposalScope, batchSize?: number) {
   for await (const batch of exportBatches(scope, batchSize)) yield batch.map((r) => ({ ...r, progress: progressOf(r.milestones) }));
 }
 type ExportRow = ExportProposal & { progress: number | null };
@@ -31,7 +31,7 @@ export async function proposalsForExport(scope: ProposalScope): Promise<ExportRo
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
-export const PROPOSAL_CSV_COLUMNS = [
+const PROPOSAL_CSV_COLUMNS = [
   "reference", "title", "area", "status", "iati_status", "health", "priority", "owner", "lead_organisation",
   "proposing_party", "countries", "target_date", "progress_percent", "milestones_done", "milestones_total",
   "summit", "historical", "summary", "source_quote", "updated_at",
@@ -105,10 +105,6 @@ async function* proposalsJsonChunks(batches: AsyncIterable<ExportRow[]>): AsyncG
     count += batch.length;
   }
   yield jsonTail(count);
-}
-
-export function proposalsJson(rows: ExportRow[]): string {
-  return jsonHead() + jsonItems(rows, 0) + jsonTail(rows.length);
 }
 
 /**

@@ -5,10 +5,8 @@ import { AREAS, COUNTRIES, HEALTHS, STATUSES } from "./vocabulary";
 
 import { SORTABLE, type ProposalFilters } from "./filter-types";
 
-export { SORTABLE, STALE_DAYS, type ProposalFilters } from "./filter-types";
-
 /** List filters, all from the URL. Unknown values are ignored rather than refused. */
-export const proposalFiltersSchema = z.object({
+const proposalFiltersSchema = z.object({
   status: z.array(z.enum(STATUSES)).catch([]),
   area: z.array(z.enum(AREAS)).catch([]),
   country: z.array(z.enum(COUNTRIES)).catch([]),

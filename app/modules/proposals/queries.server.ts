@@ -15,7 +15,7 @@ import { AREAS, COUNTRIES, HEALTHS, MILESTONE_STATUSES, PRIORITIES, STATUSES, ty
 
 export type { ProposalScope } from "./filter-sql.server";
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 export type ProposalRow = {
   id: string;
@@ -59,7 +59,6 @@ export async function facetCounts(f: ProposalScope) {
   ]);
   return { status, area, health, owner, country };
 }
-export type FacetCounts = Awaited<ReturnType<typeof facetCounts>>;
 
 // Per-proposal subqueries on "Milestone" are written so that the only indexable condition is
 // m."proposalId" = p."id". Given m."status" = 'done' as well, SQLite prefers the ("status",
@@ -175,7 +174,6 @@ export async function getProposal(id: string) {
   if (!proposal) throw new NotFoundError(msg("what.proposal"));
   return proposal;
 }
-export type ProposalDetail = Awaited<ReturnType<typeof getProposal>>;
 
 /** People who can own proposals: active analysts, managers and admins. */
 export function listOwners() {

@@ -6,8 +6,6 @@ const ARGON2ID = 2;
 // argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 10;
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
