@@ -89,6 +89,8 @@ export type Login = (who: DemoUser, options?: { to?: string; page?: Page }) => P
  * app's own `createUserSession` and puts the very cookie that function answers with on the
  * page's browser context (the default `page` unless another is given). Then it opens `to`
  * (default /dashboard) and checks the server took the session. Nothing in the app knows about it.
+ * Call it when no navigation of that page is in flight: a sign-out still on its way would clear
+ * the new cookie (or end the new session) when it lands; wait for its page first.
  */
 export const test = base.extend<{ login: Login }, { appSessions: AppSessions }>({
   appSessions: [

@@ -18,6 +18,8 @@ test("a user switches to Russian; it sticks to their account only", async ({ pag
 
   // Signing in again keeps it; another user still sees English.
   await page.getByRole("button", { name: "Выйти" }).click();
+  // Signed out first: the sign-out's answer clears the session cookie, and must not clear the new one.
+  await expect(page).toHaveURL(/\/login/);
   await login("analyst2");
   await expect(page.getByRole("heading", { name: "Текущее положение" })).toBeVisible();
   const other = await browser.newPage();
