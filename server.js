@@ -165,24 +165,32 @@ const withResponseCookies = (handler) => (req, res, next) => {
 };
 
 // The exports stream straight to the socket with backpressure (app/lib/stream-export.server.ts).
-app.get("/audit/export", withResponseCookies((req, res, next) => {
-  build.entry.module.streamAuditExport(req, res).catch(next);
-}));
-app.get("/proposals/export", withResponseCookies((req, res, next) => {
-  build.entry.module.streamProposalExport(req, res).catch(next);
-}));
+app.get(
+  "/audit/export",
+  withResponseCookies((req, res, next) => {
+    build.entry.module.streamAuditExport(req, res).catch(next);
+  }),
+);
+app.get(
+  "/proposals/export",
+  withResponseCookies((req, res, next) => {
+    build.entry.module.streamProposalExport(req, res).catch(next);
+  }),
+);
 
 app.all(
   "*",
-  withResponseCookies(createRequestHandler({
-    build,
-    mode: production ? "production" : "development",
-    getLoadContext: (req, res) => ({
-      requestId: res.locals.requestId,
-      cspNonce: res.locals.cspNonce,
-      clientIp: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "",
+  withResponseCookies(
+    createRequestHandler({
+      build,
+      mode: production ? "production" : "development",
+      getLoadContext: (req, res) => ({
+        requestId: res.locals.requestId,
+        cspNonce: res.locals.cspNonce,
+        clientIp: (trustProxy ? req.ip : req.socket.remoteAddress) ?? "",
+      }),
     }),
-  })),
+  ),
 );
 
 // A chunked upload cut off at the limit has been answered 413 already; the app's own answer to

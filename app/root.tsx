@@ -146,7 +146,15 @@ export default function App() {
   );
 }
 
-const ERROR_TITLES: Partial<Record<number, MessageKey>> = { 400: "error.400", 403: "error.403", 404: "error.404", 409: "error.409", 413: "error.413", 429: "error.429", 503: "error.503" };
+const ERROR_TITLES: Partial<Record<number, MessageKey>> = {
+  400: "error.400",
+  403: "error.403",
+  404: "error.404",
+  409: "error.409",
+  413: "error.413",
+  429: "error.429",
+  503: "error.503",
+};
 
 /** One general boundary: words a person understands for 403/404/409/5xx. */
 export function ErrorBoundary() {

@@ -11,10 +11,14 @@ const page = db.prepare(`
          (SELECT COUNT(*) FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'done') AS done,
          (SELECT COUNT(*) FROM Milestone m WHERE m.proposalId = p.id AND m.status <> 'cancelled') AS counted
   FROM Proposal p JOIN User u ON u.id = p.ownerId WHERE p.status = ? AND p.area = ? ORDER BY p.reference LIMIT 50 OFFSET 0`);
-const proposal = db.prepare(`SELECT p.*, u.name AS ownerName, s.name AS summitName FROM Proposal p JOIN User u ON u.id = p.ownerId JOIN Summit s ON s.id = p.summitId WHERE p.id = ?`);
+const proposal = db.prepare(
+  `SELECT p.*, u.name AS ownerName, s.name AS summitName FROM Proposal p JOIN User u ON u.id = p.ownerId JOIN Summit s ON s.id = p.summitId WHERE p.id = ?`,
+);
 const countries = db.prepare(`SELECT country FROM ProposalCountry WHERE proposalId = ? ORDER BY country`);
 const milestones = db.prepare(`SELECT * FROM Milestone WHERE proposalId = ? ORDER BY position`);
-const updates = db.prepare(`SELECT u.*, a.name AS author FROM ProgressUpdate u JOIN User a ON a.id = u.authorId WHERE u.proposalId = ? ORDER BY u.createdAt DESC`);
+const updates = db.prepare(
+  `SELECT u.*, a.name AS author FROM ProgressUpdate u JOIN User a ON a.id = u.authorId WHERE u.proposalId = ? ORDER BY u.createdAt DESC`,
+);
 const history = db.prepare(`SELECT * FROM AuditEvent WHERE proposalId = ? ORDER BY seq DESC LIMIT 200`);
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
@@ -29,7 +33,10 @@ http
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
       res.end(
         `<!doctype html><title>Proposals</title><p>${n} proposals</p><table>${rows
-          .map((r) => `<tr><td>${esc(r.reference)}</td><td><a href="/proposal/${r.id}">${esc(r.title)}</a></td><td>${esc(r.area)}</td><td>${esc(r.status)}</td><td>${esc(r.health)}</td><td>${esc(r.ownerName)}</td><td>${esc(r.targetDate)}</td><td>${r.counted ? Math.round((100 * r.done) / r.counted) : 0}%</td></tr>`)
+          .map(
+            (r) =>
+              `<tr><td>${esc(r.reference)}</td><td><a href="/proposal/${r.id}">${esc(r.title)}</a></td><td>${esc(r.area)}</td><td>${esc(r.status)}</td><td>${esc(r.health)}</td><td>${esc(r.ownerName)}</td><td>${esc(r.targetDate)}</td><td>${r.counted ? Math.round((100 * r.done) / r.counted) : 0}%</td></tr>`,
+          )
           .join("")}</table>`,
       );
       return;
@@ -39,10 +46,22 @@ http
       const p = proposal.get(m[1]);
       if (!p) return res.writeHead(404).end();
       const body = `<!doctype html><title>${esc(p.title)}</title><h1>${esc(p.reference)} ${esc(p.title)}</h1><p>${esc(p.summary)}</p><blockquote>${esc(p.sourceQuote)}</blockquote>
-        <p>${countries.all(p.id).map((c) => c.country).join(" ")}</p>
-        <ol>${milestones.all(p.id).map((x) => `<li>${esc(x.title)} ${esc(x.dueDate)} ${esc(x.status)}</li>`).join("")}</ol>
-        <ol>${updates.all(p.id).map((x) => `<li>${esc(x.author)}: ${esc(x.body)}</li>`).join("")}</ol>
-        <ol>${history.all(p.id).map((x) => `<li>${esc(x.actorName)} ${esc(x.action)} ${esc(x.changes)}</li>`).join("")}</ol>`;
+        <p>${countries
+          .all(p.id)
+          .map((c) => c.country)
+          .join(" ")}</p>
+        <ol>${milestones
+          .all(p.id)
+          .map((x) => `<li>${esc(x.title)} ${esc(x.dueDate)} ${esc(x.status)}</li>`)
+          .join("")}</ol>
+        <ol>${updates
+          .all(p.id)
+          .map((x) => `<li>${esc(x.author)}: ${esc(x.body)}</li>`)
+          .join("")}</ol>
+        <ol>${history
+          .all(p.id)
+          .map((x) => `<li>${esc(x.actorName)} ${esc(x.action)} ${esc(x.changes)}</li>`)
+          .join("")}</ol>`;
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
       return res.end(body);
     }

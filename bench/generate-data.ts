@@ -18,8 +18,8 @@ const started = Date.now();
 
 // A small deterministic generator, so two runs build the same data.
 let state = 20251220;
-const rand = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
-const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+const rand = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 const id = (prefix: string, n: number) => `${prefix}${createHash("sha1").update(`${prefix}${n}`).digest("hex").slice(0, 22)}`;
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
@@ -33,7 +33,10 @@ db.pragma("synchronous = OFF"); // generation only; the app runs with NORMAL
 db.pragma("foreign_keys = ON");
 
 const bar = (label: string, total: number) => {
-  const b = new cliProgress.SingleBar({ format: `${label} |{bar}| {percentage}% · {value}/{total}`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+  const b = new cliProgress.SingleBar(
+    { format: `${label} |{bar}| {percentage}% · {value}/{total}`, hideCursor: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
   b.start(total, 0);
   return b;
 };
@@ -47,10 +50,17 @@ const users = [
   ...Array.from({ length: 5 }, (_, i) => ({ id: id("u", 100 + i), email: `viewer${i + 1}@example.org`, name: `Viewer ${i + 1}`, role: "viewer" })),
 ];
 const analysts = users.filter((u) => u.role === "analyst");
-const insertUser = db.prepare(`INSERT INTO User (id, email, name, role, passwordHash, updatedAt) VALUES (@id, @email, @name, @role, @passwordHash, @updatedAt)`);
+const insertUser = db.prepare(
+  `INSERT INTO User (id, email, name, role, passwordHash, updatedAt) VALUES (@id, @email, @name, @role, @passwordHash, @updatedAt)`,
+);
 db.transaction(() => users.forEach((u) => insertUser.run({ ...u, passwordHash, updatedAt: iso(Date.now()) })))();
 
-const summits = Array.from({ length: 6 }, (_, i) => ({ id: id("s", i), slug: `summit-${2015 + 2 * i}`, name: `Central Asia + Japan summit ${2015 + 2 * i}`, date: Date.UTC(2015 + 2 * i, 11, 20) }));
+const summits = Array.from({ length: 6 }, (_, i) => ({
+  id: id("s", i),
+  slug: `summit-${2015 + 2 * i}`,
+  name: `Central Asia + Japan summit ${2015 + 2 * i}`,
+  date: Date.UTC(2015 + 2 * i, 11, 20),
+}));
 const insertSummit = db.prepare(`INSERT INTO Summit (id, slug, name, date, place, sourceDocument) VALUES (?, ?, ?, ?, 'Tokyo', 'generated')`);
 db.transaction(() => summits.forEach((s) => insertSummit.run(s.id, s.slug, s.name, iso(s.date))))();
 
@@ -62,7 +72,26 @@ const insertProposal = db.prepare(`INSERT INTO Proposal (id, reference, title, s
 const insertCountry = db.prepare(`INSERT INTO ProposalCountry (proposalId, country) VALUES (?, ?)`);
 const insertMilestone = db.prepare(`INSERT INTO Milestone (id, proposalId, title, dueDate, status, completedOn, note, position, version, createdAt, updatedAt)
   VALUES (?, ?, ?, ?, ?, ?, '', ?, 1, ?, ?)`);
-const WORDS = ["regional", "digital", "energy", "training", "railway", "seismic", "water", "youth", "investment", "climate", "logistics", "justice", "forum", "centre", "programme", "corridor", "hub", "strategy"];
+const WORDS = [
+  "regional",
+  "digital",
+  "energy",
+  "training",
+  "railway",
+  "seismic",
+  "water",
+  "youth",
+  "investment",
+  "climate",
+  "logistics",
+  "justice",
+  "forum",
+  "centre",
+  "programme",
+  "corridor",
+  "hub",
+  "strategy",
+];
 const now = Date.now();
 const proposals: { id: string; summitId: string }[] = [];
 const pBar = bar("proposals + milestones", PROPOSALS);
@@ -95,7 +124,17 @@ db.transaction(() => {
       const due = summit.date + (60 + m * 120 + Math.floor(rand() * 60)) * 86_400_000;
       const past = due < now;
       const mStatus = past ? (rand() < 0.75 ? "done" : rand() < 0.5 ? "planned" : "missed") : rand() < 0.05 ? "cancelled" : "planned";
-      insertMilestone.run(id(`m${n}-`, m), p.id, `Milestone ${m + 1} of ${p.reference}`, iso(due), mStatus, mStatus === "done" ? iso(due - 86_400_000) : null, m + 1, p.created, p.updated);
+      insertMilestone.run(
+        id(`m${n}-`, m),
+        p.id,
+        `Milestone ${m + 1} of ${p.reference}`,
+        iso(due),
+        mStatus,
+        mStatus === "done" ? iso(due - 86_400_000) : null,
+        m + 1,
+        p.created,
+        p.updated,
+      );
     }
     proposals.push({ id: p.id, summitId: summit.id });
     if (n % 250 === 0) pBar.update(n);
@@ -113,7 +152,8 @@ const ACTIONS = [
   ["update.posted", "update"],
   ["auth.login", "user"],
 ] as const;
-const insertEvent = db.prepare(`INSERT INTO AuditEvent (seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId, changes, reason, requestId, prevHash, hash)
+const insertEvent =
+  db.prepare(`INSERT INTO AuditEvent (seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId, changes, reason, requestId, prevHash, hash)
   VALUES (@seq, @occurredAt, @actorId, @actorName, @actorRole, @action, @entityType, @entityId, @proposalId, @changes, @reason, @requestId, @prevHash, @hash)`);
 const eBar = bar("audit events          ", EVENTS);
 const start = now - 10 * 365 * 86_400_000;
@@ -136,7 +176,12 @@ for (let from = 0; from < EVENTS; from += BATCH) {
         entityType,
         entityId: entityType === "user" ? actor.id : proposal.id,
         proposalId: entityType === "user" ? null : proposal.id,
-        changes: action === "proposal.status_changed" ? [{ field: "status", from: "agreed", to: "in_progress" }] : action === "auth.login" ? [] : [{ field: "summary", from: `v${i}`, to: `v${i + 1}` }],
+        changes:
+          action === "proposal.status_changed"
+            ? [{ field: "status", from: "agreed", to: "in_progress" }]
+            : action === "auth.login"
+              ? []
+              : [{ field: "summary", from: `v${i}`, to: `v${i + 1}` }],
         reason: "",
         requestId: `bench-${i}`,
         prevHash,
@@ -152,4 +197,6 @@ eBar.stop();
 db.pragma("wal_checkpoint(TRUNCATE)");
 db.pragma("optimize");
 db.close();
-console.log(`Wrote ${BENCH_DB}: ${PROPOSALS} proposals, ${PROPOSALS * MILESTONES_PER} milestones, ${EVENTS} audit events in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+console.log(
+  `Wrote ${BENCH_DB}: ${PROPOSALS} proposals, ${PROPOSALS * MILESTONES_PER} milestones, ${EVENTS} audit events in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+);

@@ -68,7 +68,12 @@ type Figures = { name: string; rps: number; p50: number; p95: number; p99: numbe
 async function load(name: string, pid: number, opts: autocannon.Options): Promise<Figures> {
   const { result, peakRssMb } = await withPeakRss(pid, () => autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts }));
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, (v as { count: number }).count]));
-  const errors = Object.entries(statuses).filter(([code]) => Number(code) >= 400).reduce((s, [, n]) => s + n, 0) + result.errors + result.timeouts;
+  const errors =
+    Object.entries(statuses)
+      .filter(([code]) => Number(code) >= 400)
+      .reduce((s, [, n]) => s + n, 0) +
+    result.errors +
+    result.timeouts;
   const latency = result.latency as unknown as Record<string, number>;
   return { name, rps: Math.round(result.requests.average), p50: latency.p50, p95: latency.p95 ?? latency.p97_5, p99: latency.p99, errors, peakRssMb, statuses };
 }
@@ -97,7 +102,7 @@ try {
 
   const conn = new Database(RUN_DB, { readonly: true });
   const sampleIds = (conn.prepare("SELECT id FROM Proposal ORDER BY reference LIMIT 500").all() as { id: string }[]).map((r) => r.id);
-  const movable = (conn.prepare("SELECT id, version FROM Proposal WHERE status = 'in_progress' ORDER BY reference").all() as { id: string; version: number }[]);
+  const movable = conn.prepare("SELECT id, version FROM Proposal WHERE status = 'in_progress' ORDER BY reference").all() as { id: string; version: number }[];
   const headSeq = Number((conn.prepare("SELECT MAX(seq) AS s FROM AuditEvent").get() as { s: number }).s);
   conn.close();
   const deepCursor = headSeq - 50 * 5000; // page 5,001 of the log
@@ -158,7 +163,13 @@ try {
   const byName = (n: string) => results.find((r) => r.name.startsWith(n))!;
   const report = {
     ranAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
     settings: { seconds: SECONDS, connections: CONNECTIONS, data: "10,000 proposals, 100,000 milestones, 1,000,000 audit events" },
     results,
     baseline: [baseList, baseProposal],
@@ -175,7 +186,9 @@ try {
   fs.writeFileSync(RESULTS_FILE, JSON.stringify(report, null, 2) + "\n");
 
   const pad = (s: string | number, n: number) => String(s).padStart(n);
-  console.log(`\nSummit Tracker benchmark — ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}; ${CONNECTIONS} connections, ${SECONDS} s each`);
+  console.log(
+    `\nSummit Tracker benchmark — ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}; ${CONNECTIONS} connections, ${SECONDS} s each`,
+  );
   console.log(`${"scenario".padEnd(48)}${pad("req/s", 8)}${pad("p50 ms", 8)}${pad("p95 ms", 8)}${pad("p99 ms", 8)}${pad("errors", 8)}${pad("RSS MB", 8)}`);
   for (const r of [...results, baseList, baseProposal]) {
     console.log(`${r.name.padEnd(48)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p95, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(r.peakRssMb, 8)}`);
@@ -183,7 +196,9 @@ try {
   console.log(`\napp ÷ baseline throughput: list ${report.ratios.list}, proposal page ${report.ratios.proposal}`);
   console.log(`deep audit page p95 ÷ first page p95: ${report.ratios.deepVsFirstAuditP95}`);
   console.log(`JavaScript on first load: ${report.firstLoadJsGzipKb} KB gzipped (${assets.length} files)`);
-  console.log(`CSV export: ${exportRun.result.lines - 1} events, ${(exportRun.result.bytes / 2 ** 20).toFixed(0)} MB in ${exportRun.result.seconds.toFixed(1)} s, server peak RSS ${exportRun.peakRssMb} MB`);
+  console.log(
+    `CSV export: ${exportRun.result.lines - 1} events, ${(exportRun.result.bytes / 2 ** 20).toFixed(0)} MB in ${exportRun.result.seconds.toFixed(1)} s, server peak RSS ${exportRun.peakRssMb} MB`,
+  );
   console.log(`Server peak RSS under load: ${report.peakRssUnderLoadMb} MB`);
   console.log(`Figures written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
 } finally {

@@ -40,7 +40,9 @@ const demoDataSchema = z.object({
       owner: z.string(),
       summary: z.string(),
       sourceQuote: z.string(),
-      milestones: z.array(z.object({ title: z.string(), dueDate: day, status: z.enum(MILESTONE_STATUSES), completedOn: day.optional(), note: z.string().optional() })),
+      milestones: z.array(
+        z.object({ title: z.string(), dueDate: day, status: z.enum(MILESTONE_STATUSES), completedOn: day.optional(), note: z.string().optional() }),
+      ),
       updates: z.array(z.object({ author: z.string(), health: z.enum(HEALTHS), body: z.string(), at: day })).optional(),
     }),
   ),
@@ -78,11 +80,9 @@ function lastActivity(p: DemoData["proposals"][number], summitDate: string): Dat
   // Historical projects entered the tracker from the preview article, published just before
   // the summit; their event date (the Dialogue's founding) is not when the record last changed.
   const recorded = p.historical ? "2025-12-19" : summitDate;
-  const days = [
-    recorded,
-    ...(p.updates ?? []).map((u) => u.at),
-    ...p.milestones.map((m) => m.completedOn).filter((d): d is string => Boolean(d)),
-  ].filter((d) => d <= today);
+  const days = [recorded, ...(p.updates ?? []).map((u) => u.at), ...p.milestones.map((m) => m.completedOn).filter((d): d is string => Boolean(d))].filter(
+    (d) => d <= today,
+  );
   return dayToDate(days.sort().at(-1)!);
 }
 
@@ -171,7 +171,9 @@ export async function seedDemoData(options: { quiet?: boolean } = {}) {
     });
     created++;
   }
-  log(`Demo data: ${data.users.length} users, ${data.summits.length} summits, ${created} proposals added (${data.proposals.length - created} already present).`);
+  log(
+    `Demo data: ${data.users.length} users, ${data.summits.length} summits, ${created} proposals added (${data.proposals.length - created} already present).`,
+  );
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);

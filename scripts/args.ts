@@ -6,7 +6,12 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 export function parseCommandLine<O extends Options>(usage: string, options: O, { positionals = 0 }: { positionals?: number } = {}) {
   try {
-    const parsed = parseArgs({ args: process.argv.slice(2), options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: positionals > 0 });
+    const parsed = parseArgs({
+      args: process.argv.slice(2),
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: positionals > 0,
+    });
     if (parsed.positionals.length > positionals) throw new Error(`Unexpected argument '${parsed.positionals[positionals]}'.`);
     if ((parsed.values as { help?: boolean }).help) {
       console.log(`Usage: ${usage}`);

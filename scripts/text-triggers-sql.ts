@@ -19,10 +19,30 @@ const single = cls([...FORBIDDEN_ANYWHERE, ...LINE_BREAKS].sort((x, y) => x[0] -
 const bytes = (col: string) => ["00", "EFBFBE", "EFBFBF"].map((b) => `instr(CAST(${col} AS BLOB), x'${b}') > 0`).join(" OR ");
 const cond = (col: string, m: boolean) => `(NEW."${col}" GLOB ${m ? multi : single} OR ${bytes(`NEW."${col}"`)})`;
 const tables: [string, [string, boolean][]][] = [
-  ["Proposal", [["title", false], ["leadOrganisation", false], ["summary", true], ["sourceQuote", true]]],
-  ["Milestone", [["title", false], ["note", true]]],
+  [
+    "Proposal",
+    [
+      ["title", false],
+      ["leadOrganisation", false],
+      ["summary", true],
+      ["sourceQuote", true],
+    ],
+  ],
+  [
+    "Milestone",
+    [
+      ["title", false],
+      ["note", true],
+    ],
+  ],
   ["ProgressUpdate", [["body", true]]],
-  ["User", [["name", false], ["email", false]]],
+  [
+    "User",
+    [
+      ["name", false],
+      ["email", false],
+    ],
+  ],
 ];
 let out = `-- Refuse the characters that app/modules/proposals/text.ts refuses (FORBIDDEN_ANYWHERE, and
 -- LINE_BREAKS in single-line fields), so no writer can store what the forms would reject.

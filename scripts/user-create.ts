@@ -25,7 +25,11 @@ try {
   if (generated) console.log(`Password (shown once, change it after signing in): ${parsed.data.password}`);
 } catch (error) {
   if (error instanceof RuleError || error instanceof StorageError) {
-    console.error(error instanceof StorageError ? `Nothing was saved: the database cannot store anything right now (${error.fault.code}: ${error.fault.message}).` : error.message);
+    console.error(
+      error instanceof StorageError
+        ? `Nothing was saved: the database cannot store anything right now (${error.fault.code}: ${error.fault.message}).`
+        : error.message,
+    );
     process.exitCode = 1;
   } else {
     throw error;

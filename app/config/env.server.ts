@@ -8,7 +8,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SESSION_SECRET: z.string().min(16).optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(8 * 60),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(8 * 60),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   /** /healthz reports storage as degraded when the database's filesystem has less free than this. */
   STORAGE_MIN_FREE_MB: z.coerce.number().min(0).default(200),

@@ -364,7 +364,8 @@ export const en = {
   "form.create": "Create proposal",
   "form.save": "Save changes",
   "conflict.title": "Someone else saved this proposal while you were editing",
-  "conflict.body": "Nothing you typed was lost. The form below now holds the saved version (version {version}) with your changes applied on top; check it and save again.",
+  "conflict.body":
+    "Nothing you typed was lost. The form below now holds the saved version (version {version}) with your changes applied on top; check it and save again.",
   "conflict.both": " You both changed: {fields} — your value is the one in the form.",
   "conflict.field": "Field",
   "conflict.saved": "Saved now",
@@ -428,7 +429,7 @@ export const en = {
   "v.doneNeedsDate": "A done milestone needs its completion date.",
   "v.emailTooLong": "Email is too long.",
   "v.email": "Enter a valid email address.",
-  "v.auditDate": "\"{value}\" is not a valid date (YYYY-MM-DD).",
+  "v.auditDate": '"{value}" is not a valid date (YYYY-MM-DD).',
   "login.v.email": "Enter your email address.",
   "login.v.emailTooLong": "That email address is too long.",
   "login.v.password": "Enter your password.",

@@ -63,7 +63,8 @@ export function backupDatabase(source: string, destination: string) {
 function describeFailure(error: unknown, directory: string): string {
   const e = error as { code?: string; message?: string };
   const reason = `${e.message ?? String(error)}${e.code ? ` (${e.code})` : ""}.`;
-  const fault = classifyStorageError(error) ?? (e.code === "ENOSPC" ? { kind: "full" } : e.code === "EROFS" || e.code === "EACCES" ? { kind: "readonly" } : null);
+  const fault =
+    classifyStorageError(error) ?? (e.code === "ENOSPC" ? { kind: "full" } : e.code === "EROFS" || e.code === "EACCES" ? { kind: "readonly" } : null);
   if (!fault) return reason;
   let free = "";
   try {
@@ -72,7 +73,8 @@ function describeFailure(error: unknown, directory: string): string {
   } catch {
     /* unknown */
   }
-  const what = fault.kind === "full" ? "the target's filesystem is full" : fault.kind === "readonly" ? "the target cannot be written" : "the target's storage failed";
+  const what =
+    fault.kind === "full" ? "the target's filesystem is full" : fault.kind === "readonly" ? "the target cannot be written" : "the target's storage failed";
   return `${reason} ${what[0].toUpperCase()}${what.slice(1)} (${directory}).${free}`;
 }
 

@@ -42,7 +42,10 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 }
 
 /** The version a form was read at (a stale one is a 409). */
-export const version = z.number({ error: zodMessage("v.version") }).int().min(1);
+export const version = z
+  .number({ error: zodMessage("v.version") })
+  .int()
+  .min(1);
 
 /** An id sent by a form (looked up by the service, which answers 404 when there is none). */
 export const id = z.string().max(64);

@@ -43,10 +43,20 @@ export type StorageFault = { kind: StorageFaultKind; code: string; message: stri
 /** Codes and messages carried by an error and what it wraps (cause, Prisma's meta). */
 function* clues(error: unknown, depth = 0): Generator<{ code?: string; message?: string }> {
   if (!error || typeof error !== "object" || depth > 5) return;
-  const e = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; originalCode?: unknown; originalMessage?: unknown };
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+    originalCode?: unknown;
+    originalMessage?: unknown;
+  };
   yield { code: typeof e.code === "string" ? e.code : undefined, message: typeof e.message === "string" ? e.message : undefined };
   if (typeof e.originalCode === "string" || typeof e.originalMessage === "string") {
-    yield { code: typeof e.originalCode === "string" ? e.originalCode : undefined, message: typeof e.originalMessage === "string" ? e.originalMessage : undefined };
+    yield {
+      code: typeof e.originalCode === "string" ? e.originalCode : undefined,
+      message: typeof e.originalMessage === "string" ? e.originalMessage : undefined,
+    };
   }
   yield* clues(e.meta?.driverAdapterError, depth + 1);
   yield* clues(e.cause, depth + 1);
@@ -106,7 +116,9 @@ export function noteStorageFault(fault: StorageFault, log: (line: string) => voi
     return;
   }
   episode = { since: now, refused: 1 };
-  log(`[storage] fault started at ${now.toISOString()}: writes fail with ${fault.code} (${fault.message}); nothing is saved until it clears. See docs/operations.md.`);
+  log(
+    `[storage] fault started at ${now.toISOString()}: writes fail with ${fault.code} (${fault.message}); nothing is saved until it clears. See docs/operations.md.`,
+  );
 }
 
 /** Records a write that succeeded; logs one line when it ends an episode. */

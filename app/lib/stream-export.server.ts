@@ -17,7 +17,12 @@ export async function pipeChunks(res: ServerResponse, chunks: AsyncIterable<stri
   let closed = false;
   // One promise for the end of the connection, raced against each drain, so a slow client does
   // not gather a "close" listener per wait.
-  const gone = new Promise<void>((resolve) => res.once("close", () => { closed = true; resolve(); }));
+  const gone = new Promise<void>((resolve) =>
+    res.once("close", () => {
+      closed = true;
+      resolve();
+    }),
+  );
   try {
     for await (const chunk of chunks) {
       if (closed) return;

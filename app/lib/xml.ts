@@ -24,7 +24,9 @@ export function el(name: string, attributes: Record<string, string> = {}, conten
 /** The element as indented text, starting `depth` levels in (two spaces a level). */
 export function xmlString(node: XmlElement, depth = 0): string {
   const pad = "  ".repeat(depth);
-  const attributes = Object.entries(node.attributes ?? {}).map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`).join("");
+  const attributes = Object.entries(node.attributes ?? {})
+    .map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`)
+    .join("");
   if (node.text !== undefined) return `${pad}<${node.name}${attributes}>${escapeText(node.text)}</${node.name}>\n`;
   if (!node.children?.length) return `${pad}<${node.name}${attributes}/>\n`;
   return `${pad}<${node.name}${attributes}>\n${node.children.map((c) => xmlString(c, depth + 1)).join("")}${pad}</${node.name}>\n`;

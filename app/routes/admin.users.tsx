@@ -35,9 +35,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const done = (flash: Message) => () => ({ redirectTo: "/admin/users", flash });
   switch (intentOf(formData, ["create", "role", "deactivate", "reactivate", "reset-password"])) {
     case "create":
-      return submitForm(request, formData, { formId: "create-user", schema: createUserSchema, hideFields: ["password"], write: (v) => createUser(actor, v, ctx), done: done(msg("flash.userCreated")) });
+      return submitForm(request, formData, {
+        formId: "create-user",
+        schema: createUserSchema,
+        hideFields: ["password"],
+        write: (v) => createUser(actor, v, ctx),
+        done: done(msg("flash.userCreated")),
+      });
     case "role":
-      return submitForm(request, formData, { formId: `user-${target}`, schema: changeRoleSchema, write: (v) => changeRole(actor, v, ctx), done: done(msg("flash.roleChanged")) });
+      return submitForm(request, formData, {
+        formId: `user-${target}`,
+        schema: changeRoleSchema,
+        write: (v) => changeRole(actor, v, ctx),
+        done: done(msg("flash.roleChanged")),
+      });
     case "deactivate":
     case "reactivate":
       return submitForm(request, formData, {
@@ -82,7 +93,9 @@ export default function AdminUsers() {
           <tbody>
             {users.map((u) => {
               const error = data?.formId === `user-${u.id}` || data?.formId === `pw-${u.id}` ? data.result : null;
-              const messages = Object.values(error?.error ?? {}).flatMap((m) => m ?? []).map(t.message);
+              const messages = Object.values(error?.error ?? {})
+                .flatMap((m) => m ?? [])
+                .map(t.message);
               return (
                 // Keyed on the version too: after a change the row's forms start afresh.
                 <tr key={`${u.id}-${u.version}`} className={u.active ? undefined : "inactive"}>

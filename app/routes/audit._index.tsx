@@ -67,7 +67,14 @@ function DateInput({ id, name, value, error }: { id: string; name: string; value
   const t = useT();
   return (
     <>
-      <input id={id} type="date" name={name} defaultValue={value ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        type="date"
+        name={name}
+        defaultValue={value ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
       {error ? (
         <p id={`${id}-error`} className="field-error" role="alert">
           {t.message(error)}

@@ -35,7 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [board, owners] = await Promise.all([boardProposals(filters), listOwners()]);
   const actor = { id: user.id, role: user.role };
   // Each card gets the moves this user may make from its status (the same rules as the proposal page).
-  const cards = board.cards.map((c) => ({ ...c, moves: availableTransitions(actor, c).map((t) => ({ to: t.to, label: t.label, noteRequired: t.noteRequired })) }));
+  const cards = board.cards.map((c) => ({
+    ...c,
+    moves: availableTransitions(actor, c).map((t) => ({ to: t.to, label: t.label, noteRequired: t.noteRequired })),
+  }));
   return json({ cards, totals: board.totals, filters, owners });
 }
 
@@ -107,7 +110,9 @@ export default function Board() {
                 </article>
               ))}
               {(totals[status] ?? 0) > column.length ? (
-                <Link to={listHref(narrowedListQuery(location.search, "status", status))}>{t("board.more", { count: (totals[status] ?? 0) - column.length })}</Link>
+                <Link to={listHref(narrowedListQuery(location.search, "status", status))}>
+                  {t("board.more", { count: (totals[status] ?? 0) - column.length })}
+                </Link>
               ) : null}
             </section>
           );

@@ -33,7 +33,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ proposal, values: formValues(proposal), owners: await listOwners(), canAssign: roleAtLeast(user.role, "manager") });
 }
 
-const FORM_FIELDS = ["title", "summary", "area", "proposingParty", "countries", "sourceQuote", "leadOrganisation", "targetDate", "priority", "ownerId"] as const;
+const FORM_FIELDS = [
+  "title",
+  "summary",
+  "area",
+  "proposingParty",
+  "countries",
+  "sourceQuote",
+  "leadOrganisation",
+  "targetDate",
+  "priority",
+  "ownerId",
+] as const;
 
 /** A proposal (as read or as in a conflict) in the shape the form holds. */
 function formValues(p: Record<string, unknown>): FormValues {
@@ -96,7 +107,9 @@ export default function EditProposal() {
   return (
     <>
       <PageHeader eyebrow={proposal.reference} title={t("form.editTitle")} />
-      {conflict?.merge && conflict.submitted ? <ConflictTable current={conflict.merge.base} version={version} submitted={conflict.submitted} both={conflict.merge.both} /> : null}
+      {conflict?.merge && conflict.submitted ? (
+        <ConflictTable current={conflict.merge.base} version={version} submitted={conflict.submitted} both={conflict.merge.both} />
+      ) : null}
       <ProposalForm
         // After a conflict the form starts again from the merge, based on the current version.
         key={conflict?.merge ? `merge-${version}` : "form"}

@@ -106,7 +106,9 @@ export default function ProposalList() {
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="sr-only">{t("list.caption", { sort: t(`list.col.${filters.sort}`), dir: t(filters.dir === "asc" ? "list.ascending" : "list.descending") })}</caption>
+            <caption className="sr-only">
+              {t("list.caption", { sort: t(`list.col.${filters.sort}`), dir: t(filters.dir === "asc" ? "list.ascending" : "list.descending") })}
+            </caption>
             <thead>
               <tr>
                 {COLUMNS.map((c) => {

@@ -37,9 +37,7 @@ export default function Briefing() {
       <section className="report-page report-cover" aria-labelledby="cover-h">
         <p className="eyebrow">{t("report.eyebrow")}</p>
         <h1 id="cover-h">{t("report.title")}</h1>
-        <p>
-          {t("report.statusLine", { date: formatDay(today), name: preparedBy, count: proposals.length, percent: formatPercent(progressOf(all)) })}
-        </p>
+        <p>{t("report.statusLine", { date: formatDay(today), name: preparedBy, count: proposals.length, percent: formatPercent(progressOf(all)) })}</p>
         <table className="report-table">
           <thead>
             <tr>
@@ -65,12 +63,14 @@ export default function Briefing() {
             .map((p) => (
               <li key={p.id}>
                 <strong>{p.reference}</strong> {p.title} — {t(`status.${p.status}`)}, <HealthBadge health={p.health} />
-                {p.milestones.filter((m) => isOverdue(m, now)).map((m) => (
-                  <span key={m.id} className="stale-red">
-                    {" "}
-                    · {t("report.overdue", { title: m.title, date: formatDay(m.dueDate) })}
-                  </span>
-                ))}
+                {p.milestones
+                  .filter((m) => isOverdue(m, now))
+                  .map((m) => (
+                    <span key={m.id} className="stale-red">
+                      {" "}
+                      · {t("report.overdue", { title: m.title, date: formatDay(m.dueDate) })}
+                    </span>
+                  ))}
               </li>
             ))}
         </ul>
@@ -82,9 +82,7 @@ export default function Briefing() {
           <section key={area} className="report-page" aria-labelledby={`area-${area}`}>
             <p className="eyebrow">{t("report.area")}</p>
             <h2 id={`area-${area}`}>{t(`area.${area}`)}</h2>
-            <p className="muted">
-              {t("report.areaLine", { count: items.length, percent: formatPercent(progressOf(items.flatMap((p) => p.milestones))) })}
-            </p>
+            <p className="muted">{t("report.areaLine", { count: items.length, percent: formatPercent(progressOf(items.flatMap((p) => p.milestones))) })}</p>
             {items.map((p) => {
               const next = p.milestones.find((m) => m.status === "planned");
               return (
@@ -95,7 +93,12 @@ export default function Briefing() {
                   <p className="actions">
                     <StatusBadge status={p.status} /> <HealthBadge health={p.health} />
                     <span className="muted">
-                      {t("report.itemLine", { owner: p.owner.name, lead: p.leadOrganisation || "—", target: formatDay(p.targetDate), percent: formatPercent(progressOf(p.milestones)) })}
+                      {t("report.itemLine", {
+                        owner: p.owner.name,
+                        lead: p.leadOrganisation || "—",
+                        target: formatDay(p.targetDate),
+                        percent: formatPercent(progressOf(p.milestones)),
+                      })}
                     </span>
                   </p>
                   {next ? (
@@ -104,11 +107,7 @@ export default function Briefing() {
                       {isOverdue(next, now) ? <strong className="stale-red">{t("report.late")}</strong> : null}
                     </p>
                   ) : null}
-                  {p.updates[0] ? (
-                    <p className="muted">
-                      {t("report.latest", { date: formatDay(p.updates[0].createdAt), body: p.updates[0].body })}
-                    </p>
-                  ) : null}
+                  {p.updates[0] ? <p className="muted">{t("report.latest", { date: formatDay(p.updates[0].createdAt), body: p.updates[0].body })}</p> : null}
                 </article>
               );
             })}

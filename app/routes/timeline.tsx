@@ -63,7 +63,11 @@ export default function Timeline() {
       </PageHeader>
       <section className="card">
         <TimelineLegend />
-        {rows.length ? <MilestoneTimeline id="timeline" rows={rows} today={today} caption={t("timeline.caption")} /> : <p className="empty">{t("timeline.empty")}</p>}
+        {rows.length ? (
+          <MilestoneTimeline id="timeline" rows={rows} today={today} caption={t("timeline.caption")} />
+        ) : (
+          <p className="empty">{t("timeline.empty")}</p>
+        )}
       </section>
       <section className="card">
         <details>

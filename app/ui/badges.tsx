@@ -19,11 +19,7 @@ export function HealthBadge({ health }: { health: Health }) {
 
 export function MilestoneBadge({ status, overdue }: { status: MilestoneStatus; overdue?: boolean }) {
   const t = useT();
-  return (
-    <span className={`badge ms-${status}${overdue ? " ms-overdue" : ""}`}>
-      {overdue ? t("milestone.overdue") : t(`milestone.${status}`)}
-    </span>
-  );
+  return <span className={`badge ms-${status}${overdue ? " ms-overdue" : ""}`}>{overdue ? t("milestone.overdue") : t(`milestone.${status}`)}</span>;
 }
 
 /** Progress as a native <progress> element (accessible, no inline styles under the CSP). */

@@ -12,8 +12,14 @@ export function HorizontalBarChart({ id, title, description, bars }: { id: strin
   const labelWidth = 190;
   const height = bars.length * rowHeight + 10;
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const x = scaleLinear().domain([0, max]).nice().range([0, width - labelWidth - 40]);
-  const y = scaleBand<string>().domain(bars.map((b) => b.key)).range([5, height - 5]).padding(0.25);
+  const x = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([0, width - labelWidth - 40]);
+  const y = scaleBand<string>()
+    .domain(bars.map((b) => b.key))
+    .range([5, height - 5])
+    .padding(0.25);
   return (
     // A group, not an image: its bars are links (mouse shortcuts to the filtered list; the table
     // beside it has the same links for the keyboard), and an image may not hold links.
@@ -42,9 +48,15 @@ export function DueDoneChart({ id, months, currentMonth }: { id: string; months:
   const width = 760;
   const height = 240;
   const margin = { top: 16, right: 12, bottom: 40, left: 34 };
-  const x = scaleBand<string>().domain(months.map((m) => m.month)).range([margin.left, width - margin.right]).padding(0.2);
+  const x = scaleBand<string>()
+    .domain(months.map((m) => m.month))
+    .range([margin.left, width - margin.right])
+    .padding(0.2);
   const max = Math.max(1, ...months.flatMap((m) => [m.due, m.done]));
-  const y = scaleLinear().domain([0, max]).nice().range([height - margin.bottom, margin.top]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([height - margin.bottom, margin.top]);
   const centre = (m: string) => (x(m) ?? 0) + x.bandwidth() / 2;
   const path = line<MonthPoint>()
     .x((d) => centre(d.month))

@@ -4,7 +4,14 @@ import { STATUSES } from "~/modules/proposals/vocabulary";
 import type { ConflictView } from "~/lib/forms";
 
 const SHOWN = ["status", "title", "dueDate", "version", "health", "note"] as const satisfies readonly (keyof typeof FIELD)[];
-const FIELD = { status: "field.status", title: "field.title", dueDate: "field.dueDate", version: "p.version", health: "field.health", note: "field.note" } as const satisfies Record<string, MessageKey>;
+const FIELD = {
+  status: "field.status",
+  title: "field.title",
+  dueDate: "field.dueDate",
+  version: "p.version",
+  health: "field.health",
+  note: "field.note",
+} as const satisfies Record<string, MessageKey>;
 const isStatus = (v: unknown): v is (typeof STATUSES)[number] => (STATUSES as readonly unknown[]).includes(v);
 
 /** A small form's 409: the values saved now; what the user typed stays in the form below. */

@@ -18,11 +18,46 @@ export function ProposalFilterForm({ filters, owners, action, facets }: { filter
         <label htmlFor="f-q">{t("filter.search")}</label>
         <input id="f-q" type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("filter.searchHint")} />
       </div>
-      <Select id="f-status" name="status" label={t("filter.status")} value={one(filters.status)} counts={facets?.status} options={STATUSES.map((s) => [s, t(`status.${s}`)])} />
-      <Select id="f-area" name="area" label={t("filter.area")} value={one(filters.area)} counts={facets?.area} options={AREAS.map((a) => [a, t(`area.${a}`)])} />
-      <Select id="f-owner" name="owner" label={t("filter.owner")} value={filters.owner ?? ""} counts={facets?.owner} options={owners.map((o) => [o.id, o.name])} />
-      <Select id="f-country" name="country" label={t("filter.country")} value={one(filters.country)} counts={facets?.country} options={COUNTRIES.map((c) => [c, t(`country.${c}`)])} />
-      <Select id="f-health" name="health" label={t("filter.health")} value={one(filters.health)} counts={facets?.health} options={HEALTHS.map((h) => [h, t(`health.${h}`)])} />
+      <Select
+        id="f-status"
+        name="status"
+        label={t("filter.status")}
+        value={one(filters.status)}
+        counts={facets?.status}
+        options={STATUSES.map((s) => [s, t(`status.${s}`)])}
+      />
+      <Select
+        id="f-area"
+        name="area"
+        label={t("filter.area")}
+        value={one(filters.area)}
+        counts={facets?.area}
+        options={AREAS.map((a) => [a, t(`area.${a}`)])}
+      />
+      <Select
+        id="f-owner"
+        name="owner"
+        label={t("filter.owner")}
+        value={filters.owner ?? ""}
+        counts={facets?.owner}
+        options={owners.map((o) => [o.id, o.name])}
+      />
+      <Select
+        id="f-country"
+        name="country"
+        label={t("filter.country")}
+        value={one(filters.country)}
+        counts={facets?.country}
+        options={COUNTRIES.map((c) => [c, t(`country.${c}`)])}
+      />
+      <Select
+        id="f-health"
+        name="health"
+        label={t("filter.health")}
+        value={one(filters.health)}
+        counts={facets?.health}
+        options={HEALTHS.map((h) => [h, t(`health.${h}`)])}
+      />
       {filters.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
       {filters.stale ? <input type="hidden" name="stale" value={filters.stale} /> : null}
       {filters.historical !== "include" ? <input type="hidden" name="historical" value={filters.historical} /> : null}

@@ -46,9 +46,16 @@ export function ProposalForm({
       <TextField field={f.title} label={t("field.title")} hint={t("form.titleHint")} />
       <TextArea field={f.summary} label={t("field.summary")} rows={3} />
       <div className="form-grid">
-        {summits ? <SelectField field={f.summitId} label={t("form.summit")} options={summits.map((s) => [s.id, s.name])} placeholder={t("form.choose")} /> : null}
+        {summits ? (
+          <SelectField field={f.summitId} label={t("form.summit")} options={summits.map((s) => [s.id, s.name])} placeholder={t("form.choose")} />
+        ) : null}
         <SelectField field={f.area} label={t("field.area")} options={AREAS.map((a) => [a, t(`area.${a}`)])} placeholder={t("form.choose")} />
-        <SelectField field={f.proposingParty} label={t("field.proposingParty")} options={COUNTRIES.map((c) => [c, t(`country.${c}`)])} placeholder={t("form.choose")} />
+        <SelectField
+          field={f.proposingParty}
+          label={t("field.proposingParty")}
+          options={COUNTRIES.map((c) => [c, t(`country.${c}`)])}
+          placeholder={t("form.choose")}
+        />
         <SelectField field={f.priority} label={t("field.priority")} options={PRIORITIES.map((p) => [p, t(`priority.${p}`)])} />
         <TextField field={f.targetDate} label={t("field.targetDate")} type="date" />
         {canAssign ? <SelectField field={f.ownerId} label={t("field.owner")} options={owners.map((o) => [o.id, o.name])} placeholder={t("form.me")} /> : null}

@@ -22,7 +22,10 @@ export function MilestoneTimeline({ id, rows, today, caption }: { id: string; ro
   const rowHeight = 24;
   const top = 28;
   const height = top + rows.length * rowHeight + 8;
-  const x = scaleTime().domain([min, max]).range([labelWidth + 10, width - 40]).nice();
+  const x = scaleTime()
+    .domain([min, max])
+    .range([labelWidth + 10, width - 40])
+    .nice();
   const ticks = x.ticks(8);
   const tickFormat = x.tickFormat(8, "%b %Y");
   const overdueCount = rows.reduce((s, r) => s + r.milestones.filter((m) => isOverdue(m, now)).length, 0);
@@ -32,7 +35,9 @@ export function MilestoneTimeline({ id, rows, today, caption }: { id: string; ro
     // beside it has the same links for the keyboard), and an image may not hold links.
     <svg className="chart timeline" viewBox={`0 0 ${width} ${height}`} role="group" aria-labelledby={`${id}-title ${id}-desc`}>
       <title id={`${id}-title`}>{caption}</title>
-      <desc id={`${id}-desc`}>{`${total} milestones between ${formatDay(min)} and ${formatDay(max)}; ${overdueCount} overdue (red). The dashed line is today, ${formatDay(now)}.`}</desc>
+      <desc
+        id={`${id}-desc`}
+      >{`${total} milestones between ${formatDay(min)} and ${formatDay(max)}; ${overdueCount} overdue (red). The dashed line is today, ${formatDay(now)}.`}</desc>
       {ticks.map((t) => (
         <g key={t.toISOString()}>
           <line x1={x(t)} x2={x(t)} y1={top - 6} y2={height} className="grid-line" />
@@ -97,9 +102,8 @@ export function TimelineLegend() {
   const t = useT();
   return (
     <p className="legend" aria-hidden="true">
-      <span className="key key-planned" /> {t("milestone.planned")} <span className="key key-done" /> {t("milestone.done")}{" "}
-      <span className="key key-overdue" /> {t("milestone.overdue")} <span className="key key-missed" /> {t("milestone.missed")}{" "}
-      <span className="key key-cancelled" /> {t("milestone.cancelled")}
+      <span className="key key-planned" /> {t("milestone.planned")} <span className="key key-done" /> {t("milestone.done")} <span className="key key-overdue" />{" "}
+      {t("milestone.overdue")} <span className="key key-missed" /> {t("milestone.missed")} <span className="key key-cancelled" /> {t("milestone.cancelled")}
     </p>
   );
 }

@@ -1,6 +1,10 @@
 import { expect, screenshotPath, test } from "./fixtures";
 
-test("an admin creates a user, changes their role, deactivates them (ending their session at once) and resets their password", async ({ page, browser, login }) => {
+test("an admin creates a user, changes their role, deactivates them (ending their session at once) and resets their password", async ({
+  page,
+  browser,
+  login,
+}) => {
   await login("admin", { to: "/admin/users" });
   await page.getByText("Create a user").click();
   const create = page.locator("form#create-user");
@@ -31,7 +35,10 @@ test("an admin creates a user, changes their role, deactivates them (ending thei
   await expect(theirs.locator(".role-tag")).toHaveText("Analyst");
 
   // …and is deactivated: their very next request finds no session.
-  await page.getByRole("row", { name: /dilnoza@ministry\.example/ }).getByRole("button", { name: "Deactivate" }).click();
+  await page
+    .getByRole("row", { name: /dilnoza@ministry\.example/ })
+    .getByRole("button", { name: "Deactivate" })
+    .click();
   await expect(page.getByRole("status")).toContainText("their sessions have ended");
   await theirs.goto("/proposals");
   await expect(theirs).toHaveURL(/\/login/);
@@ -40,7 +47,10 @@ test("an admin creates a user, changes their role, deactivates them (ending thei
   await theirs.getByRole("button", { name: "Sign in" }).click();
   await expect(theirs.getByRole("alert")).toContainText("do not match an active account");
 
-  await page.getByRole("row", { name: /dilnoza@ministry\.example/ }).getByRole("button", { name: "Reactivate" }).click();
+  await page
+    .getByRole("row", { name: /dilnoza@ministry\.example/ })
+    .getByRole("button", { name: "Reactivate" })
+    .click();
   await expect(page.getByRole("status")).toHaveText("User reactivated.");
   const again = page.getByRole("row", { name: /dilnoza@ministry\.example/ });
   await again.getByText("Reset password").click();
@@ -57,7 +67,8 @@ test("an admin creates a user, changes their role, deactivates them (ending thei
   // Every change is in the audit log, and the password is not.
   const log = await page.request.get("/audit/export?format=ndjson&action=user.*");
   const text = await log.text();
-  for (const action of ["user.created", "user.role_changed", "user.deactivated", "user.reactivated", "user.password_reset"]) expect(text).toContain(`"action":"${action}"`);
+  for (const action of ["user.created", "user.role_changed", "user.deactivated", "user.reactivated", "user.password_reset"])
+    expect(text).toContain(`"action":"${action}"`);
   expect(text).not.toContain("another-long-password");
   expect(text).not.toContain("a-long-enough-password");
 });

@@ -46,8 +46,21 @@ test("the CSV and NDJSON exports match the page's filter", async ({ page, login 
   const csv = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
   const records = parse(csv, { columns: true }) as Record<string, string>[];
   expect(Object.keys(records[0])).toEqual([
-    "seq", "occurred_at", "actor_id", "actor_name", "actor_role", "action", "entity_type", "entity_id",
-    "proposal_id", "proposal_ref", "changes", "reason", "request_id", "prev_hash", "hash",
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_name",
+    "actor_role",
+    "action",
+    "entity_type",
+    "entity_id",
+    "proposal_id",
+    "proposal_ref",
+    "changes",
+    "reason",
+    "request_id",
+    "prev_hash",
+    "hash",
   ]);
   expect(records.map((r) => Number(r.seq))).toEqual(pageSeqs);
   expect(records.every((r) => r.action === "proposal.imported")).toBe(true);
@@ -55,7 +68,10 @@ test("the CSV and NDJSON exports match the page's filter", async ({ page, login 
 
   const ndjson = await page.request.get("/audit/export?format=ndjson&action=proposal.imported");
   expect(ndjson.headers()["content-type"]).toContain("application/x-ndjson");
-  const lines = (await ndjson.text()).trim().split("\n").map((l) => JSON.parse(l) as { seq: number; changes: unknown[] });
+  const lines = (await ndjson.text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { seq: number; changes: unknown[] });
   expect(lines.map((l) => l.seq)).toEqual(pageSeqs);
   expect(Array.isArray(lines[0].changes)).toBe(true);
 });

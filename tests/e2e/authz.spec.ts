@@ -45,18 +45,59 @@ const OWNER_WRITES = { anonymous: 302, viewer: 403, owner: 302, otherAnalyst: 40
 
 const MATRIX: Row[] = [
   { name: "health", method: "GET", path: () => "/healthz", expect: { anonymous: 200, viewer: 200, owner: 200, otherAnalyst: 200, manager: 200, admin: 200 } },
-  { name: "sign-in page", method: "GET", path: () => "/login", expect: { anonymous: 200, viewer: 302, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 } },
+  {
+    name: "sign-in page",
+    method: "GET",
+    path: () => "/login",
+    expect: { anonymous: 200, viewer: 302, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 },
+  },
   { name: "index", method: "GET", path: () => "/", expect: { anonymous: 302, viewer: 302, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 } },
-  ...["/dashboard", "/proposals", "/proposals?q=seismic&status=agreed", "/board", "/timeline", "/report", "/audit", "/audit?action=auth.*", "/audit/export?format=csv", "/proposals/export?format=iati"].map(
-    (p): Row => ({ name: p, method: "GET", path: () => p, expect: ALL_READ }),
-  ),
+  ...[
+    "/dashboard",
+    "/proposals",
+    "/proposals?q=seismic&status=agreed",
+    "/board",
+    "/timeline",
+    "/report",
+    "/audit",
+    "/audit?action=auth.*",
+    "/audit/export?format=csv",
+    "/proposals/export?format=iati",
+  ].map((p): Row => ({ name: p, method: "GET", path: () => p, expect: ALL_READ })),
   { name: "proposal page", method: "GET", path: () => `/proposals/${proposalId}`, expect: ALL_READ },
-  { name: "new proposal form", method: "GET", path: () => "/proposals/new", expect: { anonymous: 302, viewer: 403, owner: 200, otherAnalyst: 200, manager: 200, admin: 200 } },
-  { name: "edit form", method: "GET", path: () => `/proposals/${proposalId}/edit`, expect: { anonymous: 302, viewer: 403, owner: 200, otherAnalyst: 403, manager: 200, admin: 200 } },
-  { name: "user administration", method: "GET", path: () => "/admin/users", expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 403, admin: 200 } },
+  {
+    name: "new proposal form",
+    method: "GET",
+    path: () => "/proposals/new",
+    expect: { anonymous: 302, viewer: 403, owner: 200, otherAnalyst: 200, manager: 200, admin: 200 },
+  },
+  {
+    name: "edit form",
+    method: "GET",
+    path: () => `/proposals/${proposalId}/edit`,
+    expect: { anonymous: 302, viewer: 403, owner: 200, otherAnalyst: 403, manager: 200, admin: 200 },
+  },
+  {
+    name: "user administration",
+    method: "GET",
+    path: () => "/admin/users",
+    expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 403, admin: 200 },
+  },
 
-  { name: "post an update", method: "POST", path: () => `/proposals/${proposalId}`, form: () => ({ intent: "post-update", health: "on_track", body: "matrix update" }), expect: OWNER_WRITES },
-  { name: "add a milestone", method: "POST", path: () => `/proposals/${proposalId}`, form: () => ({ intent: "add-milestone", title: "Matrix milestone", dueDate: "2027-05-05" }), expect: OWNER_WRITES },
+  {
+    name: "post an update",
+    method: "POST",
+    path: () => `/proposals/${proposalId}`,
+    form: () => ({ intent: "post-update", health: "on_track", body: "matrix update" }),
+    expect: OWNER_WRITES,
+  },
+  {
+    name: "add a milestone",
+    method: "POST",
+    path: () => `/proposals/${proposalId}`,
+    form: () => ({ intent: "add-milestone", title: "Matrix milestone", dueDate: "2027-05-05" }),
+    expect: OWNER_WRITES,
+  },
   {
     // A manager-only move: the owner analyst may not; a manager passes the permission check and
     // is then stopped by the forged (stale) version: 409, nothing changes.
@@ -81,7 +122,13 @@ const MATRIX: Row[] = [
     }),
     expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 409, admin: 409 },
   },
-  { name: "create a proposal (empty form)", method: "POST", path: () => "/proposals/new", form: () => ({ title: "" }), expect: { anonymous: 302, viewer: 403, owner: 400, otherAnalyst: 400, manager: 400, admin: 400 } },
+  {
+    name: "create a proposal (empty form)",
+    method: "POST",
+    path: () => "/proposals/new",
+    form: () => ({ title: "" }),
+    expect: { anonymous: 302, viewer: 403, owner: 400, otherAnalyst: 400, manager: 400, admin: 400 },
+  },
   {
     name: "move a card (forged)",
     method: "POST",
@@ -104,7 +151,13 @@ const MATRIX: Row[] = [
     { name: "incomplete milestone", path: () => `/proposals/${proposalId}`, form: () => ({ intent: "add-milestone" }) },
     { name: "incomplete card move", path: () => "/board", form: () => ({ intent: "transition", proposalId }) },
   ].map((r): Row => ({ ...r, method: "POST", expect: { anonymous: 302, viewer: 403, owner: 400, otherAnalyst: 403, manager: 400, admin: 400 } })),
-  { name: "choose a language", method: "POST", path: () => "/settings/locale", form: () => ({ locale: "en", redirectTo: "/dashboard" }), expect: { anonymous: 302, viewer: 302, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 } },
+  {
+    name: "choose a language",
+    method: "POST",
+    path: () => "/settings/locale",
+    form: () => ({ locale: "en", redirectTo: "/dashboard" }),
+    expect: { anonymous: 302, viewer: 302, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 },
+  },
 ];
 
 for (const row of MATRIX) {
@@ -119,7 +172,11 @@ for (const row of MATRIX) {
 
 test("forged fields changed nothing", async () => {
   const conn = db();
-  const row = conn.prepare("SELECT status, ownerId, version FROM Proposal WHERE id = ?").get(proposalId) as { status: string; ownerId: string; version: number };
+  const row = conn.prepare("SELECT status, ownerId, version FROM Proposal WHERE id = ?").get(proposalId) as {
+    status: string;
+    ownerId: string;
+    version: number;
+  };
   const viewer = conn.prepare("SELECT role FROM User WHERE id = ?").get(viewerUserId) as { role: string };
   conn.close();
   expect(row.status).toBe("in_progress");
@@ -133,7 +190,8 @@ function digest(): string {
   const conn = db();
   const hash = createHash("sha256");
   for (const table of ["Summit", "User", "Proposal", "ProposalCountry", "Milestone", "ProgressUpdate", "AuditEvent"]) {
-    for (const r of conn.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()) hash.update(JSON.stringify(r, (_, v) => (typeof v === "bigint" ? String(v) : v)));
+    for (const r of conn.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all())
+      hash.update(JSON.stringify(r, (_, v) => (typeof v === "bigint" ? String(v) : v)));
   }
   conn.close();
   return hash.digest("hex");
@@ -144,11 +202,35 @@ test("no GET changes data: a manager crawls every GET route and the database is 
   const before = digest();
   const ids = (db().prepare("SELECT id FROM Proposal").all() as { id: string }[]).map((r) => r.id);
   const paths = [
-    "/", "/dashboard", "/proposals", "/proposals?sort=progress&dir=desc", "/proposals?q=tashkent", "/proposals?overdue=1", "/proposals?stale=red",
-    "/proposals/new", "/board", "/board?area=energy", "/timeline", "/timeline?group=area&historical=include", "/report", "/report?historical=include",
-    "/audit", "/audit?verify=1", "/audit?action=auth.*", "/audit/export?format=csv", "/audit/export?format=ndjson",
-    "/proposals/export?format=csv", "/proposals/export?format=json", "/proposals/export?format=iati", "/admin/users", "/healthz", "/logout", "/settings/locale",
-    "/no/such/page", "/proposals/not-an-id", ...ids.flatMap((id) => [`/proposals/${id}`, `/proposals/${id}/edit`]),
+    "/",
+    "/dashboard",
+    "/proposals",
+    "/proposals?sort=progress&dir=desc",
+    "/proposals?q=tashkent",
+    "/proposals?overdue=1",
+    "/proposals?stale=red",
+    "/proposals/new",
+    "/board",
+    "/board?area=energy",
+    "/timeline",
+    "/timeline?group=area&historical=include",
+    "/report",
+    "/report?historical=include",
+    "/audit",
+    "/audit?verify=1",
+    "/audit?action=auth.*",
+    "/audit/export?format=csv",
+    "/audit/export?format=ndjson",
+    "/proposals/export?format=csv",
+    "/proposals/export?format=json",
+    "/proposals/export?format=iati",
+    "/admin/users",
+    "/healthz",
+    "/logout",
+    "/settings/locale",
+    "/no/such/page",
+    "/proposals/not-an-id",
+    ...ids.flatMap((id) => [`/proposals/${id}`, `/proposals/${id}/edit`]),
   ];
   for (const p of paths) {
     const res = await manager.get(p);

@@ -117,7 +117,11 @@ export const test = base.extend<{ login: Login }, { appSessions: AppSessions }>(
 /** Opens a proposal page by reference, via the list's search. */
 export async function openProposal(page: Page, reference: string) {
   await page.goto(`/proposals?q=${encodeURIComponent(reference)}`);
-  await page.getByRole("row", { name: new RegExp(reference) }).getByRole("link").first().click();
+  await page
+    .getByRole("row", { name: new RegExp(reference) })
+    .getByRole("link")
+    .first()
+    .click();
   await page.waitForURL(/\/proposals\/[a-z0-9]{10,}/i);
   await expect(page.locator(".page-head .eyebrow")).toContainText(reference);
   return page.url();

@@ -48,7 +48,12 @@ test.describe("signed out", () => {
     const res = await request.get("/healthz");
     expect(res.status()).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: "ok", database: { reachable: true }, migrations: { upToDate: true }, sqlite: { journalMode: "wal", foreignKeys: true } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: { reachable: true },
+      migrations: { upToDate: true },
+      sqlite: { journalMode: "wal", foreignKeys: true },
+    });
   });
 });
 

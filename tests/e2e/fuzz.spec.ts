@@ -15,18 +15,107 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(
 const PARALLEL = 4;
 
 const NASTY = [
-  "", " ", "__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "2025-13-01", "0000-00-00", "2025-02-30", "9999-99-99",
-  "-1", "0", "1e309", "NaN", "Infinity", "-0", "99999999999999999999999", "0x10", "1.5", "%", "%E0%A4%A", "%00", "\u0000", "\u0007",
-  "\u007F", "\u0085", "\u009B", "\u2028", "\u202E", "\uFEFF", "\uFFFE", "\uFFFF", "\uD800", "\uDFFF", "😀", "Ташкент", "東京",
-  "../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --", '"', "AND", "NEAR(", "*", "\"unbalanced", "title:x", "a OR", "-x",
-  "/\\evil.example", "//evil.example", "/\t/evil", "\r\nX-Injected: 1", "javascript:alert(1)", "auth.*", "x.*", "*.*", "a".repeat(300),
-  "x".repeat(5000), "[]", "{}", "null", "true", "false", "proposal", "user", "csv", "json", "iati", "ndjson",
+  "",
+  " ",
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "2025-13-01",
+  "0000-00-00",
+  "2025-02-30",
+  "9999-99-99",
+  "-1",
+  "0",
+  "1e309",
+  "NaN",
+  "Infinity",
+  "-0",
+  "99999999999999999999999",
+  "0x10",
+  "1.5",
+  "%",
+  "%E0%A4%A",
+  "%00",
+  "\u0000",
+  "\u0007",
+  "\u007F",
+  "\u0085",
+  "\u009B",
+  "\u2028",
+  "\u202E",
+  "\uFEFF",
+  "\uFFFE",
+  "\uFFFF",
+  "\uD800",
+  "\uDFFF",
+  "😀",
+  "Ташкент",
+  "東京",
+  "../../etc/passwd",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  '"',
+  "AND",
+  "NEAR(",
+  "*",
+  '"unbalanced',
+  "title:x",
+  "a OR",
+  "-x",
+  "/\\evil.example",
+  "//evil.example",
+  "/\t/evil",
+  "\r\nX-Injected: 1",
+  "javascript:alert(1)",
+  "auth.*",
+  "x.*",
+  "*.*",
+  "a".repeat(300),
+  "x".repeat(5000),
+  "[]",
+  "{}",
+  "null",
+  "true",
+  "false",
+  "proposal",
+  "user",
+  "csv",
+  "json",
+  "iati",
+  "ndjson",
 ];
 /** The values the table puts in every field: one of each kind of trap (FUZZ_TABLE=all: every one). */
 const CORE = [
-  "", "__proto__", "constructor", "toString", "2025-13-01", "0000-00-00", "2025-02-30", "-1", "1e309", "NaN", "99999999999999999999999",
-  "%E0%A4%A", "\u0000", "\u007F", "\u0085", "\u2028", "\u202E", "\uFFFF", "\uD800", "😀 Ташкент 東京", "<script>alert(1)</script>",
-  "' OR 1=1 --", '"unbalanced', "NEAR(", "*", "/\\evil.example", "\r\nX-Injected: 1", "x".repeat(5000),
+  "",
+  "__proto__",
+  "constructor",
+  "toString",
+  "2025-13-01",
+  "0000-00-00",
+  "2025-02-30",
+  "-1",
+  "1e309",
+  "NaN",
+  "99999999999999999999999",
+  "%E0%A4%A",
+  "\u0000",
+  "\u007F",
+  "\u0085",
+  "\u2028",
+  "\u202E",
+  "\uFFFF",
+  "\uD800",
+  "😀 Ташкент 東京",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  '"unbalanced',
+  "NEAR(",
+  "*",
+  "/\\evil.example",
+  "\r\nX-Injected: 1",
+  "x".repeat(5000),
 ];
 const TABLE_VALUES = process.env.FUZZ_TABLE === "all" ? NASTY : CORE;
 const value = fc.oneof(
@@ -48,7 +137,11 @@ const id = (k: keyof Ids) => (ids: Ids) => ids[k];
 const params = (names: string[]) => Object.fromEntries(names.map((n) => [n, fixed("")]));
 
 const TARGETS: Target[] = [
-  ...["/proposals", "/board", "/timeline", "/report", "/dashboard", "/proposals/export"].map((p): Target => ({ method: "GET", path: fixed(p), fields: { ...params(LIST), format: fixed("csv"), group: fixed("area") } })),
+  ...["/proposals", "/board", "/timeline", "/report", "/dashboard", "/proposals/export"].map((p): Target => ({
+    method: "GET",
+    path: fixed(p),
+    fields: { ...params(LIST), format: fixed("csv"), group: fixed("area") },
+  })),
   ...["/audit", "/audit/export"].map((p): Target => ({ method: "GET", path: fixed(p), fields: params(AUDIT) })),
   { method: "GET", path: (ids) => `/proposals/${ids.proposal}`, fields: { list: fixed("?status=agreed") } },
   { method: "GET", path: (ids) => `/proposals/${ids.proposal}/edit`, fields: { list: fixed("") } },
@@ -62,34 +155,79 @@ const TARGETS: Target[] = [
   {
     method: "POST",
     path: fixed("/proposals/new"),
-    fields: { title: fixed("Fuzzed proposal"), summary: fixed(""), area: fixed("digital"), proposingParty: fixed("UZ"), countries: fixed("UZ"), sourceQuote: fixed(""), leadOrganisation: fixed(""), targetDate: fixed("2027-01-01"), priority: fixed("medium"), ownerId: fixed(""), summitId: id("summit") },
+    fields: {
+      title: fixed("Fuzzed proposal"),
+      summary: fixed(""),
+      area: fixed("digital"),
+      proposingParty: fixed("UZ"),
+      countries: fixed("UZ"),
+      sourceQuote: fixed(""),
+      leadOrganisation: fixed(""),
+      targetDate: fixed("2027-01-01"),
+      priority: fixed("medium"),
+      ownerId: fixed(""),
+      summitId: id("summit"),
+    },
   },
   {
     method: "POST",
     path: (ids) => `/proposals/${ids.proposal}/edit`,
-    fields: { title: fixed("Edited"), summary: fixed(""), area: fixed("digital"), proposingParty: fixed("UZ"), countries: fixed("UZ"), sourceQuote: fixed(""), leadOrganisation: fixed(""), targetDate: fixed(""), priority: fixed("low"), ownerId: fixed(""), version: id("version"), base: fixed("{}") },
+    fields: {
+      title: fixed("Edited"),
+      summary: fixed(""),
+      area: fixed("digital"),
+      proposingParty: fixed("UZ"),
+      countries: fixed("UZ"),
+      sourceQuote: fixed(""),
+      leadOrganisation: fixed(""),
+      targetDate: fixed(""),
+      priority: fixed("low"),
+      ownerId: fixed(""),
+      version: id("version"),
+      base: fixed("{}"),
+    },
   },
-  ...([
-    { intent: fixed("transition"), to: fixed("under_review"), note: fixed("n"), version: id("version") },
-    { intent: fixed("post-update"), health: fixed("at_risk"), body: fixed("fuzz update") },
-    { intent: fixed("add-milestone"), title: fixed("Fuzz milestone"), dueDate: fixed("2027-02-02"), note: fixed("") },
-    { intent: fixed("edit-milestone"), milestoneId: id("milestone"), title: fixed("M"), dueDate: fixed("2027-02-02"), status: fixed("done"), completedOn: fixed("2026-01-01"), note: fixed(""), version: fixed("1") },
-    { intent: fixed("move-milestone"), milestoneId: id("milestone"), direction: fixed("up"), version: fixed("1") },
-  ] as Fields[]).map((fields): Target => ({ method: "POST", path: (ids) => `/proposals/${ids.proposal}`, fields })),
-  { method: "POST", path: fixed("/board"), fields: { intent: fixed("transition"), proposalId: id("proposal"), to: fixed("on_hold"), note: fixed("x"), version: id("version") } },
-  ...([
-    { intent: fixed("create"), email: fixed("fuzz@example.org"), name: fixed("Fuzz"), role: fixed("viewer"), password: fixed("long-enough-password") },
-    { intent: fixed("role"), userId: id("user"), role: fixed("viewer"), version: fixed("1") },
-    { intent: fixed("deactivate"), userId: id("user"), version: fixed("1") },
-    { intent: fixed("reset-password"), userId: id("user"), password: fixed("another-long-password"), version: fixed("1") },
-  ] as Fields[]).map((fields): Target => ({ method: "POST", path: fixed("/admin/users"), fields })),
+  ...(
+    [
+      { intent: fixed("transition"), to: fixed("under_review"), note: fixed("n"), version: id("version") },
+      { intent: fixed("post-update"), health: fixed("at_risk"), body: fixed("fuzz update") },
+      { intent: fixed("add-milestone"), title: fixed("Fuzz milestone"), dueDate: fixed("2027-02-02"), note: fixed("") },
+      {
+        intent: fixed("edit-milestone"),
+        milestoneId: id("milestone"),
+        title: fixed("M"),
+        dueDate: fixed("2027-02-02"),
+        status: fixed("done"),
+        completedOn: fixed("2026-01-01"),
+        note: fixed(""),
+        version: fixed("1"),
+      },
+      { intent: fixed("move-milestone"), milestoneId: id("milestone"), direction: fixed("up"), version: fixed("1") },
+    ] as Fields[]
+  ).map((fields): Target => ({ method: "POST", path: (ids) => `/proposals/${ids.proposal}`, fields })),
+  {
+    method: "POST",
+    path: fixed("/board"),
+    fields: { intent: fixed("transition"), proposalId: id("proposal"), to: fixed("on_hold"), note: fixed("x"), version: id("version") },
+  },
+  ...(
+    [
+      { intent: fixed("create"), email: fixed("fuzz@example.org"), name: fixed("Fuzz"), role: fixed("viewer"), password: fixed("long-enough-password") },
+      { intent: fixed("role"), userId: id("user"), role: fixed("viewer"), version: fixed("1") },
+      { intent: fixed("deactivate"), userId: id("user"), version: fixed("1") },
+      { intent: fixed("reset-password"), userId: id("user"), password: fixed("another-long-password"), version: fixed("1") },
+    ] as Fields[]
+  ).map((fields): Target => ({ method: "POST", path: fixed("/admin/users"), fields })),
 ];
 
 const request = fc.record({
   target: fc.nat(TARGETS.length - 1),
   who: fc.constantFrom("admin", "analyst", "viewer", "anonymous"),
   // Which fields to replace with hostile values, which to leave out, which to repeat.
-  mutations: fc.array(fc.record({ field: fc.nat(20), value, mode: fc.constantFrom("replace", "replace", "omit", "repeat", "extra") }), { minLength: 1, maxLength: 4 }),
+  mutations: fc.array(fc.record({ field: fc.nat(20), value, mode: fc.constantFrom("replace", "replace", "omit", "repeat", "extra") }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
   badId: fc.option(value, { freq: 8 }),
 });
 
@@ -102,7 +240,9 @@ test("hostile values in every query parameter and form action never get a 5xx or
   await src.backup(file);
   src.close();
   const conn = new Database(file, { readonly: true });
-  const p = conn.prepare("SELECT p.id, p.version FROM Proposal p JOIN User u ON u.id = p.ownerId WHERE u.email = 'analyst@example.org' ORDER BY p.reference LIMIT 1").get() as { id: string; version: number };
+  const p = conn
+    .prepare("SELECT p.id, p.version FROM Proposal p JOIN User u ON u.id = p.ownerId WHERE u.email = 'analyst@example.org' ORDER BY p.reference LIMIT 1")
+    .get() as { id: string; version: number };
   const ids: Ids = {
     proposal: p.id,
     version: String(p.version),
@@ -112,7 +252,12 @@ test("hostile values in every query parameter and form action never get a 5xx or
   };
   conn.close();
 
-  const server = await startServer(sidePort(15), { DATABASE_URL: `file:${file}`, COOKIE_SECURE: "false", SIGNIN_LIMIT_PER_IP: "100000", SIGNIN_LIMIT_PER_ACCOUNT: "100000" });
+  const server = await startServer(sidePort(15), {
+    DATABASE_URL: `file:${file}`,
+    COOKIE_SECURE: "false",
+    SIGNIN_LIMIT_PER_IP: "100000",
+    SIGNIN_LIMIT_PER_ACCOUNT: "100000",
+  });
   const failures: string[] = [];
   let sent = 0;
   const statuses = new Map<number, number>();
@@ -149,7 +294,8 @@ test("hostile values in every query parameter and form action never get a 5xx or
           else pairs.push([`x${m.field}`, m.value]);
         }
         let target = t.path(ids);
-        if (s.badId !== null) target = target.replace(/[a-z0-9]{20,}/i, encodeURIComponent(s.badId.replace(/[\uD800-\uDFFF]/gu, "\uFFFD")).slice(0, 200) || "x");
+        if (s.badId !== null)
+          target = target.replace(/[a-z0-9]{20,}/i, encodeURIComponent(s.badId.replace(/[\uD800-\uDFFF]/gu, "\uFFFD")).slice(0, 200) || "x");
         const body = new URLSearchParams(pairs).toString();
         const url = t.method === "GET" ? `${server.url}${target}${body ? `?${body}` : ""}` : `${server.url}${target}`;
         const label = `#${n} ${s.who} ${t.method} ${target} ${body.slice(0, 160)}`;

@@ -29,7 +29,18 @@ async function signedInCookie(base: string, email = "manager@example.org") {
 }
 
 test.describe("redirect targets taken from a request stay on this site (item 3, 8)", () => {
-  const HOSTILE = ["/%09/evil.example", "/\t/evil.example", "//evil.example", "/\\evil.example", "/\\/evil.example", "https://evil.example/", "/\r\n/evil.example", "/x\u0000y", "javascript:alert(1)", " /dashboard"];
+  const HOSTILE = [
+    "/%09/evil.example",
+    "/\t/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "https://evil.example/",
+    "/\r\n/evil.example",
+    "/x\u0000y",
+    "javascript:alert(1)",
+    " /dashboard",
+  ];
 
   test("sign-in with a hostile redirectTo lands on the dashboard", async ({ baseURL }) => {
     for (const target of HOSTILE) {
@@ -43,7 +54,10 @@ test.describe("redirect targets taken from a request stay on this site (item 3, 
     const cookie = await signedInCookie(baseURL!);
     for (const target of HOSTILE) {
       // As the issue reported it: /login?redirectTo=/%09/evil.example, decoded by the server.
-      const res = await fetch(`${baseURL}/login?redirectTo=${encodeURIComponent(decodeURIComponent(target))}`, { headers: { Cookie: cookie }, redirect: "manual" });
+      const res = await fetch(`${baseURL}/login?redirectTo=${encodeURIComponent(decodeURIComponent(target))}`, {
+        headers: { Cookie: cookie },
+        redirect: "manual",
+      });
       expect(res.status, JSON.stringify(target)).toBe(302);
       expect(res.headers.get("location"), JSON.stringify(target)).toBe("/dashboard");
     }
@@ -73,12 +87,21 @@ test.describe("requests that are not forms get 415 or 400, not 500 (item 7)", ()
     const actions = ["/login", "/settings/locale", "/proposals/new", "/admin/users", "/board", "/audit", "/logout"];
     for (const path of actions) {
       const headers = { Cookie: cookie, Origin: baseURL! };
-      for (const [type, body] of [["application/json", '{"intent":"create"}'], ["text/plain", "intent=create"], [null, "intent=create"]] as const) {
+      for (const [type, body] of [
+        ["application/json", '{"intent":"create"}'],
+        ["text/plain", "intent=create"],
+        [null, "intent=create"],
+      ] as const) {
         const res = await rawRequest(baseURL!, { method: "POST", path, headers: { ...headers, ...(type ? { "Content-Type": type } : {}) }, body });
         expect(res.status, `${path} ${type}`).toBe(415);
         expect(res.body).toMatch(/application\/x-www-form-urlencoded/);
       }
-      const broken = await rawRequest(baseURL!, { method: "POST", path, headers: { ...headers, "Content-Type": "multipart/form-data; boundary=XYZ" }, body: "--XYZ\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\ncre" });
+      const broken = await rawRequest(baseURL!, {
+        method: "POST",
+        path,
+        headers: { ...headers, "Content-Type": "multipart/form-data; boundary=XYZ" },
+        body: '--XYZ\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncre',
+      });
       // Sign-out and chain verification read no form: they act whatever the body holds.
       if (path === "/logout" || path === "/audit") expect(broken.status, path).toBeLessThan(500);
       else {

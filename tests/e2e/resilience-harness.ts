@@ -16,7 +16,10 @@ export function freshDatabase(name: string): string {
   const file = path.join(ROOT, "tests", ".tmp", `${name}.db`);
   for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
   const env = { ...process.env, DATABASE_URL: `file:${file}` };
-  for (const [cmd, args] of [["node_modules/.bin/prisma", ["migrate", "deploy"]], ["node_modules/.bin/tsx", ["prisma/seed.ts"]]] as const) {
+  for (const [cmd, args] of [
+    ["node_modules/.bin/prisma", ["migrate", "deploy"]],
+    ["node_modules/.bin/tsx", ["prisma/seed.ts"]],
+  ] as const) {
     const r = spawnSync(path.join(ROOT, cmd), [...args], { cwd: ROOT, env, stdio: "ignore" });
     if (r.status !== 0) throw new Error(`${cmd} failed`);
   }
@@ -33,7 +36,10 @@ export function stopAll() {
 
 export async function startApp(file: string, port: number): Promise<ChildProcess> {
   // A server left on the port would answer instead of ours, on a database that is gone.
-  const stale = await fetch(`http://localhost:${port}/healthz`).then(() => true, () => false);
+  const stale = await fetch(`http://localhost:${port}/healthz`).then(
+    () => true,
+    () => false,
+  );
   if (stale) throw new Error(`port ${port} is already in use: stop the server left there`);
   const child = spawn(process.execPath, ["server.js"], {
     cwd: ROOT,
@@ -79,10 +85,19 @@ export function hotProposals(file: string, n = 10): string[] {
 }
 
 const field = (html: string, name: string) => {
-  const input = new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html) ?? new RegExp(`<input[^>]*value="([^"]*)"[^>]*name="${name}"`).exec(html);
-  return input?.[1]?.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">") ?? "";
+  const input =
+    new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html) ?? new RegExp(`<input[^>]*value="([^"]*)"[^>]*name="${name}"`).exec(html);
+  return (
+    input?.[1]
+      ?.replace(/&amp;/g, "&")
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">") ?? ""
+  );
 };
-const selected = (html: string, name: string) => new RegExp(`<select[^>]*name="${name}"[^>]*>[\\s\\S]*?<option[^>]*value="([^"]*)"[^>]*selected`).exec(html)?.[1] ?? "";
+const selected = (html: string, name: string) =>
+  new RegExp(`<select[^>]*name="${name}"[^>]*>[\\s\\S]*?<option[^>]*value="([^"]*)"[^>]*selected`).exec(html)?.[1] ?? "";
 
 /** One simulated analyst: read the form, save it with a token, until the deadline. */
 export async function analyst(base: string, cookie: string, ids: string[], deadline: number, tally: Tally) {
@@ -143,7 +158,8 @@ export function recordedTokens(file: string): Set<string> {
   const rows = conn.prepare("SELECT changes FROM AuditEvent WHERE action = 'proposal.updated' AND changes LIKE '%token-%'").all() as { changes: string }[];
   conn.close();
   const tokens = new Set<string>();
-  for (const r of rows) for (const c of JSON.parse(r.changes) as { field: string; to: unknown }[]) if (c.field === "summary" && typeof c.to === "string") tokens.add(c.to);
+  for (const r of rows)
+    for (const c of JSON.parse(r.changes) as { field: string; to: unknown }[]) if (c.field === "summary" && typeof c.to === "string") tokens.add(c.to);
   return tokens;
 }
 
@@ -154,10 +170,14 @@ export function recordedTokens(file: string): Set<string> {
  */
 export function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
   return new Promise((resolveHeld, reject) => {
-    const child = spawn(process.execPath, [
-      "-e",
-      `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN IMMEDIATE");console.log("held");setTimeout(()=>{d.exec("ROLLBACK");d.close();},${ms});`,
-    ], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN IMMEDIATE");console.log("held");setTimeout(()=>{d.exec("ROLLBACK");d.close();},${ms});`,
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
     const released = new Promise<void>((resolve, rejectReleased) =>
       child.on("exit", (code) => (code === 0 ? resolve() : rejectReleased(new Error(`lock holder exited ${code}`)))),
     );

@@ -5,7 +5,17 @@ import Database from "better-sqlite3";
 import { verifyChainFile } from "../../app/modules/audit/verify.server";
 import { sidePort } from "./support-server";
 import {
-  analyst, BUSY_TIMEOUT_MS, freshDatabase, holdWriteLock, hotProposals, integrity, recordedTokens, signIn, startApp, stopAll, type Tally,
+  analyst,
+  BUSY_TIMEOUT_MS,
+  freshDatabase,
+  holdWriteLock,
+  hotProposals,
+  integrity,
+  recordedTokens,
+  signIn,
+  startApp,
+  stopAll,
+  type Tally,
 } from "./resilience-harness";
 
 test.afterEach(() => stopAll());

@@ -76,20 +76,32 @@ test("in production the cookie is __Host-, Secure, HttpOnly, SameSite=Lax, and H
 
 test.describe("cross-site requests", () => {
   test("a POST from another site is refused with 403 and changes nothing", async ({ request, baseURL }) => {
-    const evil = await request.post("/login", { form: { email: "manager@example.org", password: "summit-demo" }, headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
+    const evil = await request.post("/login", {
+      form: { email: "manager@example.org", password: "summit-demo" },
+      headers: { Origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
     expect(evil.status()).toBe(403);
     const fetchSite = await request.post("/logout", { headers: { "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
     expect(fetchSite.status()).toBe(403);
     const nullOrigin = await request.post("/logout", { headers: { Origin: "null" }, maxRedirects: 0 });
     expect(nullOrigin.status()).toBe(403);
-    const same = await request.post("/login", { form: { email: "manager@example.org", password: "summit-demo" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    const same = await request.post("/login", {
+      form: { email: "manager@example.org", password: "summit-demo" },
+      headers: { Origin: baseURL! },
+      maxRedirects: 0,
+    });
     expect(same.status()).toBe(302);
   });
 });
 
 test.describe("request bodies over the limit get 413", () => {
   test("with a Content-Length", async ({ request }) => {
-    const res = await request.post("/login", { data: "x".repeat(300 * 1024), headers: { "Content-Type": "application/x-www-form-urlencoded" }, maxRedirects: 0 });
+    const res = await request.post("/login", {
+      data: "x".repeat(300 * 1024),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(413);
   });
 

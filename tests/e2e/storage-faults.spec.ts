@@ -44,7 +44,7 @@ function fillDisk() {
   const fd = fs.openSync(filler, "a");
   const chunk = Buffer.alloc(64 * 1024, 1);
   try {
-    for (let size = chunk.length; size >= 1; ) {
+    for (let size = chunk.length; size >= 1;) {
       try {
         fs.writeSync(fd, chunk, 0, size);
       } catch (error) {
@@ -60,7 +60,14 @@ function fillDisk() {
 const freeDisk = () => fs.rmSync(filler, { force: true });
 
 const server = () =>
-  startServer(PORT, { DATABASE_URL: `file:${file}`, COOKIE_SECURE: "false", SQLITE_BUSY_TIMEOUT_MS: "1000", STORAGE_MIN_FREE_MB: "2", SIGNIN_LIMIT_PER_IP: "100000", SIGNIN_LIMIT_PER_ACCOUNT: "100000" });
+  startServer(PORT, {
+    DATABASE_URL: `file:${file}`,
+    COOKIE_SECURE: "false",
+    SQLITE_BUSY_TIMEOUT_MS: "1000",
+    STORAGE_MIN_FREE_MB: "2",
+    SIGNIN_LIMIT_PER_IP: "100000",
+    SIGNIN_LIMIT_PER_ACCOUNT: "100000",
+  });
 
 async function signInAt(page: Page, base: string, email: string) {
   await page.goto(`${base}/login`);
@@ -71,7 +78,10 @@ async function signInAt(page: Page, base: string, email: string) {
 
 async function health(base: string) {
   const res = await fetch(`${base}/healthz`);
-  return { status: res.status, body: (await res.json()) as { status: string; storage: { lowSpace: boolean; faultSince: string | null; lastError: { code: string; at: string } | null } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { status: string; storage: { lowSpace: boolean; faultSince: string | null; lastError: { code: string; at: string } | null } },
+  };
 }
 
 async function expectSignInRefused(browser: Browser, base: string, shot: string) {
@@ -96,7 +106,11 @@ test("a disk that fills while people work: 503 in words with the input kept, the
     await expect(page).not.toHaveURL(/\/login/);
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     await page.goto(`${app.url}/proposals?q=CAJ25-12`);
-    await page.getByRole("row", { name: /CAJ25-12/ }).getByRole("link").first().click();
+    await page
+      .getByRole("row", { name: /CAJ25-12/ })
+      .getByRole("link")
+      .first()
+      .click();
     await page.waitForURL(/\/proposals\/[a-z0-9]{10,}/i);
     const proposalPath = new URL(page.url()).pathname;
 

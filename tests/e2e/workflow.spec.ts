@@ -32,7 +32,10 @@ for (const mode of MODES) {
       await expect(page.getByRole("status")).toContainText("Milestone added");
 
       await page.getByText("Update “Terms of reference drafted”").click();
-      const edit = page.locator("form").filter({ has: page.locator('input[name="intent"][value="edit-milestone"]') }).filter({ has: page.locator('input[value="Terms of reference drafted"]') });
+      const edit = page
+        .locator("form")
+        .filter({ has: page.locator('input[name="intent"][value="edit-milestone"]') })
+        .filter({ has: page.locator('input[value="Terms of reference drafted"]') });
       await edit.getByLabel("Status").selectOption("done");
       await edit.getByLabel("Completed on").fill("2026-11-20");
       await edit.getByRole("button", { name: "Save milestone" }).click();
@@ -148,7 +151,9 @@ for (const mode of MODES) {
       await title.fill("");
       await page.getByLabel("Lead organisation").fill("Kept while the title is wrong");
       await page.getByRole("button", { name: "Save changes" }).click();
-      await expect(page.locator(`#${await title.getAttribute("aria-describedby").then((v) => v?.split(" ").find((x) => x.includes("error")))}`)).toHaveText("Title is required.");
+      await expect(page.locator(`#${await title.getAttribute("aria-describedby").then((v) => v?.split(" ").find((x) => x.includes("error")))}`)).toHaveText(
+        "Title is required.",
+      );
       await expect(page.getByLabel("Lead organisation")).toHaveValue("Kept while the title is wrong");
       await expect(title).toHaveAttribute("aria-invalid", "true");
 

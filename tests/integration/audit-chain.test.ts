@@ -96,17 +96,25 @@ describe("the audit chain", () => {
     const all = rows(conn);
     const at = 25;
     // The unique prevHash index refuses a second event linking to 24; the attacker drops it too.
-    expect(() => conn.prepare("INSERT INTO AuditEvent (seq, occurredAt, actorName, actorRole, action, entityType, entityId, prevHash, hash) VALUES (9999999, '', '', '', '', '', '', ?, 'x')").run(hashBefore(all, at))).toThrow(/UNIQUE/);
+    expect(() =>
+      conn
+        .prepare(
+          "INSERT INTO AuditEvent (seq, occurredAt, actorName, actorRole, action, entityType, entityId, prevHash, hash) VALUES (9999999, '', '', '', '', '', '', ?, 'x')",
+        )
+        .run(hashBefore(all, at)),
+    ).toThrow(/UNIQUE/);
     conn.exec("DROP INDEX AuditEvent_prevHash_key;");
     // Make room, then insert a forged event that links correctly to event 24.
     conn.exec(`UPDATE AuditEvent SET seq = seq + 1000000 WHERE seq >= ${at}; UPDATE AuditEvent SET seq = seq - 1000000 + 1 WHERE seq >= 1000000;`);
     const prev = all[at - 2];
     const forgedBody = { ...bodyOf(all[at - 1]), seq: at, actorName: "Forger", reason: "forged", prevHash: prev.hash };
     const hash = hashEvent(forgedBody);
-    conn.prepare(
-      `INSERT INTO AuditEvent (seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId, changes, reason, requestId, prevHash, hash)
+    conn
+      .prepare(
+        `INSERT INTO AuditEvent (seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId, changes, reason, requestId, prevHash, hash)
        VALUES (@seq, @occurredAt, @actorId, @actorName, @actorRole, @action, @entityType, @entityId, @proposalId, @changes, @reason, @requestId, @prevHash, @hash)`,
-    ).run({ ...forgedBody, changes: JSON.stringify(forgedBody.changes), hash });
+      )
+      .run({ ...forgedBody, changes: JSON.stringify(forgedBody.changes), hash });
     conn.close();
     // The forgery itself is self-consistent; the chain breaks at the event after it.
     expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: at + 1 } });
@@ -115,10 +123,12 @@ describe("the audit chain", () => {
   it("detects a forged event appended with a made-up hash", async () => {
     const { file, conn } = await tamperableCopy();
     const head = chainHead(file);
-    conn.prepare(
-      `INSERT INTO AuditEvent (seq, occurredAt, actorName, actorRole, action, entityType, entityId, changes, prevHash, hash)
+    conn
+      .prepare(
+        `INSERT INTO AuditEvent (seq, occurredAt, actorName, actorRole, action, entityType, entityId, changes, prevHash, hash)
        VALUES (?, '2026-01-01T00:00:00.000+00:00', 'Forger', 'admin', 'user.role_changed', 'user', 'u', '[]', ?, ?)`,
-    ).run(head.seq + 1, head.hash, "f".repeat(64));
+      )
+      .run(head.seq + 1, head.hash, "f".repeat(64));
     conn.close();
     expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: head.seq + 1, reason: expect.stringMatching(/altered/) } });
   });

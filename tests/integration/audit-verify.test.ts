@@ -17,7 +17,8 @@ beforeAll(async () => {
   // A largish chain, continuing the seeded one: long enough that verifying it takes many ticks.
   const raw = await rawWriteConnection();
   const head = raw.prepare("SELECT seq, hash FROM AuditEvent ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined;
-  const insert = raw.prepare(`INSERT INTO AuditEvent (seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId, changes, reason, requestId, prevHash, hash)
+  const insert =
+    raw.prepare(`INSERT INTO AuditEvent (seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId, changes, reason, requestId, prevHash, hash)
     VALUES (@seq, @occurredAt, @actorId, @actorName, @actorRole, @action, @entityType, @entityId, @proposalId, @changes, @reason, @requestId, @prevHash, @hash)`);
   let prevHash = head?.hash ?? GENESIS_HASH;
   const first = Number(head?.seq ?? 0) + 1;
@@ -25,9 +26,19 @@ beforeAll(async () => {
   raw.transaction(() => {
     for (let seq = first; seq < first + EVENTS; seq++) {
       const body: ChainedEventBody = {
-        seq, occurredAt: new Date(start + seq).toISOString(), actorId: null, actorName: "Generator", actorRole: "system",
-        action: "auth.login_failed", entityType: "user", entityId: "generated", proposalId: null,
-        changes: [{ field: "summary", from: `v${seq}`, to: `v${seq + 1}` }], reason: "", requestId: `gen-${seq}`, prevHash,
+        seq,
+        occurredAt: new Date(start + seq).toISOString(),
+        actorId: null,
+        actorName: "Generator",
+        actorRole: "system",
+        action: "auth.login_failed",
+        entityType: "user",
+        entityId: "generated",
+        proposalId: null,
+        changes: [{ field: "summary", from: `v${seq}`, to: `v${seq + 1}` }],
+        reason: "",
+        requestId: `gen-${seq}`,
+        prevHash,
       };
       const hash = hashEvent(body);
       insert.run({ ...body, occurredAt: body.occurredAt.replace("Z", "+00:00"), changes: JSON.stringify(body.changes), hash });
@@ -73,7 +84,11 @@ describe("audit chain verification", () => {
   });
 
   it("one run at a time: concurrent requests join it, and a repeat within a minute reuses it", async () => {
-    const runs = await Promise.all([verifyChainShared(testDatabaseFile, { maxAgeMs: 0 }), verifyChainShared(testDatabaseFile, { maxAgeMs: 0 }), verifyChainShared(testDatabaseFile, { maxAgeMs: 0 })]);
+    const runs = await Promise.all([
+      verifyChainShared(testDatabaseFile, { maxAgeMs: 0 }),
+      verifyChainShared(testDatabaseFile, { maxAgeMs: 0 }),
+      verifyChainShared(testDatabaseFile, { maxAgeMs: 0 }),
+    ]);
     expect(runs.map((r) => r.source).sort()).toEqual(["fresh", "joined", "joined"]);
     expect(new Set(runs.map((r) => r.checkedAt)).size).toBe(1);
     const again = await verifyChainShared(testDatabaseFile);

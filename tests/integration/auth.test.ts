@@ -29,7 +29,11 @@ describe("sign-in", () => {
     const viewer = await readDb.user.findUniqueOrThrow({ where: { email: "viewer@example.org" }, select: { id: true, version: true } });
     await setActive(await actor("admin@example.org"), { userId: viewer.id, version: viewer.version, active: false }, ctx);
     expect(await authenticate("viewer@example.org", DEMO_PASSWORD, { requestId: "t" })).toEqual({ ok: false });
-    const last = await readDb.auditEvent.findFirstOrThrow({ where: { action: "auth.login_failed", entityId: viewer.id }, orderBy: { seq: "desc" }, select: { reason: true } });
+    const last = await readDb.auditEvent.findFirstOrThrow({
+      where: { action: "auth.login_failed", entityId: viewer.id },
+      orderBy: { seq: "desc" },
+      select: { reason: true },
+    });
     expect(last.reason).toBe("account deactivated");
   });
 });

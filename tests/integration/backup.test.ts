@@ -58,8 +58,11 @@ describe("backup and restore", () => {
     })();
     const backup = `${testDatabaseFile}.cli.db`;
     const out = await new Promise<string>((resolve, reject) =>
-      execFile("node_modules/.bin/tsx", ["scripts/db-backup.ts", "--to", backup], { env: { ...process.env, DATABASE_URL: `file:${testDatabaseFile}` } }, (err, stdout, stderr) =>
-        err ? reject(new Error(stderr || String(err))) : resolve(stdout),
+      execFile(
+        "node_modules/.bin/tsx",
+        ["scripts/db-backup.ts", "--to", backup],
+        { env: { ...process.env, DATABASE_URL: `file:${testDatabaseFile}` } },
+        (err, stdout, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve(stdout)),
       ),
     );
     const during = written;

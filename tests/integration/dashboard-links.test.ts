@@ -22,9 +22,9 @@ beforeAll(async () => {
   const raw = await rawWriteConnection();
   const day = 86_400_000;
   const ago = (days: number) => new Date(Date.now() - days * day).toISOString().replace("Z", "+00:00");
-  const refs = (raw.prepare("SELECT reference FROM Proposal WHERE status NOT IN ('completed', 'dropped') ORDER BY reference").all() as { reference: string }[]).map(
-    (r) => r.reference,
-  );
+  const refs = (
+    raw.prepare("SELECT reference FROM Proposal WHERE status NOT IN ('completed', 'dropped') ORDER BY reference").all() as { reference: string }[]
+  ).map((r) => r.reference);
   expect(refs.length).toBeGreaterThan(24);
   const set = (sql: string, ...args: unknown[]) => raw.prepare(sql).run(...args);
   raw.transaction(() => {
@@ -33,7 +33,10 @@ beforeAll(async () => {
     set("UPDATE Milestone SET dueDate = ? WHERE status = 'planned'", ago(-30));
     // 23 open proposals at risk or off track, and a completed one at risk (not counted).
     refs.slice(0, 23).forEach((ref, i) => set("UPDATE Proposal SET health = ? WHERE reference = ?", i % 3 ? "at_risk" : "off_track", ref));
-    set("UPDATE Proposal SET health = 'off_track', updatedAt = ? WHERE reference = (SELECT reference FROM Proposal WHERE status = 'completed' LIMIT 1)", ago(90));
+    set(
+      "UPDATE Proposal SET health = 'off_track', updatedAt = ? WHERE reference = (SELECT reference FROM Proposal WHERE status = 'completed' LIMIT 1)",
+      ago(90),
+    );
     // Amber (31 and 59 days), red (61 and 200 days).
     for (const [i, days] of [31, 59, 61, 200].entries()) set("UPDATE Proposal SET updatedAt = ? WHERE reference = ?", ago(days), refs[i * 5]);
     // Overdue milestones on three proposals, two on the first of them.

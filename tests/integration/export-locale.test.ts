@@ -35,7 +35,11 @@ async function exported(locale: "en" | "ru", query: string) {
 
 describe("exports in the user's language", () => {
   it("CSV: area names translated, everything else the same", async () => {
-    const [english, russian] = await Promise.all(["en", "ru"].map(async (l) => parse(await exported(l as "en" | "ru", "format=csv&area=energy"), { columns: true, bom: true }) as Record<string, string>[]));
+    const [english, russian] = await Promise.all(
+      ["en", "ru"].map(
+        async (l) => parse(await exported(l as "en" | "ru", "format=csv&area=energy"), { columns: true, bom: true }) as Record<string, string>[],
+      ),
+    );
     expect(english.length).toBeGreaterThan(0);
     expect(english.every((r) => r.area === en["area.energy"])).toBe(true);
     expect(russian.every((r) => r.area === ru["area.energy"])).toBe(true);
@@ -46,9 +50,9 @@ describe("exports in the user's language", () => {
     const [english, russian] = await Promise.all([exported("en", "format=iati"), exported("ru", "format=iati")]);
     expect(XMLValidator.validate(russian)).toBe(true);
     const read = (xml: string) =>
-      new XMLParser({ ignoreAttributes: false, isArray: (n) => ["iati-activity", "participating-org", "recipient-country", "result"].includes(n) }).parse(xml)["iati-activities"][
-        "iati-activity"
-      ];
+      new XMLParser({ ignoreAttributes: false, isArray: (n) => ["iati-activity", "participating-org", "recipient-country", "result"].includes(n) }).parse(xml)[
+        "iati-activities"
+      ]["iati-activity"];
     const [a, b] = [read(english), read(russian)];
     expect(b.length).toBe(a.length);
     const withCountries = b.findIndex((x: { "recipient-country"?: unknown[] }) => x["recipient-country"]?.length);
@@ -62,7 +66,7 @@ describe("exports in the user's language", () => {
     expect(b.map((x: { title: unknown }) => x.title)).toEqual(a.map((x: { title: unknown }) => x.title));
     expect(b.map((x: { "activity-status": unknown }) => x["activity-status"])).toEqual(a.map((x: { "activity-status": unknown }) => x["activity-status"]));
     // English has no narrative language of its own, as before.
-    expect(english).not.toContain('<narrative xml:lang=');
+    expect(english).not.toContain("<narrative xml:lang=");
     expect(english).toContain(`<narrative>${en["export.iati.reportingOrg"]}</narrative>`);
   });
 });

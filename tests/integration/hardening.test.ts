@@ -65,7 +65,13 @@ describe("permission is judged inside the write transaction", () => {
     queue.release();
     await queue.held;
     await reassign;
-    return { p, result: await formerOwner.then(() => "written", (e: unknown) => e) };
+    return {
+      p,
+      result: await formerOwner.then(
+        () => "written",
+        (e: unknown) => e,
+      ),
+    };
   }
 
   it("a former owner's progress update racing a reassignment is refused and writes nothing", async () => {

@@ -38,14 +38,17 @@ async function get(path: string) {
   return { status: res.status, type: res.headers.get("content-type") ?? "", body: await res.text() };
 }
 
-const FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+2", "-2+3", "@SUM(A1:A2)", "\tcmd", "\rcmd"];
+const FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+2", "-2+3", "@SUM(A1:A2)", "\tcmd", "\rcmd"];
 
 /**
  * Writes as data from before the character rules (migration 20261201000000) or another tool
  * could have: without the CHECKs and the text triggers, which are put back afterwards.
  */
 function asLegacyData(raw: Awaited<ReturnType<typeof rawWriteConnection>>, write: () => unknown) {
-  const triggers = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'Proposal_text_%'").all() as { name: string; sql: string }[];
+  const triggers = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'Proposal_text_%'").all() as {
+    name: string;
+    sql: string;
+  }[];
   expect(triggers.length).toBe(2);
   raw.pragma("ignore_check_constraints = ON");
   for (const t of triggers) raw.exec(`DROP TRIGGER "${t.name}"`);
@@ -66,7 +69,14 @@ describe("CSV formula injection (issue 10 item 4)", () => {
       FORMULAS.forEach((f, i) => set.run(`${f} title`, `${f} summary`, `${f} org`, `CAJ25-${String(i + 1).padStart(2, "0")}`));
     });
     for (const f of FORMULAS) {
-      await recordStandaloneEvent({ actor: { id: null, name: `${f} actor`, role: "system" }, action: "auth.login_failed", entityType: "user", entityId: "x", reason: `${f} reason`, context: { requestId: `${f} request` } });
+      await recordStandaloneEvent({
+        actor: { id: null, name: `${f} actor`, role: "system" },
+        action: "auth.login_failed",
+        entityType: "user",
+        entityId: "x",
+        reason: `${f} reason`,
+        context: { requestId: `${f} request` },
+      });
     }
   });
 
@@ -99,7 +109,9 @@ describe("XML the IATI export writes is always well-formed (issue 10 item 5)", (
   it("drops characters XML 1.0 forbids from stored text", async () => {
     const raw = await rawWriteConnection();
     const title = "Non\uFFFEchar\uFFFF bell\u0007 esc\u001B vt\u000B \u{1F600} kept";
-    asLegacyData(raw, () => raw.prepare("UPDATE Proposal SET title = ?, sourceQuote = ? WHERE reference = 'CAJ25-10'").run(title, "quote\u0000\u000B\u000C end"));
+    asLegacyData(raw, () =>
+      raw.prepare("UPDATE Proposal SET title = ?, sourceQuote = ? WHERE reference = 'CAJ25-10'").run(title, "quote\u0000\u000B\u000C end"),
+    );
     const res = await get("/proposals/export?format=iati");
     expect(res.status).toBe(200);
     expect(XMLValidator.validate(res.body)).toBe(true);
@@ -120,7 +132,11 @@ describe("export formats come from a fixed set (issue 10 item 8)", () => {
   });
 
   it("each known format still exports", async () => {
-    for (const [format, type] of [["csv", "text/csv"], ["json", "application/json"], ["iati", "application/xml"]]) {
+    for (const [format, type] of [
+      ["csv", "text/csv"],
+      ["json", "application/json"],
+      ["iati", "application/xml"],
+    ]) {
       const res = await get(`/proposals/export?format=${format}`);
       expect(res.status, format).toBe(200);
       expect(res.type).toContain(type);

@@ -29,13 +29,24 @@ beforeAll(async () => {
     leadOrganisation, targetDate, priority, health, historical, version, createdAt, updatedAt)
     VALUES (?, ?, ?, 'generated', ?, 'KZ', '', ?, 'in_progress', ?, 'Ministry', ?, 'medium', 'on_track', 0, 1, ?, ?)`);
   const insertCountry = raw.prepare("INSERT INTO ProposalCountry (proposalId, country) VALUES (?, ?)");
-  const insertMilestone = raw.prepare(`INSERT INTO Milestone (id, proposalId, title, dueDate, status, completedOn, note, position, version, createdAt, updatedAt)
+  const insertMilestone =
+    raw.prepare(`INSERT INTO Milestone (id, proposalId, title, dueDate, status, completedOn, note, position, version, createdAt, updatedAt)
     VALUES (?, ?, ?, ?, ?, NULL, '', ?, 1, ?, ?)`);
   const areas = ["energy", "digital", "transport", "education"];
   raw.transaction(() => {
     for (let n = 0; n < N; n++) {
       const id = `bench${String(n).padStart(8, "0")}x`;
-      insertProposal.run(id, `BENCH-${String(n + 1).padStart(5, "0")}`, `Generated initiative ${n + 1}`, areas[n % areas.length], summit.id, owner.id, now, now, now);
+      insertProposal.run(
+        id,
+        `BENCH-${String(n + 1).padStart(5, "0")}`,
+        `Generated initiative ${n + 1}`,
+        areas[n % areas.length],
+        summit.id,
+        owner.id,
+        now,
+        now,
+        now,
+      );
       insertCountry.run(id, n % 2 ? "UZ" : "KZ");
       for (let m = 0; m < 2; m++) insertMilestone.run(`${id}m${m}`, id, `Milestone ${m + 1}`, now, m ? "planned" : "done", m + 1, now, now);
     }

@@ -25,7 +25,12 @@ describe("list order", () => {
     const asc = await list(`sort=${key}`);
     const desc = await list(`sort=${key}&dir=desc`);
     expect(asc.rows.length).toBe(44);
-    expect(inOrder(asc.rows.map((r) => r[key]), vocabulary)).toBe(true);
+    expect(
+      inOrder(
+        asc.rows.map((r) => r[key]),
+        vocabulary,
+      ),
+    ).toBe(true);
     expect(inOrder(desc.rows.map((r) => r[key]).reverse(), vocabulary)).toBe(true);
     // Within one value, by reference.
     const first = asc.rows.filter((r) => r[key] === asc.rows[0][key]).map((r) => r.reference);
@@ -46,9 +51,19 @@ describe("list order", () => {
 
   it("groups the timeline and the briefing by area in the vocabulary's order", async () => {
     const timeline = await timelineProposals(filters(""));
-    expect(inOrder(timeline.map((p) => p.area), AREAS)).toBe(true);
+    expect(
+      inOrder(
+        timeline.map((p) => p.area),
+        AREAS,
+      ),
+    ).toBe(true);
     const briefing = await briefingData(filters(""));
-    expect(inOrder(briefing.map((p) => p.area), AREAS)).toBe(true);
+    expect(
+      inOrder(
+        briefing.map((p) => p.area),
+        AREAS,
+      ),
+    ).toBe(true);
   });
 
   it("gives each board column its cards by reference and its total from the list's filter", async () => {

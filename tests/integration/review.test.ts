@@ -37,7 +37,11 @@ describe("overdue and stale, on a fixture with known dates", () => {
     raw.exec(`UPDATE Milestone SET dueDate = '${at(30)}' WHERE status = 'planned'`);
     raw.exec(`UPDATE Proposal SET updatedAt = '${at(-1)}'`);
     const ms = (ref: string) =>
-      raw.prepare("SELECT m.id FROM Milestone m JOIN Proposal p ON p.id = m.proposalId WHERE p.reference = ? AND m.status = 'planned' ORDER BY m.position LIMIT 1").get(ref) as { id: string };
+      raw
+        .prepare(
+          "SELECT m.id FROM Milestone m JOIN Proposal p ON p.id = m.proposalId WHERE p.reference = ? AND m.status = 'planned' ORDER BY m.position LIMIT 1",
+        )
+        .get(ref) as { id: string };
     raw.prepare("UPDATE Milestone SET dueDate = ? WHERE id = ?").run(at(-1), ms("CAJ25-01").id); // 1 day late
     raw.prepare("UPDATE Milestone SET dueDate = ? WHERE id = ?").run(at(-40), ms("CAJ25-05").id); // 40 days late
     raw.prepare("UPDATE Milestone SET dueDate = ? WHERE id = ?").run(at(0), ms("CAJ25-06").id); // due today: not late
@@ -90,7 +94,10 @@ describe("exports", () => {
     const rows = await proposalsForExport(parseProposalFilters(new URLSearchParams("")));
     const xml = proposalsIati(rows);
     expect(XMLValidator.validate(xml)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["iati-activity", "participating-org", "activity-date", "recipient-country", "result", "description"].includes(name) }).parse(xml);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => ["iati-activity", "participating-org", "activity-date", "recipient-country", "result", "description"].includes(name),
+    }).parse(xml);
     const activities = doc["iati-activities"]["iati-activity"];
     expect(doc["iati-activities"]["@_version"]).toBe("2.03");
     expect(activities).toHaveLength(44);

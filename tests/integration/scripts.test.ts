@@ -15,8 +15,11 @@ type Run = { code: number; stdout: string; stderr: string };
 
 function run(script: string, args: string[], database = testDatabaseFile): Promise<Run> {
   return new Promise((resolve) =>
-    execFile("node_modules/.bin/tsx", [`scripts/${script}.ts`, ...args], { env: { ...process.env, DATABASE_URL: `file:${database}` } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      "node_modules/.bin/tsx",
+      [`scripts/${script}.ts`, ...args],
+      { env: { ...process.env, DATABASE_URL: `file:${database}` } },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     ),
   );
 }
@@ -24,12 +27,15 @@ function run(script: string, args: string[], database = testDatabaseFile): Promi
 const leftovers = (file: string) => fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith(path.basename(file)));
 
 describe("command-line scripts", () => {
-  it.each(["db-backup", "db-restore", "audit-verify", "audit-head", "user-create"])("%s refuses an unknown argument with its usage line (exit 2)", async (script) => {
-    const result = await run(script, ["--frobnicate", "yes"]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/Unknown option '--frobnicate'/);
-    expect(result.stderr).toMatch(/^Usage: npm run /m);
-  });
+  it.each(["db-backup", "db-restore", "audit-verify", "audit-head", "user-create"])(
+    "%s refuses an unknown argument with its usage line (exit 2)",
+    async (script) => {
+      const result = await run(script, ["--frobnicate", "yes"]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/Unknown option '--frobnicate'/);
+      expect(result.stderr).toMatch(/^Usage: npm run /m);
+    },
+  );
 
   it("db:backup takes its target as a plain PATH too, and refuses two targets", async () => {
     const target = `${testDatabaseFile}.positional.db`;

@@ -58,7 +58,10 @@ describe("the demo seed", () => {
   it("quotes the source texts shipped in prisma/sources/ verbatim, every proposal from its own summit's text", async () => {
     // Read here, not through the seed's own check, so a fault in that check cannot hide a misquote.
     const sources = path.resolve(__dirname, "../../prisma/sources");
-    const files = fs.readdirSync(sources).filter((f) => f.endsWith(".txt")).sort();
+    const files = fs
+      .readdirSync(sources)
+      .filter((f) => f.endsWith(".txt"))
+      .sort();
     expect(files).toEqual(["000_d8cac617cc243143.txt", "001_919d899f44ccd421.txt"]);
     const text = new Map(files.map((f) => [f, fs.readFileSync(path.join(sources, f), "utf8")]));
     for (const t of text.values()) expect(t.length).toBeGreaterThan(5000);

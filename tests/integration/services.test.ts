@@ -76,7 +76,15 @@ describe("optimistic concurrency", () => {
     const p = await proposalByRef("CAJ25-14");
     await expect(transitionStatus(analyst, p.id, { to: "under_review", version: p.version - 1 || 99 }, ctx)).rejects.toBeInstanceOf(ConflictError);
     const m = await readDb.milestone.findFirstOrThrow({ where: { proposalId: p.id }, select: { id: true, version: true, title: true } });
-    const edit = { intent: "edit-milestone" as const, milestoneId: m.id, title: "Renamed", dueDate: "2027-06-30", status: "planned" as const, note: "", version: m.version };
+    const edit = {
+      intent: "edit-milestone" as const,
+      milestoneId: m.id,
+      title: "Renamed",
+      dueDate: "2027-06-30",
+      status: "planned" as const,
+      note: "",
+      version: m.version,
+    };
     await updateMilestone(analyst, p.id, edit, ctx);
     await expect(updateMilestone(analyst, p.id, { ...edit, title: "Stale" }, ctx)).rejects.toBeInstanceOf(ConflictError);
     expect((await readDb.milestone.findUniqueOrThrow({ where: { id: m.id } })).title).toBe("Renamed");
@@ -90,7 +98,9 @@ describe("permissions in the service layer", () => {
     const forbiddenBefore = await readDb.auditEvent.count({ where: { action: "auth.forbidden" } });
     await expect(updateProposal(other, p.id, { ...fields(), version: p.version }, ctx)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(postProgressUpdate(other, p.id, { health: "on_track", body: "x" }, ctx)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(addMilestone(other, p.id, { intent: "add-milestone", title: "x", dueDate: "2027-01-01", note: "" }, ctx)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(addMilestone(other, p.id, { intent: "add-milestone", title: "x", dueDate: "2027-01-01", note: "" }, ctx)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     expect(await proposalByRef("CAJ25-05")).toEqual(p);
     expect(await readDb.auditEvent.count({ where: { action: "auth.forbidden" } })).toBe(forbiddenBefore + 3);
   });

@@ -55,7 +55,11 @@ function formPost(path: string, fields: Record<string, string>, cookie?: string)
   });
 }
 
-const routeArgs = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: { requestId: "test", clientIp: "127.0.0.1", cspNonce: "" } });
+const routeArgs = (request: Request, params: Record<string, string> = {}) => ({
+  request,
+  params,
+  context: { requestId: "test", clientIp: "127.0.0.1", cspNonce: "" },
+});
 
 async function postUpdate(cookie: string, proposalId: string, body: string) {
   const request = formPost(`/proposals/${proposalId}`, { intent: "post-update", health: "at_risk", body }, cookie);
@@ -190,7 +194,10 @@ describe("what operators see", () => {
       }
       const during = await healthz();
       expect(during.status).toBe(503);
-      const body = (await during.json()) as { status: string; storage: { ok: boolean; faultSince: string | null; refusedWrites: number; lastError: { code: string; at: string } | null } };
+      const body = (await during.json()) as {
+        status: string;
+        storage: { ok: boolean; faultSince: string | null; refusedWrites: number; lastError: { code: string; at: string } | null };
+      };
       expect(body.status).toBe("degraded");
       expect(body.storage.ok).toBe(false);
       expect(body.storage.lastError?.code).toBe("SQLITE_FULL");

@@ -19,10 +19,20 @@ import { testDatabaseFile } from "./per-file-db";
 
 // product.md §3, independent of workflow.ts: "from>to" → least role.
 const LEGAL: Record<string, "analyst" | "manager"> = {
-  "proposed>under_review": "analyst", "under_review>proposed": "analyst", "under_review>agreed": "manager",
-  "agreed>in_progress": "analyst", "agreed>on_hold": "analyst", "in_progress>on_hold": "analyst", "on_hold>in_progress": "analyst",
-  "in_progress>completed": "manager", "completed>in_progress": "manager", "proposed>dropped": "manager", "under_review>dropped": "manager",
-  "agreed>dropped": "manager", "on_hold>dropped": "manager", "dropped>proposed": "manager",
+  "proposed>under_review": "analyst",
+  "under_review>proposed": "analyst",
+  "under_review>agreed": "manager",
+  "agreed>in_progress": "analyst",
+  "agreed>on_hold": "analyst",
+  "in_progress>on_hold": "analyst",
+  "on_hold>in_progress": "analyst",
+  "in_progress>completed": "manager",
+  "completed>in_progress": "manager",
+  "proposed>dropped": "manager",
+  "under_review>dropped": "manager",
+  "agreed>dropped": "manager",
+  "on_hold>dropped": "manager",
+  "dropped>proposed": "manager",
 };
 const RANK = { viewer: 0, analyst: 1, manager: 2, admin: 3 } as const;
 const REFS = ["CAJ25-01", "CAJ25-02", "CAJ25-09", "CAJ25-18"];
@@ -43,18 +53,58 @@ function verifyNewEvents() {
   }
 }
 
-
 const op = fc.oneof(
-  fc.record({ kind: fc.constant("edit" as const), who: fc.nat(4), p: fc.nat(3), stale: fc.boolean(), title: fc.constantFrom("Revised title", "Another title", "Third wording") }),
-  fc.record({ kind: fc.constant("transition" as const), who: fc.nat(4), p: fc.nat(3), stale: fc.boolean(), to: fc.constantFrom(...STATUSES), note: fc.constantFrom("", "because") }),
+  fc.record({
+    kind: fc.constant("edit" as const),
+    who: fc.nat(4),
+    p: fc.nat(3),
+    stale: fc.boolean(),
+    title: fc.constantFrom("Revised title", "Another title", "Third wording"),
+  }),
+  fc.record({
+    kind: fc.constant("transition" as const),
+    who: fc.nat(4),
+    p: fc.nat(3),
+    stale: fc.boolean(),
+    to: fc.constantFrom(...STATUSES),
+    note: fc.constantFrom("", "because"),
+  }),
   fc.record({ kind: fc.constant("addMilestone" as const), who: fc.nat(4), p: fc.nat(3) }),
-  fc.record({ kind: fc.constant("milestone" as const), who: fc.nat(4), p: fc.nat(3), stale: fc.boolean(), status: fc.constantFrom(...MILESTONE_STATUSES), pick: fc.nat(10) }),
+  fc.record({
+    kind: fc.constant("milestone" as const),
+    who: fc.nat(4),
+    p: fc.nat(3),
+    stale: fc.boolean(),
+    status: fc.constantFrom(...MILESTONE_STATUSES),
+    pick: fc.nat(10),
+  }),
   fc.record({ kind: fc.constant("update" as const), who: fc.nat(4), p: fc.nat(3), health: fc.constantFrom(...HEALTHS) }),
 );
 
 async function snapshot() {
-  const proposals = await readDb.proposal.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, version: true, ownerId: true, title: true, summary: true, area: true, proposingParty: true, sourceQuote: true, leadOrganisation: true, targetDate: true, priority: true, countries: { select: { country: true } } } });
-  const milestones = await readDb.milestone.findMany({ where: { proposalId: { in: ids } }, select: { id: true, proposalId: true, version: true, status: true, title: true, dueDate: true, note: true }, orderBy: { id: "asc" } });
+  const proposals = await readDb.proposal.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      ownerId: true,
+      title: true,
+      summary: true,
+      area: true,
+      proposingParty: true,
+      sourceQuote: true,
+      leadOrganisation: true,
+      targetDate: true,
+      priority: true,
+      countries: { select: { country: true } },
+    },
+  });
+  const milestones = await readDb.milestone.findMany({
+    where: { proposalId: { in: ids } },
+    select: { id: true, proposalId: true, version: true, status: true, title: true, dueDate: true, note: true },
+    orderBy: { id: "asc" },
+  });
   const events = await readDb.auditEvent.count();
   return { proposals: new Map(proposals.map((p) => [p.id, p])), milestones, events };
 }
@@ -81,11 +131,23 @@ const property = fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), 
     let changed = true;
     try {
       if (o.kind === "edit") {
-        const r = await updateProposal(who, id, {
-          title: o.title, summary: p.summary, area: p.area as never, proposingParty: p.proposingParty as never,
-          countries: p.countries.map((c) => c.country) as never, sourceQuote: p.sourceQuote, leadOrganisation: p.leadOrganisation,
-          targetDate: p.targetDate ? dateToDay(p.targetDate) : undefined, priority: p.priority as never, version,
-        }, ctx);
+        const r = await updateProposal(
+          who,
+          id,
+          {
+            title: o.title,
+            summary: p.summary,
+            area: p.area as never,
+            proposingParty: p.proposingParty as never,
+            countries: p.countries.map((c) => c.country) as never,
+            sourceQuote: p.sourceQuote,
+            leadOrganisation: p.leadOrganisation,
+            targetDate: p.targetDate ? dateToDay(p.targetDate) : undefined,
+            priority: p.priority as never,
+            version,
+          },
+          ctx,
+        );
         changed = r.changed;
       } else if (o.kind === "transition") {
         await transitionStatus(who, id, { to: o.to, note: o.note, version }, ctx);
@@ -95,10 +157,21 @@ const property = fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), 
         const ms = before.milestones.filter((m) => m.proposalId === id);
         if (!ms.length) continue;
         const m = ms[o.pick % ms.length];
-        const r = await updateMilestone(who, id, {
-          intent: "edit-milestone", milestoneId: m.id, title: m.title, dueDate: dateToDay(m.dueDate), status: o.status,
-          completedOn: o.status === "done" ? "2026-11-01" : undefined, note: m.note, version: o.stale ? m.version - 1 : m.version,
-        }, ctx);
+        const r = await updateMilestone(
+          who,
+          id,
+          {
+            intent: "edit-milestone",
+            milestoneId: m.id,
+            title: m.title,
+            dueDate: dateToDay(m.dueDate),
+            status: o.status,
+            completedOn: o.status === "done" ? "2026-11-01" : undefined,
+            note: m.note,
+            version: o.stale ? m.version - 1 : m.version,
+          },
+          ctx,
+        );
         changed = r.changed;
       } else {
         await postProgressUpdate(who, id, { health: o.health, body: "generated update" }, ctx);
@@ -142,7 +215,9 @@ const property = fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), 
 export function propertyTestPart(part: number, parts: number) {
   const mine = Math.floor(runs / parts) + (part <= runs % parts ? 1 : 0);
   const base = seed + 1000 * part;
-  console.log(`property test part ${part}/${parts}: seed ${seed}, ${mine} of ${runs} runs in batches of ${BATCH} (replay with PROPERTY_SEED=${seed}; batch b uses seed + ${1000 * part} + b)`);
+  console.log(
+    `property test part ${part}/${parts}: seed ${seed}, ${mine} of ${runs} runs in batches of ${BATCH} (replay with PROPERTY_SEED=${seed}; batch b uses seed + ${1000 * part} + b)`,
+  );
   beforeAll(async () => {
     await seedDemoData({ quiet: true });
     for (const e of EMAILS) actors.push(await actor(e));

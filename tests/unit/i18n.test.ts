@@ -48,9 +48,12 @@ describe("the message catalogue", () => {
   it("fills placeholders, nested messages and lists; falls back to English for a key a catalogue lacks", () => {
     expect(translate("ru", "dash.overdue", { count: 3 })).toBe("Просроченные этапы (3)");
     expect(render("ru", msg("flash.statusChanged", { status: msg("status.agreed") }))).toBe("Статус изменён: «Согласовано».");
-    expect(render("en", msg("rule.cannotGoAllowed", { from: msg("state.proposed"), to: msg("state.completed"), allowed: [msg("state.under_review"), msg("state.dropped")] }))).toBe(
-      "A proposal cannot go from proposed to completed; from proposed it can go to under review, dropped.",
-    );
+    expect(
+      render(
+        "en",
+        msg("rule.cannotGoAllowed", { from: msg("state.proposed"), to: msg("state.completed"), allowed: [msg("state.under_review"), msg("state.dropped")] }),
+      ),
+    ).toBe("A proposal cannot go from proposed to completed; from proposed it can go to under review, dropped.");
     // A catalogue without the key (as a new language is while it is being translated) shows English.
     expect(translateWith({}, "audit.title")).toBe(en["audit.title"]);
     expect(translateWith({ "audit.title": "Журнал" }, "audit.title")).toBe("Журнал");

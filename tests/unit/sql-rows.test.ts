@@ -12,7 +12,14 @@ describe("raw row parsers", () => {
   });
 
   it("read what every driver gives for a column as one JS type", () => {
-    const fromPrisma = { n: BigInt(3), flag: true, at: new Date("2026-01-02T03:04:05.678Z"), when: new Date("2026-01-02T03:04:05.678Z"), maybe: null, status: "done" };
+    const fromPrisma = {
+      n: BigInt(3),
+      flag: true,
+      at: new Date("2026-01-02T03:04:05.678Z"),
+      when: new Date("2026-01-02T03:04:05.678Z"),
+      maybe: null,
+      status: "done",
+    };
     const fromSqlite = { n: 3, flag: 1, at: "2026-01-02T03:04:05.678+00:00", when: "2026-01-02T03:04:05.678+00:00", maybe: "x", status: "done" };
     const a = row.one([fromPrisma]);
     const b = row.one([fromSqlite]);

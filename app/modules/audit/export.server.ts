@@ -8,8 +8,21 @@ import { render } from "~/i18n/translate";
 
 /** The export's stable, documented column set (README "Audit log export"). */
 const AUDIT_EXPORT_COLUMNS = [
-  "seq", "occurred_at", "actor_id", "actor_name", "actor_role", "action", "entity_type", "entity_id",
-  "proposal_id", "proposal_ref", "changes", "reason", "request_id", "prev_hash", "hash",
+  "seq",
+  "occurred_at",
+  "actor_id",
+  "actor_name",
+  "actor_role",
+  "action",
+  "entity_type",
+  "entity_id",
+  "proposal_id",
+  "proposal_ref",
+  "changes",
+  "reason",
+  "request_id",
+  "prev_hash",
+  "hash",
 ] as const satisfies readonly (keyof AuditExportRow)[];
 
 /** Matching events, oldest first, as CSV or NDJSON text in batches (keyset on seq). */

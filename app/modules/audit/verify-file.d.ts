@@ -1,12 +1,7 @@
 import type { ChainHead, ChainProblem } from "./chain";
 
-export type VerifyResult =
-  | { ok: true; count: number; head: ChainHead }
-  | { ok: false; count: number; problem: ChainProblem; head: ChainHead };
+export type VerifyResult = { ok: true; count: number; head: ChainHead } | { ok: false; count: number; problem: ChainProblem; head: ChainHead };
 
-export declare function verifyChainFile(
-  file: string,
-  options?: { savedHead?: ChainHead; onProgress?: (done: number, total: number) => void },
-): VerifyResult;
+export declare function verifyChainFile(file: string, options?: { savedHead?: ChainHead; onProgress?: (done: number, total: number) => void }): VerifyResult;
 
 export declare function chainHead(file: string): ChainHead;

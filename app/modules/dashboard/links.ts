@@ -12,11 +12,7 @@ export const DASHBOARD_QUERIES = {
   /** Proposals with a planned milestone past its due date. */
   overdue: "overdue=1",
   /** At risk or off track, and their work not ended. */
-  atRisk: new URLSearchParams([
-    ["health", "at_risk"],
-    ["health", "off_track"],
-    ...OPEN_STATUSES.map((s) => ["status", s]),
-  ]).toString(),
+  atRisk: new URLSearchParams([["health", "at_risk"], ["health", "off_track"], ...OPEN_STATUSES.map((s) => ["status", s])]).toString(),
   staleAmber: "stale=amber",
   staleRed: "stale=red",
 } as const;

@@ -83,7 +83,9 @@ export async function atRiskProposals(limit = 20) {
   const list = await listProposals({ ...filtersOf(DASHBOARD_QUERIES.atRisk), sort: "health", dir: "desc" });
   return {
     total: list.total,
-    rows: list.rows.slice(0, limit).map((p) => ({ id: p.id, reference: p.reference, title: p.title, health: p.health, status: p.status, owner: { name: p.ownerName } })),
+    rows: list.rows
+      .slice(0, limit)
+      .map((p) => ({ id: p.id, reference: p.reference, title: p.title, health: p.health, status: p.status, owner: { name: p.ownerName } })),
   };
 }
 

@@ -29,8 +29,7 @@ function milestoneWrite<T>(actor: ServiceActor, proposalId: string, context: Req
 }
 
 /** Milestones change the proposal's activity time, not its version (no edit form goes stale). */
-const touchProposal = (tx: Tx, proposalId: string) =>
-  tx.proposal.update({ where: { id: proposalId }, data: { updatedAt: new Date() }, select: { id: true } });
+const touchProposal = (tx: Tx, proposalId: string) => tx.proposal.update({ where: { id: proposalId }, data: { updatedAt: new Date() }, select: { id: true } });
 
 export async function addMilestone(actor: ServiceActor, proposalId: string, input: z.infer<typeof addMilestoneSchema>, context: RequestContext) {
   return milestoneWrite(actor, proposalId, context, "milestone.create", async (tx) => {
@@ -56,7 +55,17 @@ export async function addMilestone(actor: ServiceActor, proposalId: string, inpu
   });
 }
 
-const MILESTONE_SELECT = { id: true, proposalId: true, title: true, dueDate: true, status: true, completedOn: true, note: true, position: true, version: true } as const;
+const MILESTONE_SELECT = {
+  id: true,
+  proposalId: true,
+  title: true,
+  dueDate: true,
+  status: true,
+  completedOn: true,
+  note: true,
+  position: true,
+  version: true,
+} as const;
 
 async function findMilestone(client: Tx | typeof readDb, proposalId: string, milestoneId: string) {
   const m = await client.milestone.findUnique({ where: { id: milestoneId }, select: MILESTONE_SELECT });
@@ -70,7 +79,13 @@ export async function updateMilestone(actor: ServiceActor, proposalId: string, i
     if (current.version !== input.version) throw new ConflictError(current);
     const completedOn = input.status === "done" ? dayToDate(input.completedOn!) : null;
     const before = { ...current, dueDate: dateToDay(current.dueDate), completedOn: dateToDay(current.completedOn) || null };
-    const after = { title: input.title, dueDate: input.dueDate, status: input.status, completedOn: completedOn ? dateToDay(completedOn) : null, note: input.note };
+    const after = {
+      title: input.title,
+      dueDate: input.dueDate,
+      status: input.status,
+      completedOn: completedOn ? dateToDay(completedOn) : null,
+      note: input.note,
+    };
     const changes = diffFields(before as Record<string, unknown>, after, ["title", "dueDate", "status", "completedOn", "note"]);
     if (!changes.length) return { changed: false };
     const result = await tx.milestone.updateMany({
@@ -117,7 +132,10 @@ export async function moveMilestone(
       entityType: "milestone",
       entityId: current.id,
       proposalId,
-      changes: [{ field: "position", from: current.position, to: neighbour.position }, { field: "milestone", from: null, to: current.title }],
+      changes: [
+        { field: "position", from: current.position, to: neighbour.position },
+        { field: "milestone", from: null, to: current.title },
+      ],
       context,
     });
     return { changed: true };

@@ -32,9 +32,26 @@ export async function proposalsForExport(scope: ProposalScope): Promise<ExportRo
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
 
 const PROPOSAL_CSV_COLUMNS = [
-  "reference", "title", "area", "status", "iati_status", "health", "priority", "owner", "lead_organisation",
-  "proposing_party", "countries", "target_date", "progress_percent", "milestones_done", "milestones_total",
-  "summit", "historical", "summary", "source_quote", "updated_at",
+  "reference",
+  "title",
+  "area",
+  "status",
+  "iati_status",
+  "health",
+  "priority",
+  "owner",
+  "lead_organisation",
+  "proposing_party",
+  "countries",
+  "target_date",
+  "progress_percent",
+  "milestones_done",
+  "milestones_total",
+  "summit",
+  "historical",
+  "summary",
+  "source_quote",
+  "updated_at",
 ] as const;
 
 /** CSV rows; the first batch carries the header and a byte-order mark. Area names are in `locale`. */
@@ -137,7 +154,11 @@ function iatiActivity(r: ExportRow, locale: Locale): XmlElement {
   if (["in_progress", "completed", "on_hold"].includes(r.status)) parts.push(el("activity-date", { type: "2", "iso-date": day(r.summit.date) }));
   if (r.targetDate) parts.push(el("activity-date", { type: "3", "iso-date": day(r.targetDate) }));
   if (r.status === "completed") {
-    const last = r.milestones.map((m) => m.completedOn).filter(Boolean).sort((x, y) => x!.getTime() - y!.getTime()).at(-1);
+    const last = r.milestones
+      .map((m) => m.completedOn)
+      .filter(Boolean)
+      .sort((x, y) => x!.getTime() - y!.getTime())
+      .at(-1);
     parts.push(el("activity-date", { type: "4", "iso-date": day(last ?? r.targetDate ?? r.updatedAt) }));
   }
   const recipients = r.countries.filter((c) => c !== "JP");
@@ -223,4 +244,3 @@ function splitPercent(n: number): number[] {
   const base = Math.floor(100 / n);
   return Array.from({ length: n }, (_, i) => base + (i < 100 - base * n ? 1 : 0));
 }
-

@@ -26,16 +26,12 @@ export function proposalWhere(f: ProposalScope, now = new Date()): Prisma.Sql {
     // The overdue milestones once, as a set (the ("status", "dueDate") index), not a correlated
     // EXISTS: SQLite answered that from the same index per proposal, scanning every overdue
     // milestone in the database until it found one of that proposal's.
-    parts.push(
-      Prisma.sql`p."id" IN (SELECT m."proposalId" FROM "Milestone" m WHERE m."status" = 'planned' AND m."dueDate" < ${cut.overdueBefore})`,
-    );
+    parts.push(Prisma.sql`p."id" IN (SELECT m."proposalId" FROM "Milestone" m WHERE m."status" = 'planned' AND m."dueDate" < ${cut.overdueBefore})`);
   }
   if (f.stale) {
     parts.push(Prisma.sql`p."status" NOT IN (${Prisma.join(CLOSED_STATUSES)})`);
     parts.push(
-      f.stale === "red"
-        ? Prisma.sql`p."updatedAt" < ${cut.redBefore}`
-        : Prisma.sql`p."updatedAt" < ${cut.amberBefore} AND p."updatedAt" >= ${cut.redBefore}`,
+      f.stale === "red" ? Prisma.sql`p."updatedAt" < ${cut.redBefore}` : Prisma.sql`p."updatedAt" < ${cut.amberBefore} AND p."updatedAt" >= ${cut.redBefore}`,
     );
   }
   return Prisma.join(parts, " AND ");

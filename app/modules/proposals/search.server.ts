@@ -15,9 +15,15 @@ import { Prisma } from "@prisma/client";
  * keeps any FTS syntax the user types from reaching the engine. Null when no word remains.
  */
 export function ftsQuery(q: string): string | null {
-  const words = q.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  const words = q
+    .normalize("NFKC")
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu);
   if (!words?.length) return null;
-  return words.slice(0, 12).map((w) => `"${w}"*`).join(" AND ");
+  return words
+    .slice(0, 12)
+    .map((w) => `"${w}"*`)
+    .join(" AND ");
 }
 
 /** Condition on `p` ("Proposal"): the proposals matching every word of `q`; none when `q` has no word. */

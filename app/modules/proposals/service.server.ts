@@ -110,141 +110,149 @@ export async function createProposal(actor: ServiceActor, input: ProposalFields 
 }
 
 /** Edits the fields; a manager may also reassign the owner (recorded as its own event). */
-export async function updateProposal(
-  actor: ServiceActor,
-  id: string,
-  input: ProposalFields & { version: number },
-  context: RequestContext,
-) {
+export async function updateProposal(actor: ServiceActor, id: string, input: ProposalFields & { version: number }, context: RequestContext) {
   const target = { entityType: "proposal", entityId: id, proposalId: id };
-  return refusingInTransaction(actor, context, () => writeTransaction(async (tx) => {
-    // Permission is judged on the row this transaction writes: a reassignment that committed a
-    // moment ago is seen here, so a former owner's edit cannot slip through.
-    const current = await currentProposal(tx, id);
-    if (!canEditProposal(actor, current)) {
-      throw new Refusal(msg("refusal.editProposal"), { ...target, attempted: "proposal.update" });
-    }
-    const wantsOwner = input.ownerId && input.ownerId !== current.ownerId ? input.ownerId : null;
-    if (wantsOwner && !roleAtLeast(actor.role, "manager")) {
-      throw new Refusal(msg("refusal.reassignOwner"), { ...target, attempted: "proposal.update ownerId" });
-    }
-    if (current.version !== input.version) throw new ConflictError(current);
-    if (wantsOwner) await assertAssignable(tx, wantsOwner);
-    const next = {
-      ...input,
-      targetDate: input.targetDate ? dayToDate(input.targetDate) : null,
-      countries: [...new Set(input.countries)].sort(),
-    };
-    const changes = diffFields(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, EDITABLE);
-    if (!changes.length && !wantsOwner) return { changed: false };
-    const result = await tx.proposal.updateMany({
-      where: { id, version: input.version },
-      data: {
-        title: next.title,
-        summary: next.summary,
-        area: next.area,
-        proposingParty: next.proposingParty,
-        sourceQuote: next.sourceQuote,
-        leadOrganisation: next.leadOrganisation,
-        targetDate: next.targetDate,
-        priority: next.priority,
-        ...(wantsOwner ? { ownerId: wantsOwner } : {}),
-        version: { increment: 1 },
-      },
-    });
-    if (result.count !== 1) throw new ConflictError(current);
-    if (changes.some((c) => c.field === "countries")) {
-      await tx.proposalCountry.deleteMany({ where: { proposalId: id } });
-      await tx.proposalCountry.createMany({ data: next.countries.map((country) => ({ proposalId: id, country })) });
-    }
-    if (changes.length) {
-      await recordAuditEvent(tx, { actor: actorOf(actor), action: "proposal.updated", entityType: "proposal", entityId: id, proposalId: id, changes, context });
-    }
-    if (wantsOwner) {
-      await recordAuditEvent(tx, {
-        actor: actorOf(actor),
-        action: "proposal.owner_changed",
-        entityType: "proposal",
-        entityId: id,
-        proposalId: id,
-        changes: [{ field: "owner", from: current.ownerId, to: wantsOwner }],
-        context,
+  return refusingInTransaction(actor, context, () =>
+    writeTransaction(async (tx) => {
+      // Permission is judged on the row this transaction writes: a reassignment that committed a
+      // moment ago is seen here, so a former owner's edit cannot slip through.
+      const current = await currentProposal(tx, id);
+      if (!canEditProposal(actor, current)) {
+        throw new Refusal(msg("refusal.editProposal"), { ...target, attempted: "proposal.update" });
+      }
+      const wantsOwner = input.ownerId && input.ownerId !== current.ownerId ? input.ownerId : null;
+      if (wantsOwner && !roleAtLeast(actor.role, "manager")) {
+        throw new Refusal(msg("refusal.reassignOwner"), { ...target, attempted: "proposal.update ownerId" });
+      }
+      if (current.version !== input.version) throw new ConflictError(current);
+      if (wantsOwner) await assertAssignable(tx, wantsOwner);
+      const next = {
+        ...input,
+        targetDate: input.targetDate ? dayToDate(input.targetDate) : null,
+        countries: [...new Set(input.countries)].sort(),
+      };
+      const changes = diffFields(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, EDITABLE);
+      if (!changes.length && !wantsOwner) return { changed: false };
+      const result = await tx.proposal.updateMany({
+        where: { id, version: input.version },
+        data: {
+          title: next.title,
+          summary: next.summary,
+          area: next.area,
+          proposingParty: next.proposingParty,
+          sourceQuote: next.sourceQuote,
+          leadOrganisation: next.leadOrganisation,
+          targetDate: next.targetDate,
+          priority: next.priority,
+          ...(wantsOwner ? { ownerId: wantsOwner } : {}),
+          version: { increment: 1 },
+        },
       });
-    }
-    return { changed: true };
-  }));
+      if (result.count !== 1) throw new ConflictError(current);
+      if (changes.some((c) => c.field === "countries")) {
+        await tx.proposalCountry.deleteMany({ where: { proposalId: id } });
+        await tx.proposalCountry.createMany({ data: next.countries.map((country) => ({ proposalId: id, country })) });
+      }
+      if (changes.length) {
+        await recordAuditEvent(tx, {
+          actor: actorOf(actor),
+          action: "proposal.updated",
+          entityType: "proposal",
+          entityId: id,
+          proposalId: id,
+          changes,
+          context,
+        });
+      }
+      if (wantsOwner) {
+        await recordAuditEvent(tx, {
+          actor: actorOf(actor),
+          action: "proposal.owner_changed",
+          entityType: "proposal",
+          entityId: id,
+          proposalId: id,
+          changes: [{ field: "owner", from: current.ownerId, to: wantsOwner }],
+          context,
+        });
+      }
+      return { changed: true };
+    }),
+  );
 }
 
 /** Moves a proposal through the workflow (product.md §3), judged by workflow.ts only. */
-export async function transitionStatus(
-  actor: ServiceActor,
-  id: string,
-  input: { to: Status; note?: string; version: number },
-  context: RequestContext,
-) {
-  return refusingInTransaction(actor, context, () => writeTransaction(async (tx) => {
-    const current = await currentProposal(tx, id);
-    const planned =
-      input.to === "completed"
-        ? await tx.milestone.findMany({ where: { proposalId: id, status: "planned" }, select: { title: true }, orderBy: { position: "asc" } })
-        : [];
-    const check = checkTransition({
-      actor,
-      proposal: { status: current.status, ownerId: current.ownerId },
-      to: input.to,
-      note: input.note,
-      plannedMilestones: planned.map((m) => m.title),
-    });
-    // Who may act is judged first, on the row as this transaction reads it; then the version.
-    if (!check.ok && check.kind === "forbidden") {
-      throw new Refusal(check.message, { entityType: "proposal", entityId: id, proposalId: id, attempted: `proposal.status ${current.status} → ${input.to}` });
-    }
-    if (current.version !== input.version) throw new ConflictError(current);
-    if (!check.ok) {
-      throw new RuleError(check.message, { status: check.kind === "note_required" ? 422 : 409, field: check.kind === "note_required" ? "note" : undefined });
-    }
-    const result = await tx.proposal.updateMany({ where: { id, version: input.version }, data: { status: input.to, version: { increment: 1 } } });
-    if (result.count !== 1) throw new ConflictError(current);
-    await recordAuditEvent(tx, {
-      actor: actorOf(actor),
-      action: "proposal.status_changed",
-      entityType: "proposal",
-      entityId: id,
-      proposalId: id,
-      changes: [{ field: "status", from: current.status, to: input.to }],
-      reason: input.note ?? "",
-      context,
-    });
-    return { from: current.status, to: input.to };
-  }));
+export async function transitionStatus(actor: ServiceActor, id: string, input: { to: Status; note?: string; version: number }, context: RequestContext) {
+  return refusingInTransaction(actor, context, () =>
+    writeTransaction(async (tx) => {
+      const current = await currentProposal(tx, id);
+      const planned =
+        input.to === "completed"
+          ? await tx.milestone.findMany({ where: { proposalId: id, status: "planned" }, select: { title: true }, orderBy: { position: "asc" } })
+          : [];
+      const check = checkTransition({
+        actor,
+        proposal: { status: current.status, ownerId: current.ownerId },
+        to: input.to,
+        note: input.note,
+        plannedMilestones: planned.map((m) => m.title),
+      });
+      // Who may act is judged first, on the row as this transaction reads it; then the version.
+      if (!check.ok && check.kind === "forbidden") {
+        throw new Refusal(check.message, {
+          entityType: "proposal",
+          entityId: id,
+          proposalId: id,
+          attempted: `proposal.status ${current.status} → ${input.to}`,
+        });
+      }
+      if (current.version !== input.version) throw new ConflictError(current);
+      if (!check.ok) {
+        throw new RuleError(check.message, { status: check.kind === "note_required" ? 422 : 409, field: check.kind === "note_required" ? "note" : undefined });
+      }
+      const result = await tx.proposal.updateMany({ where: { id, version: input.version }, data: { status: input.to, version: { increment: 1 } } });
+      if (result.count !== 1) throw new ConflictError(current);
+      await recordAuditEvent(tx, {
+        actor: actorOf(actor),
+        action: "proposal.status_changed",
+        entityType: "proposal",
+        entityId: id,
+        proposalId: id,
+        changes: [{ field: "status", from: current.status, to: input.to }],
+        reason: input.note ?? "",
+        context,
+      });
+      return { from: current.status, to: input.to };
+    }),
+  );
 }
 
 /** An analyst's narrative update; its health becomes the proposal's current health. */
 export async function postProgressUpdate(actor: ServiceActor, id: string, input: { health: Health; body: string }, context: RequestContext) {
-  return refusingInTransaction(actor, context, () => writeTransaction(async (tx) => {
-    const current = await currentProposal(tx, id);
-    if (!canEditProposal(actor, current)) {
-      throw new Refusal(msg("refusal.postUpdate"), { entityType: "proposal", entityId: id, proposalId: id, attempted: "update.post" });
-    }
-    const update = await tx.progressUpdate.create({
-      data: { proposalId: id, authorId: actor.id, health: input.health, body: input.body },
-      select: { id: true },
-    });
-    // Health is not a form field, so this does not bump the version (no edit form goes stale).
-    await tx.proposal.update({ where: { id }, data: { health: input.health }, select: { id: true } });
-    await recordAuditEvent(tx, {
-      actor: actorOf(actor),
-      action: "update.posted",
-      entityType: "update",
-      entityId: update.id,
-      proposalId: id,
-      changes: [
-        ...(current.health !== input.health ? [{ field: "health", from: current.health, to: input.health }] : []),
-        { field: "body", from: null, to: input.body },
-      ],
-      context,
-    });
-    return update;
-  }));
+  return refusingInTransaction(actor, context, () =>
+    writeTransaction(async (tx) => {
+      const current = await currentProposal(tx, id);
+      if (!canEditProposal(actor, current)) {
+        throw new Refusal(msg("refusal.postUpdate"), { entityType: "proposal", entityId: id, proposalId: id, attempted: "update.post" });
+      }
+      const update = await tx.progressUpdate.create({
+        data: { proposalId: id, authorId: actor.id, health: input.health, body: input.body },
+        select: { id: true },
+      });
+      // Health is not a form field, so this does not bump the version (no edit form goes stale).
+      await tx.proposal.update({ where: { id }, data: { health: input.health }, select: { id: true } });
+      await recordAuditEvent(tx, {
+        actor: actorOf(actor),
+        action: "update.posted",
+        entityType: "update",
+        entityId: update.id,
+        proposalId: id,
+        changes: [
+          ...(current.health !== input.health ? [{ field: "health", from: current.health, to: input.health }] : []),
+          { field: "body", from: null, to: input.body },
+        ],
+        context,
+      });
+      return update;
+    }),
+  );
 }
-

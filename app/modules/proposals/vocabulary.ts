@@ -47,7 +47,6 @@ export const HEALTHS = listing<Health>()(["on_track", "at_risk", "off_track"]);
 
 export const MILESTONE_STATUSES = listing<MilestoneStatus>()(["planned", "done", "missed", "cancelled"]);
 
-
 /** Text limits in Unicode code points, mirrored by CHECK constraints in the migrations. */
 export const LIMITS = {
   title: 200,

@@ -50,8 +50,7 @@ export function canEditProposal(actor: Actor, proposal: { ownerId: string }): bo
 }
 
 export type TransitionCheck =
-  | { ok: true; rule: TransitionRule }
-  | { ok: false; kind: "invalid" | "forbidden" | "note_required" | "milestones_planned"; message: Message };
+  { ok: true; rule: TransitionRule } | { ok: false; kind: "invalid" | "forbidden" | "note_required" | "milestones_planned"; message: Message };
 
 export type TransitionInput = {
   actor: Actor;
@@ -91,7 +90,10 @@ export function checkTransition(input: TransitionInput): TransitionCheck {
     return {
       ok: false,
       kind: "forbidden",
-      message: found.least === "manager" ? msg("rule.onlyManagerMoves", { from: state(found.from), to: state(found.to) }) : msg("rule.roleCannotMove", { role: actor.role }),
+      message:
+        found.least === "manager"
+          ? msg("rule.onlyManagerMoves", { from: state(found.from), to: state(found.to) })
+          : msg("rule.roleCannotMove", { role: actor.role }),
     };
   }
   if (found.least === "analyst" && !canEditProposal(actor, proposal)) {
@@ -109,9 +111,6 @@ export function checkTransition(input: TransitionInput): TransitionCheck {
 /** Transitions this actor may offer from the current status (what the page and the board show). */
 export function availableTransitions(actor: Actor, proposal: { status: Status; ownerId: string }): TransitionRule[] {
   return TRANSITIONS.filter(
-    (r) =>
-      r.from === proposal.status &&
-      roleAtLeast(actor.role, r.least) &&
-      (r.least === "manager" || canEditProposal(actor, proposal)),
+    (r) => r.from === proposal.status && roleAtLeast(actor.role, r.least) && (r.least === "manager" || canEditProposal(actor, proposal)),
   );
 }

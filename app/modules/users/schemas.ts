@@ -50,7 +50,14 @@ export const resetPasswordSchema = z.object({
 
 /** Sign-in asks only that both were typed; whether they match is the service's answer. */
 export const signInSchema = z.object({
-  email: z.string({ error: zodMessage("login.v.email") }).trim().min(1, { error: zodMessage("login.v.email") }).max(254, { error: zodMessage("login.v.emailTooLong") }),
-  password: z.string({ error: zodMessage("login.v.password") }).min(1, { error: zodMessage("login.v.password") }).max(1024, { error: zodMessage("login.v.passwordTooLong") }),
+  email: z
+    .string({ error: zodMessage("login.v.email") })
+    .trim()
+    .min(1, { error: zodMessage("login.v.email") })
+    .max(254, { error: zodMessage("login.v.emailTooLong") }),
+  password: z
+    .string({ error: zodMessage("login.v.password") })
+    .min(1, { error: zodMessage("login.v.password") })
+    .max(1024, { error: zodMessage("login.v.passwordTooLong") }),
   redirectTo: z.string().max(2048).optional(),
 });

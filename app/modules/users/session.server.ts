@@ -141,4 +141,3 @@ export async function requireRole(request: Request, context: AppLoadContext, lea
   }
   return user;
 }
-
