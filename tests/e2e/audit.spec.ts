@@ -95,7 +95,8 @@ test("the page verifies the chain on demand (a POST, in a worker thread) and pag
   const first = await page.locator("tbody tr").first().getAttribute("data-seq");
   await page.getByRole("link", { name: "Older →" }).click();
   await expect(page).toHaveURL(/before=\d+/);
-  expect(Number(await page.locator("tbody tr").first().getAttribute("data-seq"))).toBeLessThan(Number(first));
+  // The URL changes before the table repaints: wait for the older page's rows.
+  await expect.poll(async () => Number(await page.locator("tbody tr").first().getAttribute("data-seq"))).toBeLessThan(Number(first));
   await page.getByRole("link", { name: "← Newer" }).click();
   await expect(page.locator("tbody tr").first()).toHaveAttribute("data-seq", first!);
 });
