@@ -26,18 +26,29 @@ app.use(compression());
 // (not an absolute URL), a Host that makes a URL, and the methods its pages use. Anything else
 // is a 4xx here rather than an exception deeper down (docs/security.md, issue 10).
 const METHODS = new Set(["GET", "HEAD", "POST", "OPTIONS"]);
-function refuse(req, res, status, message, headers = {}) {
-  res.set({ "Cache-Control": "no-store", ...headers });
-  res.status(status).type("text/plain").send(message);
-  req.resume();
+const { refusalAnswer, refusals } = build.entry.module;
+/**
+ * Answers a request the app does not take, in the catalogue's words and the signed-in user's
+ * language (app/lib/refusals.server.tsx). The body is drained unless the caller ends the
+ * connection itself (`drain: false`, for an upload cut off at the size limit).
+ */
+function refuse(req, res, refusal, { headers = {}, drain = true } = {}) {
+  if (drain) req.resume();
+  refusalAnswer(refusal, { accept: req.get("Accept"), cookie: req.get("Cookie") })
+    .catch(() => ({ status: refusal.status, contentType: "text/plain; charset=utf-8", body: `${refusal.status}\n`, language: "en" }))
+    .then((answer) => {
+      if (res.headersSent) return;
+      res.set({ "Cache-Control": "no-store", "Content-Language": answer.language, ...headers });
+      res.status(answer.status).type(answer.contentType).send(answer.body);
+    });
 }
 app.use((req, res, next) => {
-  if (!METHODS.has(req.method)) return refuse(req, res, 405, `Method ${req.method} is not allowed.`, { Allow: "GET, HEAD, POST" });
+  if (!METHODS.has(req.method)) return refuse(req, res, refusals.method(req.method), { headers: { Allow: "GET, HEAD, POST" } });
   if (req.method === "OPTIONS") {
     res.set("Allow", "GET, HEAD, POST").status(204).end();
     return;
   }
-  if (!req.originalUrl.startsWith("/")) return refuse(req, res, 400, "The request target must be a path.");
+  if (!req.originalUrl.startsWith("/")) return refuse(req, res, refusals.target());
   // The Remix adapter reads the port from X-Forwarded-Host even when no proxy is trusted: an
   // untrusted one is dropped, and a trusted one is checked like Host.
   if (!trustProxy) delete req.headers["x-forwarded-host"];
@@ -49,7 +60,7 @@ app.use((req, res, next) => {
     const port = Number.parseInt(host.split(":")[1], 10);
     if (Number.isSafeInteger(port) && (port < 0 || port > 65535)) throw new Error("bad port");
   } catch {
-    return refuse(req, res, 400, "The request has a missing or malformed Host header.");
+    return refuse(req, res, refusals.host());
   }
   next();
 });
@@ -103,9 +114,7 @@ app.use((req, res, next) => {
   }
   if (!sameOrigin) {
     console.warn(`403 cross-site ${req.method} ${req.path} from origin=${origin ?? "-"} site=${site ?? "-"}`);
-    res.status(403).type("text/plain").send("Cross-site request refused.");
-    req.resume();
-    return;
+    return refuse(req, res, refusals.crossSite());
   }
   next();
 });
@@ -116,7 +125,7 @@ app.use((req, res, next) => {
   if (req.method !== "POST") return next();
   const type = (req.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
-    return refuse(req, res, 415, "Send forms as application/x-www-form-urlencoded or multipart/form-data.");
+    return refuse(req, res, refusals.contentType());
   }
   next();
 });
@@ -127,9 +136,7 @@ app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
   const declared = Number(req.headers["content-length"] ?? "NaN");
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send("Request body too large.");
-    req.resume();
-    return;
+    return refuse(req, res, refusals.tooLarge(MAX_BODY_BYTES));
   }
   if (!Number.isFinite(declared)) {
     let seen = 0;
@@ -137,8 +144,10 @@ app.use((req, res, next) => {
       seen += chunk.length;
       if (seen > MAX_BODY_BYTES && !res.headersSent) {
         res.locals.tooLarge = true;
-        res.status(413).type("text/plain").send("Request body too large.");
-        req.destroy();
+        // The answer goes out first; the rest of the upload is not read.
+        req.pause();
+        refuse(req, res, refusals.tooLarge(MAX_BODY_BYTES), { drain: false });
+        res.once("finish", () => req.destroy());
       }
     });
   }

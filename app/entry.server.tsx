@@ -50,6 +50,8 @@ export { streamAuditExport } from "~/modules/audit/export.server";
 export { streamProposalExport } from "~/modules/proposals/export.server";
 // server.js runs each request in this store and sends the cookies collected in it.
 export { responseCookies } from "~/lib/response-cookies.server";
+// server.js refuses what the app does not take in the catalogue's words (app/lib/refusals.server.tsx).
+export { refusalAnswer, refusals } from "~/lib/refusals.server";
 
 // Remix logs every unmatched URL as an error; a 404 is not one, nor is a request the client
 // abandoned. Everything else is logged with its request for the operator.

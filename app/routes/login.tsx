@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useT } from "~/i18n";
 import { msg } from "~/i18n/message";
@@ -52,7 +53,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const [params] = useSearchParams();
-  const { form, fields } = useAppForm({ id: "login", schema: signInSchema });
+  const { form, fields, answer } = useAppForm({ id: "login", schema: signInSchema });
+  // The server never sends the password back, but with JavaScript the page is not reloaded and
+  // the input would keep what was typed: every answer (a mismatch, a 429, a 503) empties it.
+  const password = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (answer && password.current) password.current.value = "";
+  }, [answer]);
   const busy = useNavigation().state !== "idle";
   const t = useT();
   return (
@@ -69,7 +76,7 @@ export default function Login() {
         </div>
         <div className="field">
           <label htmlFor={fields.password.id}>{t("login.password")}</label>
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" required />
+          <input ref={password} {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" required />
           <FieldError id={fields.password.errorId} errors={fields.password.errors} />
         </div>
         <button type="submit" className="button" disabled={busy}>

@@ -14,15 +14,31 @@ test.describe("sign-in", () => {
     });
   }
 
-  test("a wrong password cannot, and the email stays in the form", async ({ page }) => {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill("analyst@example.org");
-    await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("do not match");
-    await expect(page.getByLabel("Email")).toHaveValue("analyst@example.org");
-    await expect(page).toHaveURL(/\/login/);
-  });
+  for (const javaScript of [true, false]) {
+    test(`a wrong password cannot; the email stays in the form and the password does not (JavaScript ${javaScript ? "on" : "off"})`, async ({
+      browser,
+      baseURL,
+    }) => {
+      const context = await browser.newContext({ baseURL, javaScriptEnabled: javaScript });
+      try {
+        const page = await context.newPage();
+        await page.goto("/login");
+        await page.getByLabel("Email").fill("analyst@example.org");
+        await page.getByLabel("Password").fill("not-the-password");
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await expect(page.getByRole("alert")).toContainText("do not match");
+        await expect(page.getByLabel("Email")).toHaveValue("analyst@example.org");
+        await expect(page.getByLabel("Password")).toHaveValue("");
+        await expect(page).toHaveURL(/\/login/);
+        // A second try from the same page goes through.
+        await page.getByLabel("Password").fill(PASSWORD);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await expect(page).toHaveURL(/\/dashboard/);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 
   test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }) => {
     await signInThroughUi(page, "viewer");

@@ -146,6 +146,58 @@ test.describe("protocol oddities get a 4xx (item 8)", () => {
   });
 });
 
+test.describe("refusals before the app speak the catalogue's words (issue 11)", () => {
+  test("in the signed-in user's language, as a page for a browser and as text otherwise", async ({ baseURL }) => {
+    const base = baseURL!;
+    const cookie = await signedInCookie(base, "viewer@example.org");
+    const setLanguage = async (locale: string) =>
+      expect((await postForm(base, "/settings/locale", { locale, redirectTo: "/dashboard" }, { Cookie: cookie })).status).toBe(302);
+    const refusals = (headers: Record<string, string>) =>
+      Promise.all([
+        rawRequest(base, { method: "PUT", path: "/dashboard", headers }),
+        rawRequest(base, {
+          method: "POST",
+          path: "/audit",
+          headers: { ...headers, Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+          body: "x=1",
+        }),
+        rawRequest(base, { method: "POST", path: "/audit", headers: { ...headers, Origin: base, "Content-Type": "application/json" }, body: "{}" }),
+        rawRequest(base, {
+          method: "POST",
+          path: "/audit",
+          headers: { ...headers, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+          body: "x=" + "y".repeat(300 * 1024),
+        }),
+      ]);
+
+    // Anonymous, plain text: English sentences from the catalogue.
+    const anonymous = await refusals({});
+    expect(anonymous.map((r) => r.status)).toEqual([405, 403, 415, 413]);
+    expect(anonymous[0].body).toBe("The method PUT is not used here.\n");
+    expect(anonymous[1].body).toMatch(/^This form was sent from another site, so it was refused and nothing was saved/);
+    expect(anonymous[2].body).toMatch(/^This address accepts forms only/);
+    expect(anonymous[3].body).toBe("The form is larger than the 256 kB this server accepts, so nothing was saved.\n");
+    for (const r of anonymous) expect(r.headers["content-type"]).toMatch(/^text\/plain; charset=utf-8/);
+
+    await setLanguage("ru");
+    try {
+      const russian = await refusals({ Cookie: cookie, Accept: "text/html,application/xhtml+xml" });
+      expect(russian.map((r) => r.status)).toEqual([405, 403, 415, 413]);
+      for (const r of russian) {
+        expect(r.headers["content-type"]).toMatch(/^text\/html; charset=utf-8/);
+        expect(r.headers["content-language"]).toBe("ru");
+        expect(r.body).toMatch(/^<!DOCTYPE html><html lang="ru">/);
+        expect(r.body).toContain('<a href="/proposals">К списку предложений</a>');
+      }
+      expect(russian[0].body).toContain("<h1>Метод не поддерживается</h1><p>Метод PUT здесь не используется.</p>");
+      expect(russian[1].body).toContain("<h1>Недостаточно прав</h1><p>Форма отправлена с другого сайта");
+      expect(russian[3].body).toMatch(/<p>Форма больше допустимых 256 кБ, поэтому ничего не сохранено.<\/p>/);
+    } finally {
+      await setLanguage("en");
+    }
+  });
+});
+
 test.describe("idle sessions (item 10)", () => {
   test("an active user stays signed in past the idle limit; an idle one is signed out", async ({ browser }) => {
     // A 6-second idle limit: the session and its cookie are renewed every 1.5 s of activity.

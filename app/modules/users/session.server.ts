@@ -106,6 +106,24 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
   return user;
 }
 
+/**
+ * The language of whoever holds this cookie, for answers made before the app runs (server.js's
+ * refusals): read-only, no renewal, and null for no session or a database that cannot answer.
+ */
+export async function sessionLocale(cookieHeader: string | undefined): Promise<string | null> {
+  try {
+    const value = await sessionCookie.parse(cookieHeader ?? null);
+    if (typeof value !== "string" || value.length < 32 || value.length > 64) return null;
+    const session = await readDb.session.findUnique({
+      where: { id: tokenHash(value) },
+      select: { expiresAt: true, user: { select: { locale: true, active: true } } },
+    });
+    return session && session.expiresAt.getTime() > Date.now() && session.user.active ? session.user.locale : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function destroySession(request: Request): Promise<string> {
   const token = await sessionToken(request);
   if (token) await writeTransaction((tx) => tx.session.deleteMany({ where: { id: tokenHash(token) } }));
