@@ -7,15 +7,18 @@
 //   TooManyError, UnavailableError → 429 / 503 with Retry-After, on the form
 //   busy / storage  → 503 with Retry-After, on the form, the input kept
 //   Forbidden/NotFound → thrown 403/404 answer (the error boundary says it in words)
+//   the same post again → answered as the first was (`once`, app/lib/submissions.server.ts)
 // Every answer that is not a redirect is an ActionResult (app/lib/forms.ts).
 import { json, type TypedResponse } from "@remix-run/node";
 import type { z } from "zod";
 import { msg, type Message } from "~/i18n/message";
+import type { RequestContext } from "~/modules/audit/record.server";
 import { ConflictError, DomainError, RetryLaterError, RuleError } from "./errors";
 import { redirectWithFlash } from "./flash.server";
 import { readFormData } from "./form-data.server";
-import { parseForm, type ActionResult, type ConflictView, type FormErrors } from "./forms";
+import { parseForm, type ActionResult, type ConflictView, type FormErrors, type FormReply } from "./forms";
 import { answer, rethrowAsResponse, unavailable } from "./http.server";
+import { claimedSubmission, DuplicateSubmissionError, submissionKey, type ClaimedSubmission } from "./submissions.server";
 
 /** Where a successful submission goes: a path and the flash shown there, or a ready Response. */
 export type Done = { redirectTo: string; flash: Message; headers?: HeadersInit } | Response;
@@ -37,6 +40,12 @@ export type FormSpec<S extends z.ZodType, R, D = never> = {
    * answer the error boundary shows in words, rather than returned to a form that is not there.
    */
   noPage?: boolean;
+  /**
+   * Writes once per page token and values (a double submit, a browser retry): the write's
+   * context carries the submission's key, and a repeat is answered by `replay` with what the
+   * first post wrote. Forms carry the token in a hidden field (ui/form-meta.tsx).
+   */
+  once?: { userId: string; context: RequestContext; replay: (first: ClaimedSubmission, value: z.output<S>) => Done };
 };
 
 type Answer<D> = TypedResponse<ActionResult<D>> | Response;
@@ -75,10 +84,28 @@ export async function submitForm<S extends z.ZodType, R, D = never>(request: Req
 
   if (submission.status !== "success") return respond(400);
   const value = submission.value as z.output<S>;
+  // Fields never sent back (passwords) are not part of the key either.
+  const keyed = spec.hideFields?.length ? Object.fromEntries(Object.entries(value as object).filter(([k]) => !spec.hideFields?.includes(k))) : value;
+  const key = spec.once ? submissionKey(spec.once.userId, formId, formData, keyed) : null;
+  const repeated = async () => {
+    const first = key && spec.once ? await claimedSubmission(key).catch(rethrowAsResponse) : null;
+    return first && spec.once ? finish(request, formId, reply, spec.once.replay(first, value)) : null;
+  };
+  if (key && spec.once) {
+    const replayed = await repeated();
+    if (replayed) return replayed;
+    spec.once.context.submission = { key, userId: spec.once.userId };
+  }
   let result: R;
   try {
     result = await spec.write(value);
   } catch (error) {
+    // A repeat that raced the first post: its claim (or the version the first one bumped) stopped
+    // it, and it is answered as the first was.
+    if (key && (error instanceof DuplicateSubmissionError || error instanceof ConflictError || error instanceof RuleError)) {
+      const replayed = await repeated();
+      if (replayed) return replayed;
+    }
     if (error instanceof ConflictError) {
       const current = (error.current ?? {}) as Record<string, unknown>;
       return respond(409, reply({ formErrors: [error.detail] }), spec.conflict?.(current, value, formData) ?? { current });
@@ -97,7 +124,10 @@ export async function submitForm<S extends z.ZodType, R, D = never>(request: Req
     if (error instanceof DomainError) rethrowAsResponse(error);
     throw error;
   }
-  const done = spec.done(result, value);
+  return finish(request, formId, reply, spec.done(result, value));
+}
+
+function finish<D>(request: Request, formId: string, reply: () => FormReply, done: Done | { stay: D }): Answer<D> | Promise<Answer<D>> {
   if (done instanceof Response) return done;
   if ("stay" in done) return json<ActionResult<D>>({ formId, result: reply(), conflict: null, data: done.stay });
   return redirectWithFlash(request, done.redirectTo, { kind: "success", message: done.flash }, done.headers);

@@ -3,9 +3,13 @@
 // form-action.server.ts.
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import type { z } from "zod";
 import { formErrors, type Message } from "~/i18n/message";
+
+/** The hidden field a form that writes once carries its page's token in (submissions.server.ts). */
+export const FORM_TOKEN_FIELD = "formToken";
 
 /** Conform errors are Message values, translated where they are shown (ui/fields.tsx). */
 export type FormErrors = Message[];
@@ -50,8 +54,14 @@ export function useAppForm<S extends z.ZodObject | z.ZodType<Record<string, unkn
   validate?: "onSubmit" | "onBlur";
   /** An answer from elsewhere (a route passing it down); by default the form's own. */
   lastResult?: FormReply | null;
+  /**
+   * Empty the form once its post succeeded (a create, a move with a note): with JavaScript the
+   * page is not reloaded, and what was typed would stay, ready to be posted twice.
+   */
+  resetOnSuccess?: boolean;
 }) {
   const own = useFormResult(options.id);
+  const posting = usePosting(options.id);
   const last = options.lastResult !== undefined ? options.lastResult : own?.result;
   const [form, fields] = useForm<z.input<S> & Record<string, unknown>, z.output<S>, FormErrors>({
     id: options.id,
@@ -63,5 +73,23 @@ export function useAppForm<S extends z.ZodObject | z.ZodType<Record<string, unkn
     // the blur caused by clicking the submit button swallow that submit.
     shouldRevalidate: options.validate === "onBlur" ? "onInput" : "onSubmit",
   });
-  return { form, fields, answer: own };
+  // Success is a post of this form that ended without an answer for it (it redirected).
+  const sent = useRef(false);
+  useEffect(() => {
+    if (posting) sent.current = true;
+    else if (sent.current) {
+      sent.current = false;
+      if (!own && options.resetOnSuccess) form.reset();
+    }
+  }, [posting, own, options.resetOnSuccess, form]);
+  return { form, fields, answer: own, posting };
+}
+
+/**
+ * Whether this form's post is on its way (its button is disabled meanwhile, so a second click
+ * does not post it twice). Forms name themselves in a hidden formId field (ui/form-meta.tsx).
+ */
+export function usePosting(formId: string): boolean {
+  const navigation = useNavigation();
+  return navigation.state !== "idle" && navigation.formData?.get("formId") === formId;
 }

@@ -8,11 +8,13 @@ import { msg, type Message } from "~/i18n/message";
 import { intentOf, readAuthorisedForm, submitForm } from "~/lib/form-action.server";
 import { useAppForm, type ActionResult } from "~/lib/forms";
 import { requestContext } from "~/lib/request-context.server";
+import { newFormToken } from "~/lib/submissions.server";
 import { ROLES } from "~/modules/users/roles";
 import { changeRoleSchema, createUserSchema, resetPasswordSchema, setActiveSchema } from "~/modules/users/schemas";
 import { changeRole, createUser, listUsers, resetPassword, setActive } from "~/modules/users/service.server";
 import { requireRole } from "~/modules/users/session.server";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
+import { FormMeta } from "~/ui/form-meta";
 import { formatDay } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 
@@ -23,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Users · Summit Tracker" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const me = await requireRole(request, context, "admin");
-  return json({ users: await listUsers(), meId: me.id });
+  return json({ users: await listUsers(), meId: me.id, formToken: newFormToken() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         hideFields: ["password"],
         write: (v) => createUser(actor, v, ctx),
         done: done(msg("flash.userCreated")),
+        once: { userId: me.id, context: ctx, replay: done(msg("flash.alreadySaved")) },
       });
     case "role":
       return submitForm(request, formData, {
@@ -69,14 +72,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { users, meId } = useLoaderData<typeof loader>();
+  const { users, meId, formToken } = useLoaderData<typeof loader>();
   const data = useActionData<ActionResult>();
   const t = useT();
   return (
     <>
       <PageHeader eyebrow={t("admin.eyebrow")} title={t("admin.title")} />
       {/* Keyed on the number of users: after a user is created the form starts empty again. */}
-      <CreateUser key={users.length} />
+      <CreateUser key={users.length} token={formToken} />
       <div className="table-wrap">
         <table>
           <caption className="sr-only">{t("admin.title")}</caption>
@@ -170,8 +173,14 @@ export default function AdminUsers() {
   );
 }
 
-function CreateUser() {
-  const { form, fields, answer } = useAppForm({ id: "create-user", schema: createUserSchema, defaultValue: { role: "analyst" }, validate: "onBlur" });
+function CreateUser({ token }: { token: string }) {
+  const { form, fields, answer, posting } = useAppForm({
+    id: "create-user",
+    schema: createUserSchema,
+    defaultValue: { role: "analyst" },
+    validate: "onBlur",
+    resetOnSuccess: true,
+  });
   const t = useT();
   return (
     <details className="card" open={Boolean(answer)}>
@@ -179,7 +188,7 @@ function CreateUser() {
         <strong>{t("admin.create")}</strong>
       </summary>
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="create" />
+        <FormMeta formId="create-user" token={token} intent="create" />
         <FormErrors form={form} />
         <div className="form-grid">
           <TextField field={fields.name} label={t("admin.col.name")} />
@@ -187,7 +196,7 @@ function CreateUser() {
           <SelectField field={fields.role} label={t("admin.col.role")} options={ROLES.map((r) => [r, t(`role.${r}`)])} />
           <TextField field={fields.password} label={t("admin.initialPassword")} type="password" hint={t("admin.initialPasswordHint")} />
         </div>
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={posting}>
           {t("admin.createButton")}
         </button>
       </Form>

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { getFormProps, getInputProps } from "@conform-to/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { msg } from "~/i18n/message";
-import { readAuthorisedForm, submitForm } from "~/lib/form-action.server";
-import { useAppForm, type ActionResult } from "~/lib/forms";
+import { readAuthorisedForm, submitForm, type Done } from "~/lib/form-action.server";
+import type { ActionResult } from "~/lib/forms";
 import { requireId, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
+import { newFormToken } from "~/lib/submissions.server";
 import { boardProposals, listOwners } from "~/modules/proposals/queries.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { listHref, narrowedListQuery } from "~/modules/proposals/list-links";
@@ -18,11 +18,11 @@ import { STATUSES } from "~/modules/proposals/vocabulary";
 import { availableTransitions } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, ProgressBar } from "~/ui/badges";
-import { FieldError, FormErrors } from "~/ui/fields";
 import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
 import { PageHeader } from "~/ui/page-header";
+import { TransitionPanel } from "~/ui/transition-panel";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...c,
     moves: availableTransitions(actor, c).map((t) => ({ to: t.to, label: t.label, noteRequired: t.noteRequired })),
   }));
-  return json({ cards, totals: board.totals, filters, owners });
+  return json({ cards, totals: board.totals, filters, owners, formToken: newFormToken() });
 }
 
 /** Moving a card is a status transition through the same service and rules as the proposal page. */
@@ -54,15 +54,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await assertMayChangeProposal(actor, id, ctx, "proposal.status (board)").catch(rethrowAsResponse);
   const back = new URL(request.url).search;
   return submitForm(request, formData, {
-    formId: (fd) => `move-${id}-${String(fd.get("to") ?? "").slice(0, 20)}`,
+    formId: `move-${id}`,
     schema: transitionSchema,
     write: (v) => transitionStatus(actor, id, v, ctx),
     done: (r) => ({ redirectTo: `/board${back}`, flash: msg("flash.moved", { status: msg(`status.${r.to}`) }) }),
+    once: { userId: user.id, context: ctx, replay: (): Done => ({ redirectTo: `/board${back}`, flash: msg("flash.alreadySaved") }) },
   });
 }
 
 export default function Board() {
-  const { cards, totals, filters, owners } = useLoaderData<typeof loader>();
+  const { cards, totals, filters, owners, formToken } = useLoaderData<typeof loader>();
   const failed = useActionData<ActionResult>();
   const location = useLocation();
   const t = useT();
@@ -99,12 +100,17 @@ export default function Board() {
                       {t("board.next", { title: c.nextTitle })} <span className="muted">({formatDay(c.nextDue)})</span>
                     </p>
                   ) : null}
-                  {c.moves.length ? (
-                    <details className="inline-form" open={failed?.formId?.startsWith(`move-${c.id}-`)}>
+                  {c.moves.length || failed?.formId === `move-${c.id}` ? (
+                    <details className="inline-form" open={failed?.formId === `move-${c.id}`}>
                       <summary>{t("board.move")}</summary>
-                      {c.moves.map((m) => (
-                        <BoardMove key={m.to} card={c} move={m} />
-                      ))}
+                      <TransitionPanel
+                        formId={`move-${c.id}`}
+                        moves={c.moves}
+                        version={c.version}
+                        token={formToken}
+                        proposalId={c.id}
+                        label={t("board.moveOf", { reference: c.reference })}
+                      />
                     </details>
                   ) : null}
                 </article>
@@ -119,34 +125,5 @@ export default function Board() {
         })}
       </div>
     </>
-  );
-}
-
-type Card = ReturnType<typeof useLoaderData<typeof loader>>["cards"][number];
-
-/** One move of a card: a small form whose errors (and typed note) come back to it alone. */
-function BoardMove({ card, move }: { card: Card; move: Card["moves"][number] }) {
-  const formId = `move-${card.id}-${move.to}`;
-  const { form, fields } = useAppForm({ id: formId, schema: transitionSchema });
-  const t = useT();
-  const label = t(`transition.${move.label}`);
-  return (
-    <Form method="post" {...getFormProps(form)} className="transition-form" aria-label={`${label}: ${card.reference}`}>
-      <input type="hidden" name="intent" value="transition" />
-      <input type="hidden" name="proposalId" value={card.id} />
-      <input type="hidden" name="to" value={move.to} />
-      <input type="hidden" name="version" value={card.version} />
-      <FormErrors form={form} />
-      {move.noteRequired ? (
-        <div className="field">
-          <label htmlFor={fields.note.id}>{t("board.noteRequired")}</label>
-          <input {...getInputProps(fields.note, { type: "text" })} required />
-          <FieldError id={fields.note.errorId} errors={fields.note.errors} alert />
-        </div>
-      ) : null}
-      <button type="submit" className="button small">
-        {label} → {t(`status.${move.to}`)}
-      </button>
-    </Form>
   );
 }

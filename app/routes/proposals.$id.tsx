@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { useT } from "~/i18n";
 import { msg } from "~/i18n/message";
-import { formIdFrom, intentOf, readAuthorisedForm, submitForm } from "~/lib/form-action.server";
+import { formIdFrom, intentOf, readAuthorisedForm, submitForm, type Done } from "~/lib/form-action.server";
 import { useAppForm } from "~/lib/forms";
 import { requireId, rethrowAsResponse } from "~/lib/http.server";
 import { cachedRead } from "~/lib/read-cache.server";
 import { requestContext } from "~/lib/request-context.server";
 import { retryAfterHeaders } from "~/lib/retry-after";
+import { newFormToken } from "~/lib/submissions.server";
 import { proposalHistory } from "~/modules/audit/queries.server";
 import { progressOf } from "~/modules/milestones/progress";
 import { addMilestoneSchema, editMilestoneSchema, moveMilestoneSchema } from "~/modules/milestones/schemas";
@@ -19,15 +20,16 @@ import { getProposal } from "~/modules/proposals/queries.server";
 import { progressUpdateSchema, transitionSchema } from "~/modules/proposals/schemas";
 import { postProgressUpdate, transitionStatus } from "~/modules/proposals/service.server";
 import { HEALTHS } from "~/modules/proposals/vocabulary";
-import { availableTransitions, canEditProposal, type TransitionRule } from "~/modules/proposals/workflow";
+import { availableTransitions, canEditProposal } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
-import { ConflictNote } from "~/ui/conflict-note";
 import { FormErrors, SelectField, TextArea } from "~/ui/fields";
+import { FormMeta } from "~/ui/form-meta";
 import { formatDay, formatUtc } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
 import { Milestones } from "~/ui/milestones";
 import { PageHeader } from "~/ui/page-header";
+import { TransitionPanel } from "~/ui/transition-panel";
 
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
@@ -50,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: canEditProposal(actor, proposal),
     transitions: availableTransitions(actor, proposal),
     today: new Date().toISOString(),
+    // One per page render: the forms that write send it, so the same post twice writes once.
+    formToken: newFormToken(),
   });
 }
 
@@ -63,12 +67,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const here = `/proposals/${id}${new URL(request.url).search}`;
   const intent = intentOf(formData, ["transition", "post-update", "add-milestone", "edit-milestone", "move-milestone"]);
   const formId = (fallback: string) => (fd: FormData) => formIdFrom(fd, fallback);
+  // A repeat of a post already written (a double submit, a retry) lands where the first did.
+  const once = { userId: user.id, context: ctx, replay: (): Done => ({ redirectTo: here, flash: msg("flash.alreadySaved") }) };
   switch (intent) {
     case "transition":
       return submitForm(request, formData, {
-        formId: formId("transition"),
+        formId: "transition",
         schema: transitionSchema,
         write: (v) => transitionStatus(actor, id, v, ctx),
+        once,
         done: (r) => ({ redirectTo: here, flash: msg("flash.statusChanged", { status: msg(`status.${r.to}`) }) }),
       });
     case "post-update":
@@ -76,6 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         formId: "post-update",
         schema: progressUpdateSchema,
         write: (v) => postProgressUpdate(actor, id, v, ctx),
+        once,
         done: () => ({ redirectTo: here, flash: msg("flash.updatePosted") }),
       });
     case "add-milestone":
@@ -83,6 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         formId: "add-milestone",
         schema: addMilestoneSchema,
         write: (v) => addMilestone(actor, id, v, ctx),
+        once,
         done: () => ({ redirectTo: here, flash: msg("flash.milestoneAdded") }),
       });
     case "edit-milestone":
@@ -90,6 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         formId: formId("edit-milestone"),
         schema: editMilestoneSchema,
         write: (v) => updateMilestone(actor, id, v, ctx),
+        once,
         done: () => ({ redirectTo: here, flash: msg("flash.milestoneSaved") }),
       });
     case "move-milestone":
@@ -97,13 +107,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         formId: formId("move-milestone"),
         schema: moveMilestoneSchema,
         write: (v) => moveMilestone(actor, id, v, ctx),
+        once,
         done: () => ({ redirectTo: here, flash: msg("flash.milestonesReordered") }),
       });
   }
 }
 
 export default function ProposalPage() {
-  const { proposal, history, canEdit, transitions, today } = useLoaderData<typeof loader>();
+  const { proposal, history, canEdit, transitions, today, formToken } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const list = params.get("list");
   const backTo = `/proposals${list && list.startsWith("?") ? list : ""}`;
@@ -152,8 +163,8 @@ export default function ProposalPage() {
             ) : null}
           </section>
 
-          <Milestones reference={proposal.reference} milestones={proposal.milestones} canEdit={canEdit} now={now} />
-          <Updates proposal={proposal} canEdit={canEdit} />
+          <Milestones reference={proposal.reference} milestones={proposal.milestones} canEdit={canEdit} now={now} token={formToken} />
+          <Updates proposal={proposal} canEdit={canEdit} token={formToken} />
 
           <section className="card" aria-labelledby="history-h">
             <h2 id="history-h">{t("p.history")}</h2>
@@ -167,11 +178,7 @@ export default function ProposalPage() {
             <p>
               {t("p.current")} <StatusBadge status={proposal.status} />
             </p>
-            {transitions.length ? (
-              transitions.map((t) => <TransitionForm key={t.to} rule={t} version={proposal.version} />)
-            ) : (
-              <p className="muted">{t("p.noTransitions")}</p>
-            )}
+            <TransitionPanel formId="transition" moves={transitions} version={proposal.version} token={formToken} />
           </section>
           <section className="card" aria-labelledby="details-h">
             <h2 id="details-h">{t("p.details")}</h2>
@@ -210,46 +217,28 @@ export default function ProposalPage() {
   );
 }
 
-function TransitionForm({ rule, version }: { rule: TransitionRule; version: number }) {
-  const formId = `transition-${rule.to}`;
-  const { form, fields, answer } = useAppForm({ id: formId, schema: transitionSchema });
-  const busy = useNavigation().formData?.get("formId") === formId;
-  const t = useT();
-  const label = t(`transition.${rule.label}`);
-  return (
-    <Form method="post" {...getFormProps(form)} className="transition-form">
-      <input type="hidden" name="intent" value="transition" />
-      <input type="hidden" name="formId" value={formId} />
-      <input type="hidden" name="to" value={rule.to} />
-      <input type="hidden" name="version" value={version} />
-      <FormErrors form={form} />
-      {answer?.conflict ? <ConflictNote conflict={answer.conflict} /> : null}
-      <TextArea field={fields.note} label={`${t("p.noteFor", { label })} ${rule.noteRequired ? t("p.required") : t("p.optional")}`} rows={2} />
-      <button type="submit" className={`button small${rule.to === "dropped" ? " danger" : ""}`} disabled={busy}>
-        {label} → {t(`status.${rule.to}`)}
-      </button>
-    </Form>
-  );
-}
-
 type Proposal = ReturnType<typeof useLoaderData<typeof loader>>["proposal"];
 
-function Updates({ proposal, canEdit }: { proposal: Proposal; canEdit: boolean }) {
-  const { form, fields } = useAppForm({ id: "post-update", schema: progressUpdateSchema, defaultValue: { health: proposal.health } });
+function Updates({ proposal, canEdit, token }: { proposal: Proposal; canEdit: boolean; token: string }) {
+  const { form, fields, posting } = useAppForm({
+    id: "post-update",
+    schema: progressUpdateSchema,
+    defaultValue: { health: proposal.health },
+    resetOnSuccess: true,
+  });
   const t = useT();
   return (
     <section className="card" aria-labelledby="updates-h">
       <h2 id="updates-h">{t("p.updates")}</h2>
       {canEdit ? (
         <Form method="post" {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="post-update" />
-          <input type="hidden" name="formId" value="post-update" />
+          <FormMeta formId="post-update" token={token} intent="post-update" />
           <FormErrors form={form} />
           <div className="form-grid">
             <SelectField field={fields.health} label={t("p.health")} options={HEALTHS.map((h) => [h, t(`health.${h}`)])} />
           </div>
           <TextArea field={fields.body} label={t("p.update")} rows={3} />
-          <button type="submit" className="button small">
+          <button type="submit" className="button small" disabled={posting}>
             {t("p.postUpdate")}
           </button>
         </Form>

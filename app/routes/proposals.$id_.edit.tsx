@@ -7,6 +7,7 @@ import { readAuthorisedForm, submitForm } from "~/lib/form-action.server";
 import { useFormResult } from "~/lib/forms";
 import { answer, requireId, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
+import { newFormToken } from "~/lib/submissions.server";
 import { getProposal, listOwners } from "~/modules/proposals/queries.server";
 import { editProposalSchema } from "~/modules/proposals/schemas";
 import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireId(params.id, msg("what.proposal"));
   const proposal = await getProposal(id).catch(rethrowAsResponse);
   if (!canEditProposal(user, proposal)) throw answer(403, msg("refusal.editProposal"));
-  return json({ proposal, values: formValues(proposal), owners: await listOwners(), canAssign: roleAtLeast(user.role, "manager") });
+  return json({ proposal, values: formValues(proposal), owners: await listOwners(), canAssign: roleAtLeast(user.role, "manager"), formToken: newFormToken() });
 }
 
 const FORM_FIELDS = [
@@ -80,11 +81,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requestContext(context);
   const formData = await readAuthorisedForm(request, () => assertMayChangeProposal(actor, id, ctx, "proposal.update"));
   const list = new URL(request.url).searchParams.get("list");
+  const back = `/proposals/${id}${list ? `?list=${encodeURIComponent(list)}` : ""}`;
   return submitForm(request, formData, {
     formId: "proposal-form",
     schema: editProposalSchema,
     write: (v) => updateProposal(actor, id, v, ctx),
-    done: () => ({ redirectTo: `/proposals/${id}${list ? `?list=${encodeURIComponent(list)}` : ""}`, flash: msg("flash.proposalSaved") }),
+    done: () => ({ redirectTo: back, flash: msg("flash.proposalSaved") }),
+    once: { userId: user.id, context: ctx, replay: () => ({ redirectTo: back, flash: msg("flash.alreadySaved") }) },
     // A 409 on the whole record: merge field by field what this user changed with what was saved.
     conflict: (current, value, fd) => {
       const mine = { ...formValues(value), ownerId: value.ownerId ?? String(current.ownerId) };
@@ -96,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditProposal() {
-  const { proposal, values, owners, canAssign } = useLoaderData<typeof loader>();
+  const { proposal, values, owners, canAssign, formToken } = useLoaderData<typeof loader>();
   const data = useFormResult("proposal-form");
   const [params] = useSearchParams();
   const list = params.get("list");
@@ -122,6 +125,7 @@ export default function EditProposal() {
         version={version}
         cancelTo={`/proposals/${proposal.id}${list ? `?list=${encodeURIComponent(list)}` : ""}`}
         submitLabel={t("form.save")}
+        token={formToken}
       />
     </>
   );

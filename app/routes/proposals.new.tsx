@@ -5,6 +5,7 @@ import { useLoaderData } from "@remix-run/react";
 import { msg } from "~/i18n/message";
 import { readAuthorisedForm, submitForm } from "~/lib/form-action.server";
 import { requestContext } from "~/lib/request-context.server";
+import { newFormToken } from "~/lib/submissions.server";
 import { listOwners, listSummits } from "~/modules/proposals/queries.server";
 import { createProposalSchema } from "~/modules/proposals/schemas";
 import { createProposal } from "~/modules/proposals/service.server";
@@ -22,22 +23,25 @@ export const meta: MetaFunction = () => [{ title: "New proposal · Summit Tracke
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "analyst");
   const [owners, summits] = await Promise.all([listOwners(), listSummits()]);
-  return json({ owners, summits, canAssign: roleAtLeast(user.role, "manager") });
+  return json({ owners, summits, canAssign: roleAtLeast(user.role, "manager"), formToken: newFormToken() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "analyst");
   const actor = { id: user.id, role: user.role, name: user.name };
+  const ctx = requestContext(context);
   return submitForm(request, await readAuthorisedForm(request), {
     formId: "proposal-form",
     schema: createProposalSchema,
-    write: (v) => createProposal(actor, v, requestContext(context)),
+    write: (v) => createProposal(actor, v, ctx),
     done: (created) => ({ redirectTo: `/proposals/${created.id}`, flash: msg("flash.proposalCreated", { reference: created.reference }) }),
+    // The same form sent twice (a double click, a retry) creates one proposal and shows it.
+    once: { userId: user.id, context: ctx, replay: (first) => ({ redirectTo: `/proposals/${first.entityId}`, flash: msg("flash.alreadySaved") }) },
   });
 }
 
 export default function NewProposal() {
-  const { owners, summits, canAssign } = useLoaderData<typeof loader>();
+  const { owners, summits, canAssign, formToken } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -50,6 +54,7 @@ export default function NewProposal() {
         canAssign={canAssign}
         cancelTo="/proposals"
         submitLabel={t("form.create")}
+        token={formToken}
       />
     </>
   );

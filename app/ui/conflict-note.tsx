@@ -1,6 +1,6 @@
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
-import { STATUSES } from "~/modules/proposals/vocabulary";
+import { HEALTHS, STATUSES } from "~/modules/proposals/vocabulary";
 import type { ConflictView } from "~/lib/forms";
 
 const SHOWN = ["status", "title", "dueDate", "version", "health", "note"] as const satisfies readonly (keyof typeof FIELD)[];
@@ -13,6 +13,7 @@ const FIELD = {
   note: "field.note",
 } as const satisfies Record<string, MessageKey>;
 const isStatus = (v: unknown): v is (typeof STATUSES)[number] => (STATUSES as readonly unknown[]).includes(v);
+const isHealth = (v: unknown): v is (typeof HEALTHS)[number] => (HEALTHS as readonly unknown[]).includes(v);
 
 /** A small form's 409: the values saved now; what the user typed stays in the form below. */
 export function ConflictNote({ conflict }: { conflict: ConflictView }) {
@@ -26,7 +27,7 @@ export function ConflictNote({ conflict }: { conflict: ConflictView }) {
           const v = current[k];
           return (
             <li key={k}>
-              {t(FIELD[k])}: {k === "status" && isStatus(v) ? t(`status.${v}`) : String(v ?? "—")}
+              {t(FIELD[k])}: {k === "status" && isStatus(v) ? t(`status.${v}`) : k === "health" && isHealth(v) ? t(`health.${v}`) : String(v ?? "—")}
             </li>
           );
         })}

@@ -12,12 +12,14 @@ import { MILESTONE_STATUSES } from "~/modules/proposals/vocabulary";
 import { MilestoneBadge } from "./badges";
 import { ConflictNote } from "./conflict-note";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields";
+import { FormMeta } from "./form-meta";
 import { formatDay } from "./format";
 import { MilestoneTimeline, TimelineLegend, type TimelineMilestone } from "./timeline";
 
 export type MilestoneRow = TimelineMilestone & { note: string; version: number };
 
-export function Milestones({ reference, milestones, canEdit, now }: { reference: string; milestones: MilestoneRow[]; canEdit: boolean; now: Date }) {
+export function Milestones(props: { reference: string; milestones: MilestoneRow[]; canEdit: boolean; now: Date; token: string }) {
+  const { reference, milestones, canEdit, now, token } = props;
   const t = useT();
   return (
     <section className="card" aria-labelledby="milestones-h">
@@ -33,7 +35,7 @@ export function Milestones({ reference, milestones, canEdit, now }: { reference:
                 {m.completedOn ? ` · ${t("p.doneOn", { date: formatDay(m.completedOn) })}` : ""}
               </div>
               {m.note ? <div className="muted">{m.note}</div> : null}
-              {canEdit ? <MilestoneEditForm milestone={m} first={i === 0} last={i === milestones.length - 1} /> : null}
+              {canEdit ? <MilestoneEditForm milestone={m} first={i === 0} last={i === milestones.length - 1} token={token} /> : null}
             </div>
             <div>
               <MilestoneBadge status={m.status} overdue={isOverdue(m, now)} />
@@ -41,7 +43,7 @@ export function Milestones({ reference, milestones, canEdit, now }: { reference:
           </li>
         ))}
       </ol>
-      {canEdit ? <AddMilestoneForm /> : null}
+      {canEdit ? <AddMilestoneForm token={token} /> : null}
       {milestones.length ? (
         <>
           <TimelineLegend />
@@ -57,9 +59,9 @@ export function Milestones({ reference, milestones, canEdit, now }: { reference:
   );
 }
 
-function MilestoneEditForm({ milestone: m, first, last }: { milestone: MilestoneRow; first: boolean; last: boolean }) {
+function MilestoneEditForm({ milestone: m, first, last, token }: { milestone: MilestoneRow; first: boolean; last: boolean; token: string }) {
   const formId = `ms-${m.id}`;
-  const { form, fields, answer } = useAppForm({
+  const { form, fields, answer, posting } = useAppForm({
     id: formId,
     schema: editMilestoneSchema,
     defaultValue: {
@@ -76,8 +78,7 @@ function MilestoneEditForm({ milestone: m, first, last }: { milestone: Milestone
     <details className="inline-form" open={Boolean(answer)}>
       <summary>{t("p.updateMilestone", { title: m.title })}</summary>
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="edit-milestone" />
-        <input type="hidden" name="formId" value={formId} />
+        <FormMeta formId={formId} token={token} intent="edit-milestone" />
         <input type="hidden" name="milestoneId" value={m.id} />
         <input type="hidden" name="version" value={m.version} />
         <FormErrors form={form} />
@@ -90,7 +91,7 @@ function MilestoneEditForm({ milestone: m, first, last }: { milestone: Milestone
         </div>
         <TextArea field={fields.note} label={t("p.note")} rows={2} />
         <div className="actions">
-          <button type="submit" className="button small">
+          <button type="submit" className="button small" disabled={posting}>
             {t("p.saveMilestone")}
           </button>
         </div>
@@ -99,12 +100,11 @@ function MilestoneEditForm({ milestone: m, first, last }: { milestone: Milestone
         {(["up", "down"] as const).map((direction) =>
           (direction === "up" && first) || (direction === "down" && last) ? null : (
             <Form method="post" key={direction}>
-              <input type="hidden" name="intent" value="move-milestone" />
-              <input type="hidden" name="formId" value={formId} />
+              <FormMeta formId={formId} token={token} intent="move-milestone" />
               <input type="hidden" name="milestoneId" value={m.id} />
               <input type="hidden" name="direction" value={direction} />
               <input type="hidden" name="version" value={m.version} />
-              <button type="submit" className="button small secondary" aria-label={`${move(direction)}: ${m.title}`}>
+              <button type="submit" className="button small secondary" aria-label={`${move(direction)}: ${m.title}`} disabled={posting}>
                 {move(direction)}
               </button>
             </Form>
@@ -115,22 +115,21 @@ function MilestoneEditForm({ milestone: m, first, last }: { milestone: Milestone
   );
 }
 
-function AddMilestoneForm() {
-  const { form, fields, answer } = useAppForm({ id: "add-milestone", schema: addMilestoneSchema });
+function AddMilestoneForm({ token }: { token: string }) {
+  const { form, fields, answer, posting } = useAppForm({ id: "add-milestone", schema: addMilestoneSchema, resetOnSuccess: true });
   const t = useT();
   return (
     <details className="inline-form" open={Boolean(answer)}>
       <summary>{t("p.addMilestone")}</summary>
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="add-milestone" />
-        <input type="hidden" name="formId" value="add-milestone" />
+        <FormMeta formId="add-milestone" token={token} intent="add-milestone" />
         <FormErrors form={form} />
         <div className="form-grid">
           <TextField field={fields.title} label={t("p.milestoneTitle")} />
           <TextField field={fields.dueDate} label={t("p.dueDate")} type="date" />
         </div>
         <TextArea field={fields.note} label={t("p.note")} rows={2} />
-        <button type="submit" className="button small">
+        <button type="submit" className="button small" disabled={posting}>
           {t("p.addMilestoneButton")}
         </button>
       </Form>

@@ -1,10 +1,11 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { getCollectionProps, getFormProps } from "@conform-to/react";
 import { useAppForm, type FormReply } from "~/lib/forms";
 import type { z } from "zod";
 import { AREAS, COUNTRIES, PRIORITIES } from "~/modules/proposals/vocabulary";
 import { useT } from "~/i18n";
 import { FieldError, FormErrors, SelectField, TextArea, TextField } from "./fields";
+import { FormMeta } from "./form-meta";
 
 type Option = { id: string; name: string };
 
@@ -20,6 +21,7 @@ export function ProposalForm({
   base,
   cancelTo,
   submitLabel,
+  token,
 }: {
   schema: z.ZodType<Record<string, unknown>>;
   /** Null: start from `defaultValue` (after a conflict's merge); undefined: the form's own answer. */
@@ -33,13 +35,15 @@ export function ProposalForm({
   base?: Record<string, unknown>;
   cancelTo: string;
   submitLabel: string;
+  /** The page's form token: the same post twice writes once (app/lib/submissions.server.ts). */
+  token: string;
 }) {
-  const { form, fields } = useAppForm({ id: "proposal-form", schema, lastResult, defaultValue, validate: "onBlur" });
-  const busy = useNavigation().state === "submitting";
+  const { form, fields, posting: busy } = useAppForm({ id: "proposal-form", schema, lastResult, defaultValue, validate: "onBlur" });
   const t = useT();
   const f = fields as Record<string, (typeof fields)[keyof typeof fields]>;
   return (
     <Form method="post" {...getFormProps(form)} className="card">
+      <FormMeta formId="proposal-form" token={token} />
       <FormErrors form={form} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       {base ? <input type="hidden" name="base" value={JSON.stringify(base)} /> : null}

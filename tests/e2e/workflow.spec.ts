@@ -91,7 +91,7 @@ for (const mode of MODES) {
       await transition(page, /Complete/, "Delivered ahead of the second summit.");
       await expect(page.getByRole("alert").first()).toContainText("still planned");
       // The note typed is kept.
-      const completeForm = page.locator("form#transition-completed");
+      const completeForm = page.locator("form#transition");
       await expect(completeForm.getByRole("textbox")).toHaveValue("Delivered ahead of the second summit.");
 
       // Settle every planned milestone, then complete.

@@ -1,10 +1,15 @@
 import type { Tx } from "~/db.server";
 import { writeTransaction } from "~/db.server";
 import { GENESIS_HASH, hashEvent, type ChainedEventBody, type FieldChange } from "./chain";
+import { claimSubmission, type SubmissionClaim } from "~/lib/submissions.server";
 import type { AuditAction } from "./actions";
 
 export type AuditActor = { id: string | null; name: string; role: string };
-export type RequestContext = { requestId: string; ip?: string };
+/**
+ * Who asked and from where; `submission` is set by the form-action helper for a form that
+ * writes once (app/lib/submissions.server.ts), and is claimed by the write's first event.
+ */
+export type RequestContext = { requestId: string; ip?: string; submission?: SubmissionClaim };
 
 export type AuditInput = {
   actor: AuditActor;
@@ -24,6 +29,8 @@ export type AuditInput = {
  * the seq primary key make a fork impossible even so.
  */
 export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  const submission = input.context.submission;
+  if (submission) await claimSubmission(tx, submission, { entityType: input.entityType, entityId: input.entityId, proposalId: input.proposalId ?? null });
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const body: ChainedEventBody = {
     seq: (head?.seq ?? 0) + 1,
@@ -71,7 +78,8 @@ export function recordRefusal(
     proposalId: target.proposalId ?? null,
     changes: [{ field: "request", from: null, to: target.attempted }],
     reason,
-    context,
+    // A refusal wrote nothing: it does not use up the form's submission, which may succeed later.
+    context: { requestId: context.requestId, ip: context.ip },
   });
 }
 
