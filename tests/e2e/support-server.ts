@@ -1,7 +1,7 @@
 // A second production server on the same database, with settings of its own (default sign-in
 // limits, production cookies…), for tests that must not share the main server's state.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { E2E_DB_FILE } from "../support/e2e-env.js";
 
 /** A port beside the main test server's, so several checkouts can run their suites at once. */
 export const sidePort = (offset: number) => Number(process.env.E2E_PORT || 3210) + offset;
@@ -10,7 +10,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   const root = process.cwd();
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${path.join(root, "tests", ".tmp", "e2e.db")}`, PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${E2E_DB_FILE}`, PORT: String(port), ...env },
     stdio: "ignore",
   });
   const url = `http://localhost:${port}`;
