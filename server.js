@@ -11,6 +11,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = path.dirname(fileURLToPath(import.meta.url));
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
+// Loopback unless told otherwise: the server speaks plain HTTP, so a deployment puts a TLS proxy
+// in front of it on the same machine, and an operator who needs it reachable from elsewhere (a
+// proxy on another host, a container) sets HOST, e.g. HOST=0.0.0.0 for every interface. Under
+// `npm start` the demo accounts and their published password are then reachable too.
+const host = process.env.HOST || "127.0.0.1";
+/** Set by `npm start` (scripts/start.js): the log then lists the demo accounts. */
+const demoMode = process.env.DEMO_MODE === "1";
 const trustProxy = process.env.TRUST_PROXY === "true";
 /** Largest request body accepted, in bytes (forms are small; 413 beyond this). */
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 256 * 1024);
@@ -216,8 +223,18 @@ app.use((error, req, res, next) => {
   next(error);
 });
 
-const server = app.listen(port, () => {
-  console.log(`Summit Tracker listening on http://localhost:${port}`);
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+const server = app.listen(port, host, async () => {
+  const bound = server.address();
+  const shown = bound.family === "IPv6" ? `[${bound.address}]` : bound.address;
+  const reach = LOOPBACK.has(host) ? "this machine only; set HOST=0.0.0.0 to serve other machines" : `HOST=${host}`;
+  console.log(`Summit Tracker listening on http://${shown}:${bound.port} (${reach})`);
+  if (demoMode) {
+    const { DEMO_PASSWORD, demoAccounts } = await import("./prisma/demo-accounts.js");
+    console.log(`Demo accounts, all with the password "${DEMO_PASSWORD}":`);
+    for (const a of demoAccounts()) console.log(`  ${a.email.padEnd(24)} ${a.role}`);
+    if (!LOOPBACK.has(host)) console.warn("Warning: the demo accounts' password is published, and this server is reachable from other machines.");
+  }
 });
 
 function shutdown() {

@@ -13,8 +13,10 @@ import { createUser } from "~/modules/users/service.server";
 import { dayToDate } from "~/modules/proposals/text";
 import { AREAS, COUNTRIES, HEALTHS, MILESTONE_STATUSES, PRIORITIES, STATUSES } from "~/modules/proposals/vocabulary";
 import { ROLES } from "~/modules/users/roles";
+import { DEMO_PASSWORD } from "./demo-accounts.js";
 
-export const DEMO_PASSWORD = "summit-demo";
+export { DEMO_PASSWORD };
+
 const SEED_ACTOR: AuditActor = { id: null, name: "Demo data import", role: "system" };
 
 // The demo file is checked on load, so a typo in a status or a country is an error naming the

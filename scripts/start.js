@@ -15,6 +15,9 @@ const env = { ...process.env, NODE_ENV: "production" };
 // The demo serves plain HTTP on localhost, where Secure cookies would not be sent back by
 // every browser; a real deployment behind TLS leaves COOKIE_SECURE unset (on).
 env.COOKIE_SECURE ??= "false";
+// The demo accounts have a published password: server.js listens on 127.0.0.1 unless HOST says
+// otherwise, and lists the accounts in its start-up log.
+env.DEMO_MODE = "1";
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { stdio: "inherit", env });

@@ -15,7 +15,7 @@ import { consumeVerification } from "~/modules/users/rate-limit.server";
 import { requireUser } from "~/modules/users/session.server";
 import { formatUtc } from "~/ui/format";
 import { ChangeList } from "~/ui/history";
-import { LocalTime } from "~/ui/local-time";
+import { LocalTime, useLocalTimeZone } from "~/ui/local-time";
 import { useT } from "~/i18n";
 import { PageHeader } from "~/ui/page-header";
 
@@ -84,6 +84,47 @@ function DateInput({ id, name, value, error }: { id: string; name: string; value
   );
 }
 
+type AuditEventRow = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+
+/**
+ * What an event is about, in words: a proposal's reference and title (linked); for a milestone
+ * or a progress update, its proposal's reference (linked) and what it is; a user's name. The
+ * raw id shows only where nothing by that id exists (a failed sign-in for an unknown address).
+ */
+function AuditTarget({ event: e }: { event: AuditEventRow }) {
+  const t = useT();
+  if (e.entityType === "user" && e.targetName) return <>{t("audit.target.user", { name: e.targetName })}</>;
+  if (!e.proposalId) {
+    return (
+      <span className="muted">
+        {e.entityType} {e.entityId.slice(0, 24)}
+      </span>
+    );
+  }
+  const to = `/proposals/${e.proposalId}`;
+  if (e.entityType === "proposal") {
+    return (
+      <Link to={to}>
+        <span className="nowrap">{e.proposalRef ?? e.proposalId}</span> {e.proposalTitle}
+      </Link>
+    );
+  }
+  return (
+    <>
+      <Link to={to} title={e.proposalTitle ?? undefined}>
+        {e.proposalRef ?? e.proposalId}
+      </Link>
+      <div className="muted">
+        {e.entityType === "milestone" && e.targetName
+          ? t("audit.target.milestone", { title: e.targetName })
+          : e.entityType === "update"
+            ? t("audit.target.update")
+            : e.entityType}
+      </div>
+    </>
+  );
+}
+
 export default function AuditLog() {
   const { rows, hasOlder, hasNewer, filters, errors, actors, filterQuery } = useLoaderData<typeof loader>();
   const answer = useFormResult<Verification>("verify");
@@ -91,6 +132,7 @@ export default function AuditLog() {
   const refused = Object.values(answer?.result.error ?? {}).flatMap((m) => m ?? []);
   const q = filterQuery ? `${filterQuery}&` : "";
   const t = useT();
+  const zone = useLocalTimeZone();
   return (
     <>
       <PageHeader eyebrow={t("audit.eyebrow")} title={t("audit.title")}>
@@ -206,7 +248,7 @@ export default function AuditLog() {
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">{t("audit.col.time")}</th>
-                <th scope="col">{t("audit.col.local")}</th>
+                <th scope="col">{zone ? t("audit.col.localIn", { zone }) : t("audit.col.local")}</th>
                 <th scope="col">{t("audit.col.actor")}</th>
                 <th scope="col">{t("audit.col.action")}</th>
                 <th scope="col">{t("audit.col.target")}</th>
@@ -235,15 +277,8 @@ export default function AuditLog() {
                       <span aria-hidden="true">{FAMILY_ICON[e.action.split(".")[0]] ?? "•"}</span> {e.action}
                     </span>
                   </td>
-                  <td>
-                    {e.proposalId ? (
-                      <Link to={`/proposals/${e.proposalId}`}>{e.proposalRef ?? e.proposalId}</Link>
-                    ) : (
-                      <span className="muted">
-                        {e.entityType} {e.entityId.slice(0, 24)}
-                      </span>
-                    )}
-                    {e.proposalId && e.entityType !== "proposal" ? <div className="muted">{e.entityType}</div> : null}
+                  <td className="target">
+                    <AuditTarget event={e} />
                   </td>
                   <td>
                     <ChangeList changes={e.changes} />

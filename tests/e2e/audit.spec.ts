@@ -1,4 +1,8 @@
+import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
+import { E2E_DB_FILE } from "../support/e2e-env.js";
+import { AUDIT_EXPORT_COLUMNS } from "~/modules/audit/export-columns";
+import type { Browser } from "@playwright/test";
 import { expect, openProposal, screenshotPath, test } from "./fixtures";
 
 test("markup in a change renders as text in the audit log and never runs", async ({ page, login }) => {
@@ -45,23 +49,7 @@ test("the CSV and NDJSON exports match the page's filter", async ({ page, login 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
   const csv = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
   const records = parse(csv, { columns: true }) as Record<string, string>[];
-  expect(Object.keys(records[0])).toEqual([
-    "seq",
-    "occurred_at",
-    "actor_id",
-    "actor_name",
-    "actor_role",
-    "action",
-    "entity_type",
-    "entity_id",
-    "proposal_id",
-    "proposal_ref",
-    "changes",
-    "reason",
-    "request_id",
-    "prev_hash",
-    "hash",
-  ]);
+  expect(Object.keys(records[0])).toEqual([...AUDIT_EXPORT_COLUMNS]);
   expect(records.map((r) => Number(r.seq))).toEqual(pageSeqs);
   expect(records.every((r) => r.action === "proposal.imported")).toBe(true);
   expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}-filtered\.csv$/);
@@ -123,4 +111,61 @@ test("an invalid date is a field error on the page and a 400 from the export, ne
     expect(await exported.text()).toContain(`Invalid filter "to": "${bad}" is not a valid date`);
   }
   await page.screenshot({ path: screenshotPath("audit-date-error"), fullPage: false });
+});
+
+/** A browser in Tashkent (UTC+5): the test browser runs in UTC unless told otherwise, where local time and UTC agree. */
+const inTashkent = (browser: Browser) => browser.newContext({ timezoneId: "Asia/Tashkent", locale: "en-GB" });
+
+test("the target column names what an event is about: reference and title, milestone title, user name (issue 12 item 5)", async ({ page, login }) => {
+  const conn = new Database(E2E_DB_FILE, { readonly: true });
+  const proposal = conn.prepare("SELECT id, title FROM Proposal WHERE reference = 'CAJ25-01'").get() as { id: string; title: string };
+  const userIds = (conn.prepare("SELECT id FROM User").all() as { id: string }[]).map((u) => u.id);
+  conn.close();
+
+  await login("manager");
+  const milestone = `Audit target milestone ${Date.now()}`;
+  await openProposal(page, "CAJ25-01");
+  const add = page.locator("form#add-milestone");
+  await page.getByText("Add a milestone").click();
+  await add.getByLabel("Milestone title").fill(milestone);
+  await add.getByLabel("Due date").fill("2027-03-03");
+  await add.getByRole("button", { name: "Add milestone" }).click();
+  await expect(page.getByRole("status")).toContainText("Milestone added");
+
+  // A proposal: its reference and title, linked to it.
+  await page.goto("/audit?action=proposal.imported&proposal=CAJ25-01");
+  const imported = page.locator("tbody tr").first().locator("td.target");
+  await expect(imported.getByRole("link", { name: `CAJ25-01 ${proposal.title}` })).toHaveAttribute("href", `/proposals/${proposal.id}`);
+
+  // A milestone: its proposal's reference (linked) and the milestone's title.
+  await page.goto("/audit?action=milestone.created&proposal=CAJ25-01");
+  const created = page.locator("tbody tr").filter({ hasText: milestone }).locator("td.target");
+  await expect(created.getByRole("link", { name: /^CAJ25-01/ })).toHaveAttribute("href", `/proposals/${proposal.id}`);
+  await expect(created).toContainText(`Milestone: ${milestone}`);
+
+  // A user: the user's name, never the raw id (the demo accounts, created by the seed).
+  await page.goto("/audit?action=user.created&actor=system");
+  const targets = await page.locator("tbody td.target").allTextContents();
+  expect(targets).toHaveLength(5);
+  for (const target of targets) for (const id of userIds) expect(target).not.toContain(id);
+  expect(targets.sort()).toEqual(
+    ["Aigerim Nurlanova", "Alisher Tursunov", "Kenji Sato", "Timur Rakhimov", "Yuki Tanaka"].map((n) => expect.stringContaining(n)),
+  );
+  await page.screenshot({ path: screenshotPath("audit-targets"), fullPage: false });
+});
+
+test("the local time column is the reader's time zone, not UTC again, with the UTC instant kept (issue 12 item 5)", async ({ browser, login }) => {
+  const context = await inTashkent(browser);
+  const page = await context.newPage();
+  await login("viewer", { page, to: "/audit?action=proposal.imported&proposal=CAJ25-01" });
+  const row = page.locator("tbody tr").first();
+  const iso = (await row.locator("td").nth(1).locator("time").getAttribute("datetime"))!;
+  const local = row.locator("td").nth(2);
+  const expected = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tashkent" }).format(new Date(iso));
+  await expect(local).toHaveText(expected);
+  expect(await row.locator("td").nth(1).innerText()).not.toContain(expected.split(", ").pop());
+  await expect(local.locator("time")).toHaveAttribute("datetime", iso);
+  await expect(local.locator("time")).toHaveAttribute("title", `${iso.slice(0, 16).replace("T", " ")} UTC`);
+  await expect(page.getByRole("columnheader", { name: "Local time (Asia/Tashkent)" })).toBeVisible();
+  await context.close();
 });

@@ -1,7 +1,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
-import path from "node:path";
+import { E2E_DB_FILE } from "../support/e2e-env.js";
 
 // The authorization matrix of product.md §4, route by route and principal by principal.
 const PRINCIPALS = ["anonymous", "viewer", "owner", "otherAnalyst", "manager", "admin"] as const;
@@ -13,8 +13,7 @@ const EMAIL: Record<Exclude<Principal, "anonymous">, string> = {
   manager: "manager@example.org",
   admin: "admin@example.org",
 };
-const DB_FILE = path.join(process.cwd(), "tests", ".tmp", "e2e.db");
-const db = () => new Database(DB_FILE, { readonly: true });
+const db = () => new Database(E2E_DB_FILE, { readonly: true });
 
 let proposalId = "";
 let proposalVersion = 1;

@@ -10,7 +10,15 @@ import path from "node:path";
 const ROOT = process.cwd();
 export const BUSY_TIMEOUT_MS = 1000;
 
-export type Tally = { acked: string[]; conflicts: number; busy: number; other: Record<string, number>; serverErrors: number };
+export type Tally = {
+  acked: string[];
+  conflicts: number;
+  busy: number;
+  other: Record<string, number>;
+  serverErrors: number;
+  /** Every save's status and when it was sent and answered (Date.now()), in the order answered. */
+  saves: { sentAt: number; answeredAt: number; status: number }[];
+};
 
 export function freshDatabase(name: string): string {
   const file = path.join(ROOT, "tests", ".tmp", `${name}.db`);
@@ -26,7 +34,7 @@ export function freshDatabase(name: string): string {
   return file;
 }
 
-/** Every server the harness started, so a test that times out still stops them (afterEach). */
+/** Every server (and lock holder) the harness started, so a test that times out still stops them (afterEach). */
 const started = new Set<ChildProcess>();
 
 export function stopAll() {
@@ -99,9 +107,10 @@ const field = (html: string, name: string) => {
 const selected = (html: string, name: string) =>
   new RegExp(`<select[^>]*name="${name}"[^>]*>[\\s\\S]*?<option[^>]*value="([^"]*)"[^>]*selected`).exec(html)?.[1] ?? "";
 
-/** One simulated analyst: read the form, save it with a token, until the deadline. */
-export async function analyst(base: string, cookie: string, ids: string[], deadline: number, tally: Tally) {
-  while (Date.now() < deadline) {
+/** One simulated analyst: read the form, save it with a token, until the deadline (a time, or a test that says stop). */
+export async function analyst(base: string, cookie: string, ids: string[], deadline: number | (() => boolean), tally: Tally) {
+  const done = typeof deadline === "number" ? () => Date.now() >= deadline : deadline;
+  while (!done()) {
     const id = ids[Math.floor(Math.random() * ids.length)];
     let form: string;
     try {
@@ -128,6 +137,7 @@ export async function analyst(base: string, cookie: string, ids: string[], deadl
       version: field(form, "version"),
     });
     for (const c of countries.length ? countries : ["UZ"]) body.append("countries", c);
+    const sentAt = Date.now();
     try {
       const res = await fetch(`${base}/proposals/${id}/edit`, {
         method: "POST",
@@ -136,6 +146,7 @@ export async function analyst(base: string, cookie: string, ids: string[], deadl
         body: body.toString(),
       });
       const text = await res.text();
+      tally.saves.push({ sentAt, answeredAt: Date.now(), status: res.status });
       if (res.status === 302) tally.acked.push(token);
       else if (res.status === 409) tally.conflicts++;
       else if (res.status === 503) {
@@ -163,25 +174,49 @@ export function recordedTokens(file: string): Set<string> {
   return tokens;
 }
 
-/** A second process that takes the write lock and holds it. */
+/** A foreign write lock, as `holdWriteLock` gives it. */
+export type ForeignLock = {
+  /** When the other process had the lock (Date.now(), on this side). */
+  heldAt: number;
+  /** Asks the other process to let go; resolves once it has (its ROLLBACK done, it exited). */
+  release: () => Promise<void>;
+  /** When release was asked for (Date.now()), or null while it is still held. */
+  releasedAt: () => number | null;
+};
+
 /**
- * Another process takes the write lock and holds it for `ms`. Resolves once the lock is taken
- * (on a loaded machine the child can take a second to start), with the promise of its release.
+ * Another process takes the write lock (BEGIN IMMEDIATE) and holds it until `release()` is
+ * called, or `maxMs` at the most (so a failed test cannot leave it held). Resolves once the lock
+ * is taken: on a loaded machine the child can take a second to start.
  */
-export function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
+export function holdWriteLock(file: string, maxMs = 60_000): Promise<ForeignLock> {
   return new Promise((resolveHeld, reject) => {
     const child = spawn(
       process.execPath,
       [
         "-e",
-        `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN IMMEDIATE");console.log("held");setTimeout(()=>{d.exec("ROLLBACK");d.close();},${ms});`,
+        `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN IMMEDIATE");console.log("held");` +
+          `const let_go=()=>{if(d.open){d.exec("ROLLBACK");d.close();}process.exit(0);};` +
+          `process.stdin.on("data",let_go);process.stdin.on("end",let_go);setTimeout(let_go,${maxMs});`,
       ],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+      { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] },
     );
-    const released = new Promise<void>((resolve, rejectReleased) =>
-      child.on("exit", (code) => (code === 0 ? resolve() : rejectReleased(new Error(`lock holder exited ${code}`)))),
+    started.add(child);
+    const exited = new Promise<void>((resolve, rejectExit) =>
+      child.on("exit", (code) => (code === 0 ? resolve() : rejectExit(new Error(`lock holder exited ${code}`)))),
     );
-    child.stdout!.once("data", () => resolveHeld({ released }));
+    let releasedAt: number | null = null;
+    child.stdout!.once("data", () =>
+      resolveHeld({
+        heldAt: Date.now(),
+        release: () => {
+          releasedAt ??= Date.now();
+          child.stdin!.end("release\n");
+          return exited;
+        },
+        releasedAt: () => releasedAt,
+      }),
+    );
     child.once("exit", (code) => reject(new Error(`lock holder exited ${code} before taking the lock`)));
   });
 }

@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { E2E_DB_FILE } from "../support/e2e-env.js";
 import { PASSWORD, screenshotPath } from "./fixtures";
 import { postForm, sidePort, startServer } from "./support-server";
 
@@ -29,7 +30,7 @@ test.beforeAll(() => {
     return;
   }
   // A consistent copy of the seeded test database, onto the small filesystem.
-  const source = new Database(path.join(process.cwd(), "tests", ".tmp", "e2e.db"), { readonly: true });
+  const source = new Database(E2E_DB_FILE, { readonly: true });
   source.prepare("VACUUM INTO ?").run(file);
   source.close();
 });

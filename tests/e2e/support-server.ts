@@ -1,18 +1,25 @@
 // A second production server on the same database, with settings of its own (default sign-in
 // limits, production cookies…), for tests that must not share the main server's state.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { E2E_DB_FILE } from "../support/e2e-env.js";
 
 /** A port beside the main test server's, so several checkouts can run their suites at once. */
 export const sidePort = (offset: number) => Number(process.env.E2E_PORT || 3210) + offset;
 
-export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void>; output: () => string }> {
   const root = process.cwd();
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${path.join(root, "tests", ".tmp", "e2e.db")}`, PORT: String(port), ...env },
-    stdio: "ignore",
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${E2E_DB_FILE}`, PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  // What the server logged (its first 64 KB), read as it comes so the pipe never fills.
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    if (output.length < 65_536) output += chunk.toString("utf8");
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -24,6 +31,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   }
   return {
     url,
+    output: () => output,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());

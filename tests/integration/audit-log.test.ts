@@ -4,6 +4,7 @@ import { parseAuditFilters } from "~/modules/audit/filters";
 import { parse } from "csv-parse/sync";
 import { auditExportChunks } from "~/modules/audit/export.server";
 import { AUDIT_PAGE_SIZE, listAuditEvents } from "~/modules/audit/log.server";
+import { addMilestone } from "~/modules/milestones/service.server";
 import { postProgressUpdate, transitionStatus } from "~/modules/proposals/service.server";
 import { authenticate } from "~/modules/users/auth.server";
 import { seedDemoData } from "../../prisma/seed";
@@ -97,5 +98,27 @@ describe("audit log filters and cursor pagination", () => {
     for await (const chunk of auditExportChunks(f, "csv", 37)) csv += chunk;
     const exported = (parse(csv, { columns: true }) as { seq: string }[]).map((r) => Number(r.seq));
     expect(exported.reverse()).toEqual(await pageThrough(`actor=${analystId}&action=update.posted`));
+  });
+});
+
+describe("the audit log page names its targets (issue 12 item 5)", () => {
+  it("gives a proposal's title, a milestone's title and a user's name, as the page is read, and nothing for an unknown id", async () => {
+    const manager = await actor("manager@example.org");
+    const p = await proposalByRef("CAJ25-02");
+    await addMilestone(manager, p.id, { intent: "add-milestone", title: "Named in the log", dueDate: "2027-04-04", note: "" }, ctx);
+    await authenticate("nobody-such@example.org", "wrong", ctx);
+
+    const milestones = await listAuditEvents(parseAuditFilters(new URLSearchParams("action=milestone.created&proposal=CAJ25-02")));
+    expect(milestones.rows[0]).toMatchObject({ proposalRef: "CAJ25-02", proposalTitle: p.title, targetName: "Named in the log" });
+
+    const users = await listAuditEvents(parseAuditFilters(new URLSearchParams("action=user.created")));
+    expect(users.rows.map((r) => r.targetName).sort()).toEqual(["Aigerim Nurlanova", "Alisher Tursunov", "Kenji Sato", "Timur Rakhimov", "Yuki Tanaka"]);
+
+    const failed = await listAuditEvents(parseAuditFilters(new URLSearchParams("action=auth.login_failed")));
+    expect(failed.rows[0]).toMatchObject({ entityType: "user", entityId: "unknown", targetName: null });
+    // A full page of mixed targets: every user event named, every proposal event titled.
+    const page = await listAuditEvents(parseAuditFilters(new URLSearchParams("")));
+    expect(page.rows).toHaveLength(AUDIT_PAGE_SIZE);
+    for (const r of page.rows) if (r.proposalId) expect(r.proposalTitle).toBeTruthy();
   });
 });

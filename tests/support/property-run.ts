@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError } from "~/lib/e
 import { ChainVerifier, type StoredEvent } from "~/modules/audit/chain";
 import { addMilestone, updateMilestone } from "~/modules/milestones/service.server";
 import type { ServiceActor } from "~/modules/proposals/guard.server";
-import { postProgressUpdate, transitionStatus, updateProposal } from "~/modules/proposals/service.server";
+import { CURRENT_SELECT, postProgressUpdate, transitionStatus, updateProposal } from "~/modules/proposals/service.server";
 import { dateToDay } from "~/modules/proposals/text";
 import { HEALTHS, MILESTONE_STATUSES, STATUSES, type Status } from "~/modules/proposals/vocabulary";
 import { seedDemoData } from "../../prisma/seed";
@@ -84,21 +84,7 @@ const op = fc.oneof(
 async function snapshot() {
   const proposals = await readDb.proposal.findMany({
     where: { id: { in: ids } },
-    select: {
-      id: true,
-      status: true,
-      version: true,
-      ownerId: true,
-      title: true,
-      summary: true,
-      area: true,
-      proposingParty: true,
-      sourceQuote: true,
-      leadOrganisation: true,
-      targetDate: true,
-      priority: true,
-      countries: { select: { country: true } },
-    },
+    select: CURRENT_SELECT,
   });
   const milestones = await readDb.milestone.findMany({
     where: { proposalId: { in: ids } },

@@ -2,28 +2,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { csvRows } from "~/lib/csv.server";
 import { serveExport } from "~/lib/stream-export.server";
-import { auditExportBatches, type AuditExportRow } from "./log.server";
+import { AUDIT_EXPORT_COLUMNS } from "./export-columns";
+import { auditExportBatches } from "./log.server";
 import { filterSearch, parseAuditQuery, type AuditFilters } from "./filters";
 import { render } from "~/i18n/translate";
-
-/** The export's stable, documented column set (README "Audit log export"). */
-const AUDIT_EXPORT_COLUMNS = [
-  "seq",
-  "occurred_at",
-  "actor_id",
-  "actor_name",
-  "actor_role",
-  "action",
-  "entity_type",
-  "entity_id",
-  "proposal_id",
-  "proposal_ref",
-  "changes",
-  "reason",
-  "request_id",
-  "prev_hash",
-  "hash",
-] as const satisfies readonly (keyof AuditExportRow)[];
 
 /** Matching events, oldest first, as CSV or NDJSON text in batches (keyset on seq). */
 export async function* auditExportChunks(filters: AuditFilters, format: "csv" | "ndjson", batchSize = 5000): AsyncGenerator<string> {

@@ -17,8 +17,14 @@ import { parseChanges, type AuditRow } from "./queries.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** An event as the log page shows it: the history row plus its proposal's reference and links. */
-type AuditLogRow = AuditRow & { proposalRef: string | null; prevHash: string; hash: string };
+/**
+ * An event as the log page shows it: the history row plus its links, and what its target is
+ * called today: the proposal's reference and title, and for a milestone or user target the
+ * milestone's title or the user's name (null when the id names nothing, as for a failed
+ * sign-in with an unknown address). Names are looked up as the page is read, never stored in
+ * the event, so the hashed record stays exactly what was written.
+ */
+type AuditLogRow = AuditRow & { proposalRef: string | null; proposalTitle: string | null; targetName: string | null; prevHash: string; hash: string };
 
 type Where = { sql: string; params: (string | number)[] };
 
@@ -80,7 +86,7 @@ export function auditWhere(conn: Database.Database, f: AuditFilters): Where {
 const FROM = 'FROM "AuditEvent" e LEFT JOIN "Proposal" p ON p."id" = e."proposalId"';
 
 const PAGE_COLUMNS = `e."seq", e."occurredAt", e."actorId", e."actorName", e."actorRole", e."action", e."entityType", e."entityId",
-  e."proposalId", p."reference" AS "proposalRef", e."changes", e."reason", e."requestId", e."prevHash", e."hash"`;
+  e."proposalId", p."reference" AS "proposalRef", p."title" AS "proposalTitle", e."changes", e."reason", e."requestId", e."prevHash", e."hash"`;
 
 const pageRow = rowParser("audit log row", {
   seq: column.int,
@@ -93,14 +99,37 @@ const pageRow = rowParser("audit log row", {
   entityId: column.text,
   proposalId: column.textOrNull,
   proposalRef: column.textOrNull,
+  proposalTitle: column.textOrNull,
   changes: column.text,
   reason: column.text,
   requestId: column.text,
   prevHash: column.text,
   hash: column.text,
 });
+type PageRow = ReturnType<typeof pageRow.one>;
 
-const toPageRow = (r: ReturnType<typeof pageRow.one>): AuditLogRow => ({ ...r, changes: parseChanges(r.changes) });
+const targetNameRow = rowParser("audit target name", { entityType: column.text, id: column.text, name: column.text });
+
+/**
+ * The names of a page's milestone and user targets, in one query whatever the page holds (ids
+ * go in as two JSON arrays, so the statement is prepared once): never a lookup per row.
+ */
+function targetNames(conn: Database.Database, rows: PageRow[]): Map<string, string> {
+  const idsOf = (type: string) => JSON.stringify([...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))]);
+  const statement = prepared(
+    conn,
+    `SELECT 'milestone' AS "entityType", m."id", m."title" AS "name" FROM "Milestone" m WHERE m."id" IN (SELECT "value" FROM json_each(?))
+     UNION ALL
+     SELECT 'user' AS "entityType", u."id", u."name" AS "name" FROM "User" u WHERE u."id" IN (SELECT "value" FROM json_each(?))`,
+  );
+  const found = targetNameRow.rows(statement.all(idsOf("milestone"), idsOf("user")));
+  return new Map(found.map((t) => [`${t.entityType}:${t.id}`, t.name]));
+}
+
+function toPageRows(conn: Database.Database, rows: PageRow[]): AuditLogRow[] {
+  const names = rows.some((r) => r.entityType === "milestone" || r.entityType === "user") ? targetNames(conn, rows) : new Map<string, string>();
+  return rows.map((r) => ({ ...r, changes: parseChanges(r.changes), targetName: names.get(`${r.entityType}:${r.entityId}`) ?? null }));
+}
 
 /**
  * One page, newest first. `before` pages to older events, `after` to newer ones; either way the
@@ -116,14 +145,14 @@ export async function listAuditEvents(f: AuditFilters) {
     const hasNewer = rows.length > AUDIT_PAGE_SIZE;
     if (hasNewer) rows = rows.slice(1);
     const hasOlder = rows.length > 0 && hasRowBelow(conn, where, rows[rows.length - 1].seq);
-    return { rows: rows.map(toPageRow), hasOlder, hasNewer };
+    return { rows: toPageRows(conn, rows), hasOlder, hasNewer };
   }
   const before = f.before ?? Number.MAX_SAFE_INTEGER;
   const statement = prepared(conn, `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" < ? ORDER BY e."seq" DESC LIMIT ?`);
   let rows = pageRow.rows(statement.all(...where.params, before, take));
   const hasOlder = rows.length > AUDIT_PAGE_SIZE;
   if (hasOlder) rows = rows.slice(0, AUDIT_PAGE_SIZE);
-  return { rows: rows.map(toPageRow), hasOlder, hasNewer: f.before !== undefined };
+  return { rows: toPageRows(conn, rows), hasOlder, hasNewer: f.before !== undefined };
 }
 
 function hasRowBelow(conn: Database.Database, where: Where, seq: number): boolean {

@@ -90,16 +90,25 @@ const SORT_KEYS: Record<ProposalFilters["sort"], Prisma.Sql[]> = {
   health: [vocabularyOrder(Prisma.sql`"row"."health"`, HEALTHS)],
 };
 
-const listRow = rowParser("proposal list row", {
+/**
+ * The columns every proposal summary row starts with (the list and the briefing), selected from
+ * `p` joined to its owner `u`: one selection and one decoder shape, so the two cannot drift.
+ */
+const SUMMARY_SELECT = Prisma.sql`p."id", p."reference", p."title", p."area", p."status", p."health", p."targetDate", u."name" AS "ownerName"`;
+const SUMMARY_COLUMNS = {
   id: column.text,
   reference: column.text,
   title: column.text,
   area: column.oneOf(AREAS),
   status: column.oneOf(STATUSES),
   health: column.oneOf(HEALTHS),
-  ownerId: column.text,
-  ownerName: column.text,
   targetDate: column.dateOrNull,
+  ownerName: column.text,
+};
+
+const listRow = rowParser("proposal list row", {
+  ...SUMMARY_COLUMNS,
+  ownerId: column.text,
   updatedAt: column.date,
   historical: column.bool,
   done: column.int,
@@ -121,8 +130,7 @@ export async function listProposals(f: ProposalFilters): Promise<{ rows: Proposa
   const search = relevance(f.q);
   const raw = await readDb.$queryRaw`
     SELECT * FROM (
-      SELECT p."id", p."reference", p."title", p."area", p."status", p."health", p."ownerId", u."name" AS "ownerName",
-             p."targetDate", p."updatedAt", p."historical", ${PROGRESS_COLUMNS}, ${search.rank} AS "rank"
+      SELECT ${SUMMARY_SELECT}, p."ownerId", p."updatedAt", p."historical", ${PROGRESS_COLUMNS}, ${search.rank} AS "rank"
       FROM "Proposal" p JOIN "User" u ON u."id" = p."ownerId" ${search.join}
       WHERE ${where}
     ) AS "row"
@@ -379,17 +387,7 @@ export async function timelineProposals(scope: ProposalScope) {
   return timelineRow.rows(rows).map((r) => ({ ...r, milestones: milestonesOf.get(r.id) ?? [] }));
 }
 
-const briefingRow = rowParser("briefing proposal", {
-  id: column.text,
-  reference: column.text,
-  title: column.text,
-  area: column.oneOf(AREAS),
-  status: column.oneOf(STATUSES),
-  health: column.oneOf(HEALTHS),
-  targetDate: column.dateOrNull,
-  leadOrganisation: column.text,
-  ownerName: column.text,
-});
+const briefingRow = rowParser("briefing proposal", { ...SUMMARY_COLUMNS, leadOrganisation: column.text });
 const latestUpdateRow = rowParser("latest progress update", {
   proposalId: column.text,
   body: column.text,
@@ -402,7 +400,7 @@ export async function briefingData(scope: ProposalScope) {
   const where = proposalWhere(scope);
   const [rows, milestones, updates] = await Promise.all([
     readDb.$queryRaw`
-      SELECT p."id", p."reference", p."title", p."area", p."status", p."health", p."targetDate", p."leadOrganisation", u."name" AS "ownerName"
+      SELECT ${SUMMARY_SELECT}, p."leadOrganisation"
       FROM "Proposal" p JOIN "User" u ON u."id" = p."ownerId" WHERE ${where} ORDER BY ${BY_AREA}`,
     milestonesWhere(where, Prisma.sql`m."dueDate"`),
     // The latest update of each proposal.

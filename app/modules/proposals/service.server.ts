@@ -14,7 +14,8 @@ import { msg } from "~/i18n/message";
 
 const EDITABLE = ["title", "summary", "area", "proposingParty", "sourceQuote", "leadOrganisation", "targetDate", "priority", "countries"] as const;
 
-const CURRENT_SELECT = {
+/** The columns a write reads as the proposal's current state (also the property test's snapshot, tests/support/property-run.ts). */
+export const CURRENT_SELECT = {
   id: true,
   title: true,
   summary: true,
