@@ -8,7 +8,7 @@ import type { ActionResult } from "~/lib/forms";
 import { requireId, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
 import { newFormToken } from "~/lib/submissions.server";
-import { boardProposals, listOwners } from "~/modules/proposals/queries.server";
+import { boardProposals, listOwners, listSummits } from "~/modules/proposals/queries.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { listHref, narrowedListQuery } from "~/modules/proposals/list-links";
 import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
@@ -32,14 +32,14 @@ export const meta: MetaFunction = () => [{ title: "Board · Summit Tracker" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = parseProposalFilters(new URL(request.url).searchParams);
-  const [board, owners] = await Promise.all([boardProposals(filters), listOwners()]);
+  const [board, owners, summits] = await Promise.all([boardProposals(filters), listOwners(), listSummits()]);
   const actor = { id: user.id, role: user.role };
   // Each card gets the moves this user may make from its status (the same rules as the proposal page).
   const cards = board.cards.map((c) => ({
     ...c,
     moves: availableTransitions(actor, c).map((t) => ({ to: t.to, label: t.label, noteRequired: t.noteRequired })),
   }));
-  return json({ cards, totals: board.totals, filters, owners, formToken: newFormToken() });
+  return json({ cards, totals: board.totals, filters, owners, summits, formToken: newFormToken() });
 }
 
 /** Moving a card is a status transition through the same service and rules as the proposal page. */
@@ -63,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Board() {
-  const { cards, totals, filters, owners, formToken } = useLoaderData<typeof loader>();
+  const { cards, totals, filters, owners, summits, formToken } = useLoaderData<typeof loader>();
   const failed = useActionData<ActionResult>();
   const location = useLocation();
   const t = useT();
@@ -75,7 +75,7 @@ export default function Board() {
         </Link>
       </PageHeader>
       <ProposalFilterForm filters={filters} owners={owners} action="/board" />
-      <ActiveFilters search={location.search} owners={owners} />
+      <ActiveFilters search={location.search} owners={owners} summits={summits} />
       <div className="board">
         {STATUSES.map((status) => {
           const column = cards.filter((c) => c.status === status);

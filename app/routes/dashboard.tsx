@@ -9,9 +9,10 @@ import {
   overdueMilestones,
   overdueProposalCount,
   progressByArea,
+  scopeSummary,
   staleProposals,
 } from "~/modules/dashboard/queries.server";
-import { areaQuery, DASHBOARD_QUERIES, listHref, statusQuery } from "~/modules/dashboard/links";
+import { areaQuery, dashboardQueries, figureScope, listHref, statusQuery } from "~/modules/dashboard/links";
 import { AREAS, STATUSES } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";
 import { cachedRead, today } from "~/lib/read-cache.server";
@@ -21,32 +22,39 @@ import { formatDay, formatPercent } from "~/ui/format";
 import { HistoryList } from "~/ui/history";
 import { useT } from "~/i18n";
 import { PageHeader } from "~/ui/page-header";
+import { ScopeLine } from "~/ui/scope-line";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Summit Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
+  // Every figure is of one scope, the briefing's too: the chosen events' proposals, historical
+  // records only when asked for (figureScope).
+  const scope = figureScope(new URL(request.url).searchParams);
   // The figures change only when the data or the day does.
-  const data = await cachedRead(`dashboard:${today()}`, async () => {
+  const data = await cachedRead(`dashboard:${today()}:${scope}`, async () => {
     const now = new Date();
-    const [byStatus, byArea, progress, overdue, overdueProposals, risk, stale, months, activity] = await Promise.all([
-      countsBy("status"),
-      countsBy("area"),
-      progressByArea(),
-      overdueMilestones(now),
-      overdueProposalCount(now),
-      atRiskProposals(),
-      staleProposals(now),
-      milestonesByMonth(now),
+    const [byStatus, byArea, progress, overdue, overdueProposals, risk, stale, months, activity, summary] = await Promise.all([
+      countsBy("status", scope),
+      countsBy("area", scope),
+      progressByArea(scope),
+      overdueMilestones(scope, now),
+      overdueProposalCount(scope, now),
+      atRiskProposals(scope),
+      staleProposals(scope, now),
+      milestonesByMonth(scope, now),
       recentActivity(8),
+      scopeSummary(scope),
     ]);
-    return { byStatus, byArea, progress, overdue, overdueProposals, atRisk: risk.rows, atRiskTotal: risk.total, stale, months, activity };
+    return { scope, summary, byStatus, byArea, progress, overdue, overdueProposals, atRisk: risk.rows, atRiskTotal: risk.total, stale, months, activity };
   });
   return json(data);
 }
 
 export default function Dashboard() {
-  const { byStatus, byArea, progress, overdue, overdueProposals, atRisk, atRiskTotal, stale, months, activity } = useLoaderData<typeof loader>();
+  const { scope, summary, byStatus, byArea, progress, overdue, overdueProposals, atRisk, atRiskTotal, stale, months, activity } =
+    useLoaderData<typeof loader>();
+  const queries = dashboardQueries(scope);
   const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
   const areaProgress = new Map(progress.byArea.map((a) => [a.area, a.counted ? a.done / a.counted : null]));
   const t = useT();
@@ -59,29 +67,30 @@ export default function Dashboard() {
           <span className="muted">{t("dash.overall")}</span> <ProgressBar value={progress.overall} label={t("dash.overall")} />
         </p>
       </PageHeader>
+      <ScopeLine summary={summary} action="/dashboard" />
 
       <section aria-labelledby="attention-h">
         <h2 id="attention-h" className="sr-only">
           {t("dash.attention")}
         </h2>
         <div className="grid grid-3">
-          <Link to={listHref(DASHBOARD_QUERIES.tracked)} className="stat">
+          <Link to={listHref(queries.tracked)} className="stat">
             <span className="stat-value">{total}</span>
             <span className="stat-label">{t("dash.tracked")}</span>
           </Link>
-          <Link to={listHref(DASHBOARD_QUERIES.overdue)} className="stat">
+          <Link to={listHref(queries.overdue)} className="stat">
             <span className="stat-value stale-red">{overdueProposals}</span>
             <span className="stat-label">{t("dash.overdueProposals", { milestones: overdue.total })}</span>
           </Link>
-          <Link to={listHref(DASHBOARD_QUERIES.atRisk)} className="stat">
+          <Link to={listHref(queries.atRisk)} className="stat">
             <span className="stat-value">{atRiskTotal}</span>
             <span className="stat-label">{t("dash.atRisk")}</span>
           </Link>
-          <Link to={listHref(DASHBOARD_QUERIES.staleAmber)} className="stat">
+          <Link to={listHref(queries.staleAmber)} className="stat">
             <span className="stat-value stale-amber">{stale.amber}</span>
             <span className="stat-label">{t("dash.staleAmber")}</span>
           </Link>
-          <Link to={listHref(DASHBOARD_QUERIES.staleRed)} className="stat">
+          <Link to={listHref(queries.staleRed)} className="stat">
             <span className="stat-value stale-red">{stale.red}</span>
             <span className="stat-label">{t("dash.staleRed")}</span>
           </Link>
@@ -95,12 +104,12 @@ export default function Dashboard() {
             id="status-chart"
             title={t("dash.byStatusChart")}
             description={STATUSES.map((s) => `${status(s)}: ${byStatus[s] ?? 0}`).join("; ")}
-            bars={STATUSES.map((s) => ({ key: s, label: status(s), value: byStatus[s] ?? 0, href: listHref(statusQuery(s)) }))}
+            bars={STATUSES.map((s) => ({ key: s, label: status(s), value: byStatus[s] ?? 0, href: listHref(statusQuery(scope, s)) }))}
           />
           <ul className="inline-list">
             {STATUSES.map((s) => (
               <li key={s}>
-                <Link to={listHref(statusQuery(s))}>
+                <Link to={listHref(statusQuery(scope, s))}>
                   {status(s)}: <strong>{byStatus[s] ?? 0}</strong>
                 </Link>
               </li>
@@ -121,10 +130,10 @@ export default function Dashboard() {
               {AREAS.map((a) => (
                 <tr key={a}>
                   <td>
-                    <Link to={listHref(areaQuery(a))}>{area(a)}</Link>
+                    <Link to={listHref(areaQuery(scope, a))}>{area(a)}</Link>
                   </td>
                   <td>
-                    <Link to={listHref(areaQuery(a))} aria-label={t("dash.inArea", { count: byArea[a] ?? 0, area: area(a) })}>
+                    <Link to={listHref(areaQuery(scope, a))} aria-label={t("dash.inArea", { count: byArea[a] ?? 0, area: area(a) })}>
                       {byArea[a] ?? 0}
                     </Link>
                   </td>

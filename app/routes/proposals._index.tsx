@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import type { ProposalFilters } from "~/modules/proposals/filter-types";
-import { facetCounts, listOwners, listProposals } from "~/modules/proposals/queries.server";
+import { facetCounts, listOwners, listProposals, listSummits } from "~/modules/proposals/queries.server";
 import { roleAtLeast } from "~/modules/users/roles";
 import { requireUser } from "~/modules/users/session.server";
 import { cachedRead, today } from "~/lib/read-cache.server";
@@ -20,12 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseProposalFilters(new URL(request.url).searchParams);
   const key = JSON.stringify(filters);
   // Overdue and stale filters depend on the day as well as the data.
-  const [result, owners, facets] = await Promise.all([
+  const [result, owners, facets, summits] = await Promise.all([
     cachedRead(`list:${today()}:${key}`, () => listProposals(filters)),
     cachedRead("owners", () => listOwners()),
     cachedRead(`facets:${today()}:${key}`, () => facetCounts(filters)),
+    cachedRead("summits", () => listSummits()),
   ]);
-  return json({ ...result, filters, owners, facets, userId: user.id, canCreate: roleAtLeast(user.role, "analyst") });
+  return json({ ...result, filters, owners, facets, summits, userId: user.id, canCreate: roleAtLeast(user.role, "analyst") });
 }
 
 function exportQuery(search: string): string {
@@ -47,7 +48,7 @@ const COLUMNS: { key: ProposalFilters["sort"] }[] = [
 ];
 
 export default function ProposalList() {
-  const { rows, total, page, pages, filters, owners, facets, userId, canCreate } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, filters, owners, facets, summits, userId, canCreate } = useLoaderData<typeof loader>();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const withParam = (changes: Record<string, string | null>) => {
@@ -80,7 +81,7 @@ export default function ProposalList() {
         <Link to="/proposals?historical=only">{t("list.view.historical")}</Link>
       </nav>
       <ProposalFilterForm filters={filters} owners={owners} action="/proposals" facets={facets} />
-      <ActiveFilters search={location.search} owners={owners} />
+      <ActiveFilters search={location.search} owners={owners} summits={summits} />
       <div className="result-line">
         <p className="muted" aria-live="polite">
           {total === 1 ? t("list.count.one") : t("list.count.other", { count: total })}

@@ -1,39 +1,40 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { isOverdue, progressOf } from "~/modules/milestones/progress";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { briefingData } from "~/modules/proposals/queries.server";
+import { figureScope } from "~/modules/dashboard/links";
+import { scopeSummary } from "~/modules/dashboard/queries.server";
 import { AREAS, STATUSES, type Status } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";
 import { HealthBadge, StatusBadge } from "~/ui/badges";
 import { formatDay, formatPercent } from "~/ui/format";
 import { useT } from "~/i18n";
+import { ScopeLine } from "~/ui/scope-line";
 
 export const meta: MetaFunction = () => [{ title: "Briefing · Summit Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const params = new URL(request.url).searchParams;
-  if (!params.has("historical")) params.set("historical", "exclude");
-  const proposals = await briefingData(parseProposalFilters(params));
-  return json({ proposals, preparedBy: user.name, today: new Date().toISOString() });
+  // The dashboard's scope (figureScope): historical records left out unless asked for; the
+  // list's other filters narrow it further.
+  params.set("historical", new URLSearchParams(figureScope(params)).get("historical")!);
+  const [proposals, summary] = await Promise.all([briefingData(parseProposalFilters(params)), scopeSummary(params.toString())]);
+  return json({ proposals, summary, preparedBy: user.name, today: new Date().toISOString() });
 }
 
 export default function Briefing() {
-  const { proposals, preparedBy, today } = useLoaderData<typeof loader>();
+  const { proposals, summary, preparedBy, today } = useLoaderData<typeof loader>();
   const now = new Date(today);
   const all = proposals.flatMap((p) => p.milestones);
   const count = (s: Status) => proposals.filter((p) => p.status === s).length;
   const t = useT();
   return (
     <div className="report">
-      <p className="no-print actions">
-        <span className="muted">{t("report.hint")}</span>
-        <Link to="/report?historical=include" className="button small secondary">
-          {t("report.includeHistorical")}
-        </Link>
-      </p>
+      <p className="no-print muted">{t("report.hint")}</p>
+      <ScopeLine summary={summary} action="/report" search={useLocation().search} />
       <section className="report-page report-cover" aria-labelledby="cover-h">
         <p className="eyebrow">{t("report.eyebrow")}</p>
         <h1 id="cover-h">{t("report.title")}</h1>

@@ -61,6 +61,9 @@ export function ProposalFilterForm({ filters, owners, action, facets }: { filter
       {filters.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
       {filters.stale ? <input type="hidden" name="stale" value={filters.stale} /> : null}
       {filters.historical !== "include" ? <input type="hidden" name="historical" value={filters.historical} /> : null}
+      {filters.summit.map((s) => (
+        <input key={s} type="hidden" name="summit" value={s} />
+      ))}
       {filters.sort !== "reference" && filters.sort !== "relevance" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
       {filters.dir !== "asc" ? <input type="hidden" name="dir" value={filters.dir} /> : null}
       <div className="actions">
@@ -107,7 +110,7 @@ function Select({
 }
 
 /** Chips for the active filters, each a link that removes it (works for multi-valued filters too). */
-export function ActiveFilters({ search, owners }: { search: string; owners: Owner[] }) {
+export function ActiveFilters({ search, owners, summits = [] }: { search: string; owners: Owner[]; summits?: Owner[] }) {
   const t = useT();
   const params = new URLSearchParams(search);
   const chips: { key: string; value: string; label: string }[] = [];
@@ -119,6 +122,7 @@ export function ActiveFilters({ search, owners }: { search: string; owners: Owne
     country: (v) => `${t("filter.country")}: ${word(`country.${v}`, v)}`,
     health: (v) => `${t("filter.health")}: ${word(`health.${v}`, v)}`,
     owner: (v) => `${t("filter.owner")}: ${owners.find((o) => o.id === v)?.name ?? v}`,
+    summit: (v) => `${t("filter.summit")}: ${summits.find((s) => s.id === v)?.name ?? v}`,
     q: (v) => `${t("filter.search")}: “${v}”`,
     historical: (v) => t(`filter.chip.historical.${v === "only" || v === "exclude" ? v : "include"}`),
     overdue: () => t("filter.chip.overdue"),

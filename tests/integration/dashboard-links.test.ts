@@ -5,12 +5,15 @@
 // proposal that would be stale if closed ones counted.
 import { beforeAll, describe, expect, it } from "vitest";
 import { rawWriteConnection } from "~/db.server";
-import { areaQuery, DASHBOARD_QUERIES, statusQuery } from "~/modules/dashboard/links";
+import { areaQuery, dashboardQueries, statusQuery, type DashboardTile } from "~/modules/dashboard/links";
 import { narrowedListQuery } from "~/modules/proposals/list-links";
 import { AREAS, STATUSES } from "~/modules/proposals/vocabulary";
 import { loader as boardLoader } from "~/routes/board";
 import { loader as dashboardLoader } from "~/routes/dashboard";
 import { loader as listLoader } from "~/routes/proposals._index";
+import { loader as reportLoader } from "~/routes/report";
+import { progressOf } from "~/modules/milestones/progress";
+import { readDb } from "~/db.server";
 import { seedDemoData } from "../../prisma/seed";
 import { call, sessionCookie } from "../support/http";
 
@@ -73,30 +76,61 @@ async function json<T>(fn: Parameters<typeof call>[0], url: string): Promise<T> 
 /** The number the list page shows ("N proposals") for a query string. */
 const listTotal = async (query: string) => (await json<{ total: number }>(listLoader, `/proposals?${query}`)).total;
 
-describe("dashboard figures that link to the list", () => {
-  it("each equals the list's total for the link's query string", async () => {
-    const data = await json<Dashboard>(dashboardLoader, "/dashboard");
-    // What the page renders for each tile (app/routes/dashboard.tsx).
-    const tiles: Record<keyof typeof DASHBOARD_QUERIES, number> = {
-      tracked: Object.values(data.byStatus).reduce((a, b) => a + b, 0),
-      overdue: data.overdueProposals,
-      atRisk: data.atRiskTotal,
-      staleAmber: data.stale.amber,
-      staleRed: data.stale.red,
-    };
-    const links: [string, number][] = [
-      ...Object.entries(tiles).map(([key, figure]): [string, number] => [DASHBOARD_QUERIES[key as keyof typeof tiles], figure]),
-      ...STATUSES.map((s): [string, number] => [statusQuery(s), data.byStatus[s] ?? 0]),
-      ...AREAS.map((a): [string, number] => [areaQuery(a), data.byArea[a] ?? 0]),
-    ];
-    for (const [query, figure] of links) expect(figure, `/proposals?${query}`).toBe(await listTotal(query));
+type Scoped = Dashboard & { scope: string; summary: { count: number; historicalLeftOut: number } };
 
-    // The data behind them is what the fixture made, so none of the checks above was 0 = 0.
-    expect(tiles.atRisk).toBe(23);
-    expect(data.atRisk).toHaveLength(20);
-    expect(tiles.overdue).toBe(3);
-    expect(data.overdue.total).toBe(4);
-    expect([tiles.staleAmber, tiles.staleRed]).toEqual([2, 2]);
+describe("dashboard figures that link to the list", () => {
+  for (const [page, historical] of [
+    ["/dashboard", "exclude"],
+    ["/dashboard?historical=include", "include"],
+  ] as const) {
+    it(`each equals the list's total for the link's query string (${page})`, async () => {
+      const data = await json<Scoped>(dashboardLoader, page);
+      expect(data.scope).toBe(`historical=${historical}`);
+      const queries = dashboardQueries(data.scope);
+      // What the page renders for each tile (app/routes/dashboard.tsx).
+      const tiles: Record<DashboardTile, number> = {
+        tracked: Object.values(data.byStatus).reduce((a, b) => a + b, 0),
+        overdue: data.overdueProposals,
+        atRisk: data.atRiskTotal,
+        staleAmber: data.stale.amber,
+        staleRed: data.stale.red,
+      };
+      const links: [string, number][] = [
+        ...Object.entries(tiles).map(([key, figure]): [string, number] => [queries[key as DashboardTile], figure]),
+        ...STATUSES.map((s): [string, number] => [statusQuery(data.scope, s), data.byStatus[s] ?? 0]),
+        ...AREAS.map((a): [string, number] => [areaQuery(data.scope, a), data.byArea[a] ?? 0]),
+      ];
+      for (const [query, figure] of links) expect(figure, `/proposals?${query}`).toBe(await listTotal(query));
+      // The sentence on the page says the same count.
+      expect(data.summary.count).toBe(tiles.tracked);
+
+      // The data behind them is what the fixture made, so none of the checks above was 0 = 0.
+      expect(tiles.tracked).toBe(historical === "exclude" ? 25 : 44);
+      expect(data.summary.historicalLeftOut).toBe(historical === "exclude" ? 19 : 0);
+      expect(tiles.atRisk).toBe(23);
+      expect(data.atRisk).toHaveLength(20);
+      expect(tiles.overdue).toBe(3);
+      expect(data.overdue.total).toBe(4);
+      expect([tiles.staleAmber, tiles.staleRed]).toEqual([2, 2]);
+    });
+  }
+
+  it("the dashboard and the briefing give the same headline figures, in every scope (issue 12)", async () => {
+    const tokyo = await readDb.summit.findFirstOrThrow({ where: { date: new Date("2025-12-20") }, select: { id: true } });
+    for (const search of ["", "historical=include", `summit=${tokyo.id}`, `summit=${tokyo.id}&historical=include`]) {
+      const dashboard = await json<Scoped & { progress: { overall: number | null } }>(dashboardLoader, `/dashboard?${search}`);
+      const report = await json<{ proposals: { milestones: { status: "done" | "planned" | "cancelled" }[] }[]; summary: { count: number } }>(
+        reportLoader,
+        `/report?${search}`,
+      );
+      const tracked = Object.values(dashboard.byStatus).reduce((a, b) => a + b, 0);
+      expect(report.proposals.length, search).toBe(tracked);
+      expect(report.summary.count, search).toBe(tracked);
+      expect(progressOf(report.proposals.flatMap((p) => p.milestones)), search).toBeCloseTo(dashboard.progress.overall!, 10);
+    }
+    // Historical records belong to their own event, so choosing Tokyo leaves them out either way.
+    expect((await json<Scoped>(dashboardLoader, `/dashboard?summit=${tokyo.id}&historical=include`)).summary.count).toBe(25);
+    expect((await json<Scoped>(dashboardLoader, "/dashboard?historical=include")).summary.count).toBe(44);
   });
 
   it("a board column's total equals the list its link opens, under the board's filters", async () => {

@@ -52,7 +52,7 @@ describe("overdue and stale, on a fixture with known dates", () => {
   });
 
   it("lists exactly the overdue milestones with their days late", async () => {
-    const overdue = await overdueMilestones(today);
+    const overdue = await overdueMilestones("", today);
     expect(overdue.total).toBe(2);
     expect(overdue.rows.map((r) => [r.proposal.reference, r.daysOverdue])).toEqual([
       ["CAJ25-05", 40],
@@ -61,7 +61,7 @@ describe("overdue and stale, on a fixture with known dates", () => {
   });
 
   it("lists exactly the stale proposals, amber then red", async () => {
-    const stale = await staleProposals(today);
+    const stale = await staleProposals("", today);
     expect(stale.amber).toBe(2);
     expect(stale.red).toBe(1);
     expect(stale.rows.map((r) => [r.reference, r.level, r.days])).toEqual([

@@ -11,7 +11,7 @@ import { proposalWhere } from "~/modules/proposals/filter-sql.server";
 import { CLOSED_STATUSES, filterCutoffs } from "~/modules/proposals/filter-types";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { countProposals, listProposals } from "~/modules/proposals/queries.server";
-import { DASHBOARD_QUERIES } from "./links";
+import { dashboardQueries } from "./links";
 
 /** The list's filters for a list URL's query string, exactly as the list page reads them. */
 const filtersOf = (query: string) => parseProposalFilters(new URLSearchParams(query));
@@ -40,7 +40,7 @@ export async function countsBy(key: keyof typeof GROUPABLE, base = ""): Promise<
 // SUM over no rows is NULL, and PostgreSQL's SUM of integers is a bigint: both decoded here.
 const areaProgressRow = rowParser("progress by area", { area: column.text, done: column.intOrNull, counted: column.intOrNull });
 
-/** Progress (done ÷ non-cancelled milestones) overall and per area. */
+/** Progress (done ÷ non-cancelled milestones) overall and per area, of the proposals `base` chooses. */
 export async function progressByArea(base = "") {
   const rows = areaProgressRow.rows(
     await readDb.$queryRaw`
@@ -57,30 +57,43 @@ export async function progressByArea(base = "") {
   return { overall: counted ? done / counted : null, byArea };
 }
 
-/** Overdue milestones, most overdue first (the list's "overdue" filter shows their proposals). */
-export async function overdueMilestones(today = new Date(), limit = 20) {
-  const where: Prisma.MilestoneWhereInput = { status: "planned", dueDate: { lt: filterCutoffs(today).overdueBefore } };
+const overdueRow = rowParser("overdue milestone", {
+  id: column.text,
+  title: column.text,
+  dueDate: column.date,
+  proposalId: column.text,
+  reference: column.text,
+  proposalTitle: column.text,
+  ownerName: column.text,
+});
+
+/** Overdue milestones of the proposals `scope` chooses, most overdue first (the list's "overdue" filter shows their proposals). */
+export async function overdueMilestones(scope = "", today = new Date(), limit = 20) {
+  const late = Prisma.sql`m."status" = 'planned' AND m."dueDate" < ${filterCutoffs(today).overdueBefore} AND ${proposalWhere(filtersOf(scope), today)}`;
   const [rows, total] = await Promise.all([
-    readDb.milestone.findMany({
-      where,
-      orderBy: { dueDate: "asc" },
-      take: limit,
-      select: {
-        id: true,
-        title: true,
-        dueDate: true,
-        status: true,
-        proposal: { select: { id: true, reference: true, title: true, owner: { select: { name: true } } } },
-      },
-    }),
-    readDb.milestone.count({ where }),
+    readDb.$queryRaw`
+      SELECT m."id", m."title", m."dueDate", p."id" AS "proposalId", p."reference", p."title" AS "proposalTitle", u."name" AS "ownerName"
+      FROM "Milestone" m JOIN "Proposal" p ON p."id" = m."proposalId" JOIN "User" u ON u."id" = p."ownerId"
+      WHERE ${late} ORDER BY m."dueDate", m."id" LIMIT ${limit}`,
+    readDb.$queryRaw`SELECT COUNT(*) AS "n" FROM "Milestone" m JOIN "Proposal" p ON p."id" = m."proposalId" WHERE ${late}`,
   ]);
-  return { total, rows: rows.map((m) => ({ ...m, daysOverdue: daysOverdue(m, today) })) };
+  return {
+    total: countRow.one(total).n,
+    rows: overdueRow.rows(rows).map((m) => ({
+      id: m.id,
+      title: m.title,
+      dueDate: m.dueDate,
+      proposal: { id: m.proposalId, reference: m.reference, title: m.proposalTitle, owner: { name: m.ownerName } },
+      daysOverdue: daysOverdue({ status: "planned", dueDate: m.dueDate }, today),
+    })),
+  };
 }
 
+const countRow = rowParser("count", { n: column.int });
+
 /** Proposals at risk or off track, off track first: the first rows of the list the tile links to, and its total. */
-export async function atRiskProposals(limit = 20) {
-  const list = await listProposals({ ...filtersOf(DASHBOARD_QUERIES.atRisk), sort: "health", dir: "desc" });
+export async function atRiskProposals(scope = "", limit = 20) {
+  const list = await listProposals({ ...filtersOf(dashboardQueries(scope).atRisk), sort: "health", dir: "desc" });
   return {
     total: list.total,
     rows: list.rows
@@ -94,19 +107,20 @@ const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
 const monthCountRow = rowParser("milestones by month", { month: column.text, n: column.int });
 
-/** Milestones due and done per month, from twelve months back to eleven ahead (24 in all). */
-export async function milestonesByMonth(today = new Date()) {
+/** Milestones due and done per month of the proposals `scope` chooses, from twelve months back to eleven ahead (24 in all). */
+export async function milestonesByMonth(scope = "", today = new Date()) {
   const monthStart = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1));
   const months: string[] = [];
   for (let i = -12; i <= 11; i++) months.push(monthOf(monthStart(i)));
   const from = monthStart(-12);
   const to = monthStart(12); // exclusive
+  const inScope = proposalWhere(filtersOf(scope), today);
   const perMonth = async (date: Prisma.Sql, status: Prisma.Sql) => {
     const month = dialect.monthOf(date);
     const rows = monthCountRow.rows(
       await readDb.$queryRaw`
-        SELECT ${month} AS "month", COUNT(*) AS "n" FROM "Milestone" m
-        WHERE ${status} AND ${date} >= ${from} AND ${date} < ${to} GROUP BY ${month}`,
+        SELECT ${month} AS "month", COUNT(*) AS "n" FROM "Milestone" m JOIN "Proposal" p ON p."id" = m."proposalId"
+        WHERE ${status} AND ${date} >= ${from} AND ${date} < ${to} AND ${inScope} GROUP BY ${month}`,
     );
     return new Map(rows.map((r) => [r.month, r.n]));
   };
@@ -117,31 +131,59 @@ export async function milestonesByMonth(today = new Date()) {
   return { current: monthOf(today), months: months.map((month) => ({ month, due: dueBy.get(month) ?? 0, done: doneBy.get(month) ?? 0 })) };
 }
 
-/** Active proposals with no change for a while, the longest first: amber after 30 days, red after 60, and how many of each. */
-export async function staleProposals(today = new Date(), limit = 15) {
+const staleRow = rowParser("stale proposal", { id: column.text, reference: column.text, title: column.text, updatedAt: column.date, ownerName: column.text });
+
+/** Active proposals in `scope` with no change for a while, the longest first: amber after 30 days, red after 60, and how many of each. */
+export async function staleProposals(scope = "", today = new Date(), limit = 15) {
   const { amberBefore, redBefore } = filterCutoffs(today);
+  const queries = dashboardQueries(scope);
   const [rows, amber, red] = await Promise.all([
     // Amber and red together; the list has a view for each, counted below through the list's own filter.
-    readDb.proposal.findMany({
-      where: { status: { notIn: [...CLOSED_STATUSES] }, updatedAt: { lt: amberBefore } },
-      orderBy: { updatedAt: "asc" },
-      take: limit,
-      select: { id: true, reference: true, title: true, updatedAt: true, owner: { select: { name: true } } },
-    }),
-    listCount(DASHBOARD_QUERIES.staleAmber, today),
-    listCount(DASHBOARD_QUERIES.staleRed, today),
+    readDb.$queryRaw`
+      SELECT p."id", p."reference", p."title", p."updatedAt", u."name" AS "ownerName"
+      FROM "Proposal" p JOIN "User" u ON u."id" = p."ownerId"
+      WHERE p."status" NOT IN (${Prisma.join(CLOSED_STATUSES)}) AND p."updatedAt" < ${amberBefore} AND ${proposalWhere(filtersOf(scope), today)}
+      ORDER BY p."updatedAt", p."id" LIMIT ${limit}`,
+    listCount(queries.staleAmber, today),
+    listCount(queries.staleRed, today),
   ]);
   return {
     amber,
     red,
-    rows: rows.map((p) => {
+    rows: staleRow.rows(rows).map(({ ownerName, ...p }) => {
       const days = Math.floor((today.getTime() - p.updatedAt.getTime()) / 86_400_000);
-      return { ...p, days, level: p.updatedAt < redBefore ? ("red" as const) : ("amber" as const) };
+      return { ...p, owner: { name: ownerName }, days, level: p.updatedAt < redBefore ? ("red" as const) : ("amber" as const) };
     }),
   };
 }
 
 /** Proposals with at least one overdue milestone: the count the "overdue" tile links to. */
-export function overdueProposalCount(today = new Date()) {
-  return listCount(DASHBOARD_QUERIES.overdue, today);
+export function overdueProposalCount(scope = "", today = new Date()) {
+  return listCount(dashboardQueries(scope).overdue, today);
+}
+
+const scopeEventRow = rowParser("figure scope event", { id: column.text, name: column.text, n: column.int });
+
+/**
+ * What a scope covers, for the sentence the dashboard and the briefing say it in: how many
+ * proposals, of which events, and how many historical records it leaves out; and the events a
+ * reader may choose from.
+ */
+export async function scopeSummary(scope: string) {
+  const filters = filtersOf(scope);
+  const [events, left] = await Promise.all([
+    readDb.$queryRaw`
+      SELECT s."id", s."name", COUNT(p."id") AS "n" FROM "Summit" s LEFT JOIN "Proposal" p ON p."summitId" = s."id" AND ${proposalWhere(filters)}
+      GROUP BY s."id", s."name", s."date" ORDER BY s."date" DESC`,
+    filters.historical === "exclude" ? countProposals({ ...filters, historical: "only" }) : Promise.resolve(0),
+  ]);
+  const rows = scopeEventRow.rows(events);
+  return {
+    count: rows.reduce((sum, e) => sum + e.n, 0),
+    events: rows.filter((e) => e.n > 0).map((e) => e.name),
+    historicalIncluded: filters.historical !== "exclude",
+    historicalLeftOut: left,
+    chosen: filters.summit,
+    choices: rows.map((e) => ({ id: e.id, name: e.name })),
+  };
 }

@@ -20,6 +20,7 @@ export function proposalWhere(f: ProposalScope, now = new Date()): Prisma.Sql {
   }
   if (f.historical === "only") parts.push(Prisma.sql`p."historical" = ${true}`);
   if (f.historical === "exclude") parts.push(Prisma.sql`p."historical" = ${false}`);
+  if (f.summit.length) parts.push(Prisma.sql`p."summitId" IN (${Prisma.join(f.summit)})`);
   if (f.q) parts.push(searchCondition(f.q));
   const cut = filterCutoffs(now);
   if (f.overdue) {

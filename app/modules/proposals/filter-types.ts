@@ -36,6 +36,8 @@ export type ProposalFilters = {
   dir: "asc" | "desc";
   page: number;
   historical: "include" | "only" | "exclude";
+  /** The events (summits) whose proposals are chosen; none chosen: every event's. */
+  summit: string[];
   overdue: boolean;
   stale?: "amber" | "red";
 };

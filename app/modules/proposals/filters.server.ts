@@ -17,6 +17,10 @@ const proposalFiltersSchema = z.object({
   dir: z.enum(["asc", "desc"]).catch("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   historical: z.enum(["include", "only", "exclude"]).catch("include"),
+  summit: z
+    .array(z.string().regex(/^[\w-]{1,64}$/))
+    .max(50)
+    .catch([]),
   /** Proposals with at least one planned milestone past its due date. */
   overdue: z.boolean().catch(false),
   /** Active proposals with no change for STALE_DAYS.amber (or .red) days. */
@@ -39,6 +43,7 @@ export function parseProposalFilters(params: URLSearchParams): ProposalFilters {
     dir: params.get("dir") ?? undefined,
     page: params.get("page") ?? undefined,
     historical: params.get("historical") ?? undefined,
+    summit: nonEmpty("summit"),
     overdue: params.get("overdue") === "1",
     stale: params.get("stale") ?? undefined,
   });
