@@ -67,7 +67,7 @@ export default function Login() {
       <h1>{t("login.title")}</h1>
       <p className="muted">{t("login.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/dashboard"} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <FormErrors form={form} />
         <div className="field">
           <label htmlFor={fields.email.id}>{t("login.email")}</label>

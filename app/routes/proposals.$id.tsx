@@ -16,12 +16,13 @@ import { progressOf } from "~/modules/milestones/progress";
 import { addMilestoneSchema, editMilestoneSchema, moveMilestoneSchema } from "~/modules/milestones/schemas";
 import { addMilestone, moveMilestone, updateMilestone } from "~/modules/milestones/service.server";
 import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
-import { getProposal } from "~/modules/proposals/queries.server";
+import { getProposal, listOwners } from "~/modules/proposals/queries.server";
 import { progressUpdateSchema, transitionSchema } from "~/modules/proposals/schemas";
 import { postProgressUpdate, transitionStatus } from "~/modules/proposals/service.server";
 import { HEALTHS } from "~/modules/proposals/vocabulary";
 import { availableTransitions, canEditProposal } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
+import { watchersOf } from "~/modules/work/queries.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
 import { FormErrors, SelectField, TextArea } from "~/ui/fields";
 import { FormMeta } from "~/ui/form-meta";
@@ -41,14 +42,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.id, msg("what.proposal"));
-  const [proposal, history] = await Promise.all([
+  const [proposal, history, people, watchers] = await Promise.all([
     cachedRead(`proposal:${id}`, () => getProposal(id)).catch(rethrowAsResponse),
     cachedRead(`history:${id}`, () => proposalHistory(id)),
+    cachedRead("owners", () => listOwners()),
+    watchersOf(id),
   ]);
   const actor = { id: user.id, role: user.role };
   return json({
     proposal,
     history,
+    // Who a milestone may be assigned to: the same people who may own a proposal.
+    people,
+    watchers,
+    watching: watchers.some((w) => w.id === user.id),
     canEdit: canEditProposal(actor, proposal),
     transitions: availableTransitions(actor, proposal),
     today: new Date().toISOString(),
@@ -114,7 +121,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { proposal, history, canEdit, transitions, today, formToken } = useLoaderData<typeof loader>();
+  const { proposal, history, people, watchers, watching, canEdit, transitions, today, formToken } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const list = params.get("list");
   const backTo = `/proposals${list && list.startsWith("?") ? list : ""}`;
@@ -163,7 +170,7 @@ export default function ProposalPage() {
             ) : null}
           </section>
 
-          <Milestones reference={proposal.reference} milestones={proposal.milestones} canEdit={canEdit} now={now} token={formToken} />
+          <Milestones reference={proposal.reference} milestones={proposal.milestones} people={people} canEdit={canEdit} now={now} token={formToken} />
           <Updates proposal={proposal} canEdit={canEdit} token={formToken} />
 
           <section className="card" aria-labelledby="history-h">
@@ -210,6 +217,13 @@ export default function ProposalPage() {
               <dt>{t("p.version")}</dt>
               <dd>{proposal.version}</dd>
             </dl>
+            <Form method="post" action={`/proposals/${proposal.id}/watch`} className="watch-form">
+              <p className="muted">{watchers.length ? t("p.watchers", { names: watchers.map((w) => w.name) }) : t("p.noWatchers")}</p>
+              <input type="hidden" name="formId" value="watch" />
+              <button type="submit" name="intent" value={watching ? "unwatch" : "watch"} className="button small secondary">
+                {watching ? t("p.unwatch") : t("p.watch")}
+              </button>
+            </Form>
           </section>
         </aside>
       </div>

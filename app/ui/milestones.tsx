@@ -1,7 +1,7 @@
 // A proposal's milestones: the list, the inline edit and move forms, the add form and the
 // proposal's own timeline. The forms post to the proposal page's action (intents
 // add-milestone, edit-milestone, move-milestone).
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { useT } from "~/i18n";
 import { useAppForm } from "~/lib/forms";
@@ -16,10 +16,11 @@ import { FormMeta } from "./form-meta";
 import { formatDay } from "./format";
 import { MilestoneTimeline, TimelineLegend, type TimelineMilestone } from "./timeline";
 
-export type MilestoneRow = TimelineMilestone & { note: string; version: number };
+export type MilestoneRow = TimelineMilestone & { note: string; version: number; assigneeId: string | null; assignee: { name: string } | null };
+type Person = { id: string; name: string };
 
-export function Milestones(props: { reference: string; milestones: MilestoneRow[]; canEdit: boolean; now: Date; token: string }) {
-  const { reference, milestones, canEdit, now, token } = props;
+export function Milestones(props: { reference: string; milestones: MilestoneRow[]; people: Person[]; canEdit: boolean; now: Date; token: string }) {
+  const { reference, milestones, people, canEdit, now, token } = props;
   const t = useT();
   return (
     <section className="card" aria-labelledby="milestones-h">
@@ -33,9 +34,15 @@ export function Milestones(props: { reference: string; milestones: MilestoneRow[
               <div className="muted">
                 {t("p.due", { date: formatDay(m.dueDate) })}
                 {m.completedOn ? ` · ${t("p.doneOn", { date: formatDay(m.completedOn) })}` : ""}
+                {m.assignee && m.assigneeId ? (
+                  <>
+                    {" · "}
+                    <Link to={`/proposals?assignee=${encodeURIComponent(m.assigneeId)}`}>{t("p.assignedTo", { name: m.assignee.name })}</Link>
+                  </>
+                ) : null}
               </div>
               {m.note ? <div className="muted">{m.note}</div> : null}
-              {canEdit ? <MilestoneEditForm milestone={m} first={i === 0} last={i === milestones.length - 1} token={token} /> : null}
+              {canEdit ? <MilestoneEditForm milestone={m} first={i === 0} last={i === milestones.length - 1} people={people} token={token} /> : null}
             </div>
             <div>
               <MilestoneBadge status={m.status} overdue={isOverdue(m, now)} />
@@ -43,7 +50,7 @@ export function Milestones(props: { reference: string; milestones: MilestoneRow[
           </li>
         ))}
       </ol>
-      {canEdit ? <AddMilestoneForm token={token} /> : null}
+      {canEdit ? <AddMilestoneForm people={people} token={token} /> : null}
       {milestones.length ? (
         <>
           <TimelineLegend />
@@ -59,7 +66,8 @@ export function Milestones(props: { reference: string; milestones: MilestoneRow[
   );
 }
 
-function MilestoneEditForm({ milestone: m, first, last, token }: { milestone: MilestoneRow; first: boolean; last: boolean; token: string }) {
+function MilestoneEditForm(props: { milestone: MilestoneRow; first: boolean; last: boolean; people: Person[]; token: string }) {
+  const { milestone: m, first, last, people, token } = props;
   const formId = `ms-${m.id}`;
   const { form, fields, answer, posting } = useAppForm({
     id: formId,
@@ -70,6 +78,7 @@ function MilestoneEditForm({ milestone: m, first, last, token }: { milestone: Mi
       status: m.status,
       completedOn: m.completedOn ? dateToDay(new Date(m.completedOn)) : "",
       note: m.note,
+      assigneeId: m.assigneeId ?? "",
     },
   });
   const t = useT();
@@ -88,6 +97,7 @@ function MilestoneEditForm({ milestone: m, first, last, token }: { milestone: Mi
           <TextField field={fields.dueDate} label={t("p.dueDate")} type="date" />
           <SelectField field={fields.status} label={t("field.status")} options={MILESTONE_STATUSES.map((s) => [s, t(`milestone.${s}`)])} />
           <TextField field={fields.completedOn} label={t("p.completedOn")} type="date" hint={t("p.completedHint")} />
+          <AssigneeField field={fields.assigneeId} people={people} />
         </div>
         <TextArea field={fields.note} label={t("p.note")} rows={2} />
         <div className="actions">
@@ -115,7 +125,7 @@ function MilestoneEditForm({ milestone: m, first, last, token }: { milestone: Mi
   );
 }
 
-function AddMilestoneForm({ token }: { token: string }) {
+function AddMilestoneForm({ people, token }: { people: Person[]; token: string }) {
   const { form, fields, answer, posting } = useAppForm({ id: "add-milestone", schema: addMilestoneSchema, resetOnSuccess: true });
   const t = useT();
   return (
@@ -127,6 +137,7 @@ function AddMilestoneForm({ token }: { token: string }) {
         <div className="form-grid">
           <TextField field={fields.title} label={t("p.milestoneTitle")} />
           <TextField field={fields.dueDate} label={t("p.dueDate")} type="date" />
+          <AssigneeField field={fields.assigneeId} people={people} />
         </div>
         <TextArea field={fields.note} label={t("p.note")} rows={2} />
         <button type="submit" className="button small" disabled={posting}>
@@ -135,4 +146,9 @@ function AddMilestoneForm({ token }: { token: string }) {
       </Form>
     </details>
   );
+}
+
+function AssigneeField({ field, people }: { field: Parameters<typeof SelectField>[0]["field"]; people: Person[] }) {
+  const t = useT();
+  return <SelectField field={field} label={t("field.assignee")} options={people.map((p) => [p.id, p.name])} placeholder={t("p.nobody")} />;
 }

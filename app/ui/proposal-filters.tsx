@@ -59,6 +59,7 @@ export function ProposalFilterForm({ filters, owners, action, facets }: { filter
         options={HEALTHS.map((h) => [h, t(`health.${h}`)])}
       />
       {filters.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
+      {filters.assignee ? <input type="hidden" name="assignee" value={filters.assignee} /> : null}
       {filters.stale ? <input type="hidden" name="stale" value={filters.stale} /> : null}
       {filters.historical !== "include" ? <input type="hidden" name="historical" value={filters.historical} /> : null}
       {filters.summit.map((s) => (
@@ -122,6 +123,7 @@ export function ActiveFilters({ search, owners, summits = [] }: { search: string
     country: (v) => `${t("filter.country")}: ${word(`country.${v}`, v)}`,
     health: (v) => `${t("filter.health")}: ${word(`health.${v}`, v)}`,
     owner: (v) => `${t("filter.owner")}: ${owners.find((o) => o.id === v)?.name ?? v}`,
+    assignee: (v) => `${t("field.assignee")}: ${owners.find((o) => o.id === v)?.name ?? v}`,
     summit: (v) => `${t("filter.summit")}: ${summits.find((s) => s.id === v)?.name ?? v}`,
     q: (v) => `${t("filter.search")}: “${v}”`,
     historical: (v) => t(`filter.chip.historical.${v === "only" || v === "exclude" ? v : "include"}`),

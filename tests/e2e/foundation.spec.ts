@@ -3,8 +3,9 @@ import { expect, openProposal, PASSWORD, screenshotPath, signInThroughUi, type D
 test.describe("sign-in", () => {
   for (const who of ["admin", "manager", "analyst", "analyst2", "viewer"] as DemoUser[]) {
     test(`${who} can sign in and out`, async ({ page }) => {
-      await signInThroughUi(page, who);
-      await expect(page).toHaveURL(/\/dashboard/);
+      await signInThroughUi(page, who, "/");
+      // Analysts land on their own work (issue 12), everyone else on the dashboard.
+      await expect(page).toHaveURL(who.startsWith("analyst") ? /\/me$/ : /\/dashboard/);
       await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
       await page.getByRole("button", { name: "Sign out" }).click();
       await expect(page).toHaveURL(/\/login/);
@@ -33,7 +34,7 @@ test.describe("sign-in", () => {
         // A second try from the same page goes through.
         await page.getByLabel("Password").fill(PASSWORD);
         await page.getByRole("button", { name: "Sign in" }).click();
-        await expect(page).toHaveURL(/\/dashboard/);
+        await expect(page).toHaveURL(/\/me$/);
       } finally {
         await context.close();
       }

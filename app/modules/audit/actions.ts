@@ -5,6 +5,8 @@ export const AUDIT_ACTIONS = [
   "proposal.status_changed",
   "proposal.owner_changed",
   "proposal.imported",
+  "proposal.watched",
+  "proposal.unwatched",
   "milestone.created",
   "milestone.updated",
   "milestone.completed",

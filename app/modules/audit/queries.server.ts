@@ -1,7 +1,7 @@
 import { readDb } from "~/db.server";
 import type { ChainedEventBody, FieldChange } from "./chain";
 
-const EVENT_SELECT = {
+export const EVENT_SELECT = {
   seq: true,
   occurredAt: true,
   actorId: true,
@@ -32,14 +32,15 @@ export function parseChanges(text: string): FieldChange[] {
   return Array.isArray(parsed) ? parsed.filter(isFieldChange) : [];
 }
 
-function toRow(e: { seq: number; occurredAt: Date; changes: string } & Omit<AuditRow, "seq" | "occurredAt" | "changes">): AuditRow {
+export function toRow(e: { seq: number; occurredAt: Date; changes: string } & Omit<AuditRow, "seq" | "occurredAt" | "changes">): AuditRow {
   return { ...e, occurredAt: e.occurredAt.toISOString(), changes: parseChanges(e.changes) };
 }
 
 /** A proposal's history, newest first: read from the audit log, the one source of truth. */
 export async function proposalHistory(proposalId: string, limit = 200): Promise<AuditRow[]> {
   const rows = await readDb.auditEvent.findMany({
-    where: { proposalId, NOT: { action: "auth.forbidden" } },
+    // Refusals and who follows it are not the proposal's history (the audit log has them).
+    where: { proposalId, action: { notIn: ["auth.forbidden", "proposal.watched", "proposal.unwatched"] } },
     orderBy: { seq: "desc" },
     take: limit,
     select: EVENT_SELECT,

@@ -3,11 +3,15 @@ import { zodMessage } from "~/i18n/message";
 import { choice, day, id, text, version } from "~/lib/schema-fields";
 import { LIMITS, MILESTONE_STATUSES } from "../proposals/vocabulary";
 
+/** Who does a milestone: a user's id, or empty for nobody. */
+const assigneeId = id.optional();
+
 export const addMilestoneSchema = z.object({
   intent: z.literal("add-milestone"),
   title: text("p.milestoneTitle", LIMITS.milestoneTitle),
   dueDate: day("field.dueDate"),
   note: text("field.note", LIMITS.note, { required: false, multiline: true }),
+  assigneeId,
 });
 
 export const editMilestoneSchema = z
@@ -19,6 +23,7 @@ export const editMilestoneSchema = z
     status: choice(MILESTONE_STATUSES, "v.chooseStatus"),
     completedOn: day("field.completionDate").optional(),
     note: text("field.note", LIMITS.note, { required: false, multiline: true }),
+    assigneeId,
     version,
   })
   .refine((m) => m.status !== "done" || m.completedOn, { error: zodMessage("v.doneNeedsDate"), path: ["completedOn"] });

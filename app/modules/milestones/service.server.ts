@@ -1,13 +1,14 @@
 // Writes to milestones, with the proposal's permissions: owner analyst, manager, admin.
 import type { z } from "zod";
 import { writeTransaction, type readDb, type Tx } from "~/db.server";
-import { ConflictError, NotFoundError } from "~/lib/errors";
+import { ConflictError, NotFoundError, RuleError } from "~/lib/errors";
 import { diffFields, recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
 import { Refusal, refusingInTransaction, type ServiceActor } from "~/modules/proposals/guard.server";
 import { dateToDay, dayToDate } from "~/modules/proposals/text";
 import { canEditProposal } from "~/modules/proposals/workflow";
 import type { addMilestoneSchema, editMilestoneSchema } from "./schemas";
 import { msg } from "~/i18n/message";
+import { MILESTONE_SELECT as MILESTONE_FIELDS } from "./select";
 
 const actorOf = (a: ServiceActor) => ({ id: a.id, name: a.name, role: a.role });
 
@@ -31,11 +32,21 @@ function milestoneWrite<T>(actor: ServiceActor, proposalId: string, context: Req
 /** Milestones change the proposal's activity time, not its version (no edit form goes stale). */
 const touchProposal = (tx: Tx, proposalId: string) => tx.proposal.update({ where: { id: proposalId }, data: { updatedAt: new Date() }, select: { id: true } });
 
+/** The assignee's name, after checking they may be one: an active analyst or manager (or admin). */
+async function assigneeName(tx: Tx, assigneeId: string | null): Promise<string | null> {
+  if (!assigneeId) return null;
+  const user = await tx.user.findUnique({ where: { id: assigneeId }, select: { name: true, role: true, active: true } });
+  if (!user || !user.active || user.role === "viewer") throw new RuleError(msg("rule.assigneeNotAssignable"), { status: 422, field: "assigneeId" });
+  return user.name;
+}
+
 export async function addMilestone(actor: ServiceActor, proposalId: string, input: z.infer<typeof addMilestoneSchema>, context: RequestContext) {
   return milestoneWrite(actor, proposalId, context, "milestone.create", async (tx) => {
     const last = await tx.milestone.findFirst({ where: { proposalId }, orderBy: { position: "desc" }, select: { position: true } });
+    const assigneeId = input.assigneeId || null;
+    const assignee = await assigneeName(tx, assigneeId);
     const m = await tx.milestone.create({
-      data: { proposalId, title: input.title, dueDate: dayToDate(input.dueDate), note: input.note, position: (last?.position ?? 0) + 1 },
+      data: { proposalId, title: input.title, dueDate: dayToDate(input.dueDate), note: input.note, position: (last?.position ?? 0) + 1, assigneeId },
       select: { id: true },
     });
     await touchProposal(tx, proposalId);
@@ -48,6 +59,7 @@ export async function addMilestone(actor: ServiceActor, proposalId: string, inpu
       changes: [
         { field: "title", from: null, to: input.title },
         { field: "dueDate", from: null, to: input.dueDate },
+        ...(assignee ? [{ field: "assignee", from: null, to: assignee }] : []),
       ],
       context,
     });
@@ -55,17 +67,7 @@ export async function addMilestone(actor: ServiceActor, proposalId: string, inpu
   });
 }
 
-const MILESTONE_SELECT = {
-  id: true,
-  proposalId: true,
-  title: true,
-  dueDate: true,
-  status: true,
-  completedOn: true,
-  note: true,
-  position: true,
-  version: true,
-} as const;
+const MILESTONE_SELECT = { ...MILESTONE_FIELDS, proposalId: true } as const;
 
 async function findMilestone(client: Tx | typeof readDb, proposalId: string, milestoneId: string) {
   const m = await client.milestone.findUnique({ where: { id: milestoneId }, select: MILESTONE_SELECT });
@@ -78,19 +80,35 @@ export async function updateMilestone(actor: ServiceActor, proposalId: string, i
     const current = await findMilestone(tx, proposalId, input.milestoneId);
     if (current.version !== input.version) throw new ConflictError(current);
     const completedOn = input.status === "done" ? dayToDate(input.completedOn!) : null;
-    const before = { ...current, dueDate: dateToDay(current.dueDate), completedOn: dateToDay(current.completedOn) || null };
+    const assigneeId = input.assigneeId || null;
+    const assignee = assigneeId === current.assigneeId ? (current.assignee?.name ?? null) : await assigneeName(tx, assigneeId);
+    const before = {
+      ...current,
+      dueDate: dateToDay(current.dueDate),
+      completedOn: dateToDay(current.completedOn) || null,
+      assignee: current.assignee?.name ?? null,
+    };
     const after = {
       title: input.title,
       dueDate: input.dueDate,
       status: input.status,
       completedOn: completedOn ? dateToDay(completedOn) : null,
       note: input.note,
+      assignee,
     };
-    const changes = diffFields(before as Record<string, unknown>, after, ["title", "dueDate", "status", "completedOn", "note"]);
+    const changes = diffFields(before as Record<string, unknown>, after, ["title", "dueDate", "status", "completedOn", "note", "assignee"]);
     if (!changes.length) return { changed: false };
     const result = await tx.milestone.updateMany({
       where: { id: current.id, version: input.version },
-      data: { title: input.title, dueDate: dayToDate(input.dueDate), status: input.status, completedOn, note: input.note, version: { increment: 1 } },
+      data: {
+        title: input.title,
+        dueDate: dayToDate(input.dueDate),
+        status: input.status,
+        completedOn,
+        note: input.note,
+        assigneeId,
+        version: { increment: 1 },
+      },
     });
     if (result.count !== 1) throw new ConflictError(current);
     await touchProposal(tx, proposalId);

@@ -15,6 +15,7 @@ export function proposalWhere(f: ProposalScope, now = new Date()): Prisma.Sql {
   if (f.area.length) parts.push(Prisma.sql`p."area" IN (${Prisma.join(f.area)})`);
   if (f.health.length) parts.push(Prisma.sql`p."health" IN (${Prisma.join(f.health)})`);
   if (f.owner) parts.push(Prisma.sql`p."ownerId" = ${f.owner}`);
+  if (f.assignee) parts.push(Prisma.sql`p."id" IN (SELECT m."proposalId" FROM "Milestone" m WHERE m."assigneeId" = ${f.assignee})`);
   if (f.country.length) {
     parts.push(Prisma.sql`p."id" IN (SELECT c."proposalId" FROM "ProposalCountry" c WHERE c."country" IN (${Prisma.join(f.country)}))`);
   }

@@ -30,6 +30,8 @@ export type ProposalFilters = {
   area: Area[];
   country: Country[];
   owner?: string;
+  /** Proposals with a milestone assigned to this user. */
+  assignee?: string;
   health: Health[];
   q?: string;
   sort: (typeof SORTABLE)[number];

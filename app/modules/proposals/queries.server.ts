@@ -3,6 +3,7 @@
 // sorting by derived columns), always under proposalWhere, so every page, count and export
 // agrees with the list. Each raw row shape is declared once and parsed (app/lib/sql-rows.server.ts).
 import { Prisma } from "@prisma/client";
+import { MILESTONE_SELECT } from "~/modules/milestones/select";
 import { readDb } from "~/db.server";
 import { msg } from "~/i18n/message";
 import { NotFoundError } from "~/lib/errors";
@@ -170,7 +171,7 @@ export async function getProposal(id: string) {
       summit: { select: { id: true, name: true, date: true, place: true, sourceDocument: true } },
       countries: { select: { country: true }, orderBy: { country: "asc" } },
       milestones: {
-        select: { id: true, title: true, dueDate: true, status: true, completedOn: true, note: true, position: true, version: true },
+        select: MILESTONE_SELECT,
         orderBy: [{ position: "asc" }, { dueDate: "asc" }],
       },
       updates: {
