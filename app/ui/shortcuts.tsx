@@ -1,0 +1,93 @@
+// Keyboard shortcuts (issue 12 item 12), as GitHub and Linear have them: "/" focuses the search,
+// "g" then a letter goes to a page, "?" lists them. Never while typing in a field, and never with
+// Ctrl, Alt or Meta held, so the browser's and the screen reader's own keys are left alone.
+import { useNavigate } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
+
+/** "g" then one of these. */
+export const GO_TO = [
+  { key: "d", path: "/dashboard", label: "nav.dashboard" },
+  { key: "m", path: "/me", label: "nav.me" },
+  { key: "p", path: "/proposals", label: "nav.proposals" },
+  { key: "b", path: "/board", label: "nav.board" },
+  { key: "a", path: "/audit", label: "nav.audit" },
+] as const satisfies readonly { key: string; path: string; label: MessageKey }[];
+
+/** The search box a page has, if any (the list's and the board's filter forms). */
+const SEARCH = "input[type=search]";
+/** How long "g" waits for its second key. */
+const CHORD_MS = 1500;
+
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+export function KeyboardShortcuts() {
+  const navigate = useNavigate();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const t = useT();
+  useEffect(() => {
+    let chordUntil = 0;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typingIn(event.target)) return;
+      if (event.key === "?") {
+        event.preventDefault();
+        dialog.current?.showModal();
+        return;
+      }
+      if (event.key === "/") {
+        event.preventDefault();
+        const search = document.querySelector<HTMLInputElement>(SEARCH);
+        if (search) search.focus();
+        else navigate("/proposals?focus=search");
+        return;
+      }
+      if (event.key === "g") {
+        chordUntil = Date.now() + CHORD_MS;
+        return;
+      }
+      const target = Date.now() < chordUntil ? GO_TO.find((g) => g.key === event.key) : undefined;
+      chordUntil = 0;
+      if (target) {
+        event.preventDefault();
+        navigate(target.path);
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [navigate]);
+  // Arriving from "/" on a page with no search: the list's search gets the focus.
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).get("focus") === "search") document.querySelector<HTMLInputElement>(SEARCH)?.focus();
+  });
+  return (
+    <dialog ref={dialog} className="shortcuts" aria-labelledby="shortcuts-h">
+      <h2 id="shortcuts-h">{t("keys.title")}</h2>
+      <dl>
+        {[
+          { keys: ["/"], what: t("keys.search") },
+          ...GO_TO.map((g) => ({ keys: ["g", g.key], what: t("keys.goTo", { page: t(g.label) }) })),
+          { keys: ["?"], what: t("keys.help") },
+        ].map((s) => (
+          <div key={s.keys.join(" ")}>
+            <dt>
+              {s.keys.map((k, i) => (
+                <kbd key={i}>{k}</kbd>
+              ))}
+            </dt>
+            <dd>{s.what}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="muted">{t("keys.notInFields")}</p>
+      <form method="dialog">
+        <button type="submit" className="button small">
+          {t("keys.close")}
+        </button>
+      </form>
+    </dialog>
+  );
+}
