@@ -47,6 +47,7 @@ export function Milestones({ reference, milestones, canEdit, now }: { reference:
           <TimelineLegend />
           <MilestoneTimeline
             id="proposal-timeline"
+            size="compact"
             today={now.toISOString()}
             caption={t("p.timelineCaption", { reference })}
             rows={milestones.map((m) => ({ key: m.id, label: m.title, milestones: [m] }))}
