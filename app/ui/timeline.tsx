@@ -42,7 +42,7 @@ export function MilestoneTimeline({
   const { width, labelWidth, labelChars, ticks: tickCount } = SIZES[size];
   const rowHeight = 24;
   // Tick labels on the first line, the "today" label on the second, clear of the rows below.
-  const top = 40;
+  const top = 46;
   const height = top + rows.length * rowHeight + 8;
   const x = scaleTime()
     .domain([min, max])
@@ -66,7 +66,7 @@ export function MilestoneTimeline({
         {ticks.map((t) => (
           <g key={t.toISOString()}>
             <line x1={x(t)} x2={x(t)} y1={top - 6} y2={height} className="grid-line" />
-            <text x={x(t)} y={14} textAnchor="middle" className="chart-axis">
+            <text x={x(t)} y={12} textAnchor="middle" className="chart-axis">
               {tickFormat(t)}
             </text>
           </g>
