@@ -1,7 +1,7 @@
 // axe-core on every page an admin sees, on a 390 px phone and at 1440 px: no serious or
 // critical violations.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, openProposal, test } from "./fixtures";
+import { expect, openConflictView, openProposal, test } from "./fixtures";
 
 const PAGES = ["/dashboard", "/proposals", "/board", "/timeline", "/report", "/audit", "/proposals/new", "/admin/users", "/no/such/page"];
 const VIEWPORTS = [
@@ -26,11 +26,14 @@ for (const viewport of VIEWPORTS) {
   test.describe(`at ${viewport.width} px`, () => {
     test.use({ viewport });
 
-    for (const path of [...PAGES, "a proposal page"]) {
+    for (const path of [...PAGES, "a proposal page", "the conflict view"]) {
       test(`no serious or critical axe violations on ${path}`, async ({ page, login }) => {
         await login("admin");
         if (path.startsWith("/")) await page.goto(path);
-        else await openProposal(page, "CAJ25-01");
+        else {
+          const url = await openProposal(page, "CAJ25-01");
+          if (path === "the conflict view") await openConflictView(page, url.split("?")[0]!);
+        }
         expect(await seriousViolations(page)).toEqual([]);
       });
     }

@@ -2,7 +2,7 @@
 // reproduces one reported defect; screenshots of every page at both widths land in
 // tests/.tmp/screenshots/ (responsive-<page>-<width>.png).
 import type { Browser, Page } from "@playwright/test";
-import { expect, screenshotPath, test, type Login } from "./fixtures";
+import { expect, openConflictView, screenshotPath, test, type Login } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
@@ -20,14 +20,6 @@ async function proposalPath(page: Page) {
 
 /** How far the page scrolls sideways (0 when it does not). */
 const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-/** The conflict view: the edit form posted with a version that is not the current one (nothing is saved). */
-async function openConflict(page: Page, path: string) {
-  await page.goto(`${path}/edit`);
-  await page.locator('input[name="version"]').evaluate((input: HTMLInputElement) => (input.value = String(Number(input.value) + 1000)));
-  await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByRole("heading", { name: /Someone else saved this proposal/ })).toBeVisible();
-}
 
 async function signedInPage(browser: Browser, login: Login, viewport: { width: number; height: number }, javaScriptEnabled = true) {
   const context = await browser.newContext({ viewport, javaScriptEnabled });
@@ -54,7 +46,7 @@ for (const viewport of [PHONE, DESKTOP]) {
     const res = await page.goto("/no/such/page");
     expect(res?.status()).toBe(404);
     await visit("not-found");
-    await openConflict(page, proposal);
+    await openConflictView(page, proposal);
     await visit("conflict");
     await page.context().close();
 
