@@ -32,6 +32,7 @@ const PAGES = ["/dashboard", "/proposals", "/proposals/new", "/board", "/timelin
 
 for (const viewport of [PHONE, DESKTOP]) {
   test(`no page scrolls sideways at ${viewport.width} px (screenshots of each)`, async ({ browser, login }) => {
+    test.slow(); // a dozen pages and full-page screenshots
     const page = await signedInPage(browser, login, viewport);
     const proposal = await proposalPath(page);
     const overflow: Record<string, number> = {};
