@@ -72,8 +72,8 @@ function Document({ children }: { children: React.ReactNode }) {
 }
 
 /**
- * The site menu is a <details> disclosure: on a phone it folds into a "Menu" button, and it opens
- * and closes without JavaScript; from the tablet width up the stylesheet shows its content and
+ * The site menu is a <details> disclosure: below 1200 px (phones, tablets) it folds into a "Menu" button, and it opens
+ * and closes without JavaScript; from 1200 px up the stylesheet shows its content and
  * hides the button. With JavaScript it also closes after a navigation and on Escape.
  */
 function SiteMenu({ children }: { children: React.ReactNode }) {
