@@ -15,6 +15,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import stylesHref from "~/styles/app.css";
 import { readFlash } from "~/lib/flash.server";
 import { getSessionUser } from "~/modules/users/session.server";
@@ -70,6 +71,36 @@ function Document({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * The site menu is a <details> disclosure: below 1200 px (phones, tablets) it folds into a "Menu" button, and it opens
+ * and closes without JavaScript; from 1200 px up the stylesheet shows its content and
+ * hides the button. With JavaScript it also closes after a navigation and on Escape.
+ */
+function SiteMenu({ children }: { children: React.ReactNode }) {
+  const t = useT();
+  const location = useLocation();
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.open = false;
+  }, [location.key]);
+  const closeOnEscape = (event: React.KeyboardEvent<HTMLDetailsElement>) => {
+    const menu = ref.current;
+    if (event.key !== "Escape" || !menu?.open) return;
+    menu.open = false;
+    menu.querySelector("summary")?.focus();
+  };
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- Escape closes the disclosure its summary opened
+    <details ref={ref} className="site-menu" onKeyDown={closeOnEscape}>
+      <summary className="menu-toggle">
+        <span className="menu-icon" aria-hidden="true" />
+        {t("nav.menu")}
+      </summary>
+      <div className="site-menu-panel">{children}</div>
+    </details>
+  );
+}
+
 function Header() {
   const data = useRouteLoaderData<RootData>("root");
   const user = data?.user;
@@ -85,7 +116,7 @@ function Header() {
           <span>{t("app.name")}</span>
         </Link>
         {user ? (
-          <>
+          <SiteMenu>
             <nav aria-label={t("nav.main")} className="main-nav">
               {NAV.map((n) => (
                 <NavLink key={n.to} to={n.to} prefetch="intent">
@@ -120,10 +151,24 @@ function Header() {
                 </button>
               </Form>
             </div>
-          </>
+          </SiteMenu>
         ) : null}
       </div>
     </header>
+  );
+}
+
+/** The bar, the page and the footer: the same for every page and every error page. */
+function Layout({ children }: { children: React.ReactNode }) {
+  const t = useT();
+  return (
+    <Document>
+      <Header />
+      <main id="main" className="page">
+        {children}
+      </main>
+      <footer className="site-footer">{t("app.footer")}</footer>
+    </Document>
   );
 }
 
@@ -131,18 +176,14 @@ export default function App() {
   const { flash } = useLoaderData<RootData>();
   const t = useT();
   return (
-    <Document>
-      <Header />
-      <main id="main" className="page">
-        {flash ? (
-          <p role="status" className={`flash flash-${flash.kind}`}>
-            {t.message(flash.message)}
-          </p>
-        ) : null}
-        <Outlet />
-      </main>
-      <footer className="site-footer">{t("app.footer")}</footer>
-    </Document>
+    <Layout>
+      {flash ? (
+        <p role="status" className={`flash flash-${flash.kind}`}>
+          {t.message(flash.message)}
+        </p>
+      ) : null}
+      <Outlet />
+    </Layout>
   );
 }
 
@@ -176,18 +217,16 @@ export function ErrorBoundary() {
     console.error(error);
   }
   return (
-    <Document>
-      <Header />
-      <main id="main" className="page">
-        <div className="error-page">
-          <p className="error-code">{status}</p>
-          <h1>{t(storage ? "error.storage" : (ERROR_TITLES[status] ?? "error.other"))}</h1>
-          <p>{t.message(message)}</p>
-          <p>
-            <Link to="/proposals">{t("error.back")}</Link>
-          </p>
-        </div>
-      </main>
-    </Document>
+    <Layout>
+      <div className="error-page">
+        <p className="error-code">{status}</p>
+        <h1>{t(storage ? "error.storage" : (ERROR_TITLES[status] ?? "error.other"))}</h1>
+        <p>{t.message(message)}</p>
+        {status === 404 ? <p className="muted">{t("error.notFoundHint")}</p> : null}
+        <p>
+          <Link to="/proposals">{t("error.back")}</Link>
+        </p>
+      </div>
+    </Layout>
   );
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { isOverdue, progressOf } from "~/modules/milestones/progress";
@@ -14,6 +14,8 @@ import { useT } from "~/i18n";
 import { ScopeLine } from "~/ui/scope-line";
 
 export const meta: MetaFunction = () => [{ title: "Briefing · Summit Tracker" }];
+// Page numbers, the date and a footer on every printed page (app/routes/report_.print[.]css.ts).
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/report/print.css", media: "print" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -56,6 +56,7 @@ export function Milestones(props: { reference: string; milestones: MilestoneRow[
           <TimelineLegend />
           <MilestoneTimeline
             id="proposal-timeline"
+            size="compact"
             today={now.toISOString()}
             caption={t("p.timelineCaption", { reference })}
             rows={milestones.map((m) => ({ key: m.id, label: m.title, milestones: [m] }))}

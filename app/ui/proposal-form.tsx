@@ -122,7 +122,7 @@ export function ConflictTable({
         {both.length ? t("conflict.both", { fields: both.map((b) => t.known(`field.${b === "ownerId" ? "owner" : b}`, b)).join(", ") }) : ""}
       </p>
       <div className="table-wrap">
-        <table>
+        <table className="conflict-table">
           <thead>
             <tr>
               <th scope="col">{t("conflict.field")}</th>

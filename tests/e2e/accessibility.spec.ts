@@ -1,8 +1,13 @@
-// axe-core on every page a signed-in manager sees: no serious or critical violations.
+// axe-core on every page an admin sees, on a 390 px phone and at 1440 px: no serious or
+// critical violations.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, openProposal, test } from "./fixtures";
+import { expect, openConflictView, openProposal, test } from "./fixtures";
 
-const PAGES = ["/dashboard", "/proposals", "/board", "/timeline", "/report", "/audit", "/proposals/new", "/admin/users"];
+const PAGES = ["/dashboard", "/proposals", "/board", "/timeline", "/report", "/audit", "/proposals/new", "/admin/users", "/no/such/page"];
+const VIEWPORTS = [
+  { width: 390, height: 844 },
+  { width: 1440, height: 900 },
+];
 
 async function seriousViolations(page: import("@playwright/test").Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -17,16 +22,33 @@ async function seriousViolations(page: import("@playwright/test").Page) {
     );
 }
 
-for (const path of [...PAGES, "a proposal page"]) {
-  test(`no serious or critical axe violations on ${path}`, async ({ page, login }) => {
-    await login("admin");
-    if (path.startsWith("/")) await page.goto(path);
-    else await openProposal(page, "CAJ25-01");
-    expect(await seriousViolations(page)).toEqual([]);
+for (const viewport of VIEWPORTS) {
+  test.describe(`at ${viewport.width} px`, () => {
+    test.use({ viewport });
+
+    for (const path of [...PAGES, "a proposal page", "the conflict view"]) {
+      test(`no serious or critical axe violations on ${path}`, async ({ page, login }) => {
+        await login("admin");
+        if (path.startsWith("/")) await page.goto(path);
+        else {
+          const url = await openProposal(page, "CAJ25-01");
+          if (path === "the conflict view") await openConflictView(page, url.split("?")[0]!);
+        }
+        expect(await seriousViolations(page)).toEqual([]);
+      });
+    }
+
+    test("the sign-in page has no serious or critical axe violations", async ({ page }) => {
+      await page.goto("/login");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
   });
 }
 
-test("the sign-in page has no serious or critical axe violations", async ({ page }) => {
-  await page.goto("/login");
+test("the open phone menu has no serious or critical axe violations", async ({ page, login }) => {
+  await page.setViewportSize(VIEWPORTS[0]!);
+  await login("admin");
+  await page.getByText("Menu", { exact: true }).click();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Proposals" })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

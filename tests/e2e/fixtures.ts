@@ -127,6 +127,14 @@ export async function openProposal(page: Page, reference: string) {
   return page.url();
 }
 
+/** The 409 conflict view of a proposal's edit form, posted with a version that is not the current one (nothing is saved). */
+export async function openConflictView(page: Page, proposalPath: string) {
+  await page.goto(`${proposalPath}/edit`);
+  await page.locator('input[name="version"]').evaluate((input: HTMLInputElement) => (input.value = String(Number(input.value) + 1000)));
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { name: /Someone else saved this proposal/ })).toBeVisible();
+}
+
 export function screenshotPath(name: string) {
   return `tests/.tmp/screenshots/${name}.png`;
 }
