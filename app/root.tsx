@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { KeyboardShortcuts } from "~/ui/shortcuts";
 import { json } from "@remix-run/node";
 import {
   Form,
@@ -40,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type RootData = typeof loader;
 
 const NAV: { to: string; label: MessageKey }[] = [
+  { to: "/me", label: "nav.me" },
   { to: "/dashboard", label: "nav.dashboard" },
   { to: "/proposals", label: "nav.proposals" },
   { to: "/board", label: "nav.board" },
@@ -173,10 +175,11 @@ function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { flash } = useLoaderData<RootData>();
+  const { flash, user } = useLoaderData<RootData>();
   const t = useT();
   return (
     <Layout>
+      {user ? <KeyboardShortcuts /> : null}
       {flash ? (
         <p role="status" className={`flash flash-${flash.kind}`}>
           {t.message(flash.message)}

@@ -27,10 +27,17 @@ function typingIn(target: EventTarget | null): boolean {
 
 export function KeyboardShortcuts() {
   const navigate = useNavigate();
+  // The listener is added once and reads the latest navigate (kept in a ref by an effect), so a
+  // "g" pressed just before a page change still waits for its second key.
+  const go = useRef(navigate);
+  useEffect(() => {
+    go.current = navigate;
+  }, [navigate]);
   const dialog = useRef<HTMLDialogElement>(null);
   const t = useT();
   useEffect(() => {
     let chordUntil = 0;
+    const navigate = (to: string) => go.current(to);
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typingIn(event.target)) return;
       if (event.key === "?") {
@@ -58,7 +65,7 @@ export function KeyboardShortcuts() {
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [navigate]);
+  }, []);
   // Arriving from "/" on a page with no search: the list's search gets the focus.
   useEffect(() => {
     if (new URLSearchParams(window.location.search).get("focus") === "search") document.querySelector<HTMLInputElement>(SEARCH)?.focus();

@@ -77,3 +77,35 @@ test.describe("my work, without JavaScript", () => {
     await expect(page.getByRole("status")).toContainText("You stopped watching");
   });
 });
+
+test.describe("keyboard shortcuts", () => {
+  test("/ focuses the search, g then a letter goes to a page, ? lists them, and none fires while typing", async ({ page, login }) => {
+    await login("analyst", { to: "/dashboard" });
+    // No search on the dashboard: "/" goes to the list's.
+    await page.keyboard.press("/");
+    await expect(page).toHaveURL(/\/proposals\?focus=search/);
+    const search = page.getByRole("searchbox").first();
+    await expect(search).toBeFocused();
+    // Typed into the search, "g" and "d" are letters, not a shortcut.
+    await page.keyboard.type("gd");
+    await expect(search).toHaveValue("gd");
+    await expect(page).toHaveURL(/\/proposals/);
+    await search.blur();
+    await page.keyboard.press("g");
+    await page.keyboard.press("m");
+    await expect(page).toHaveURL(/\/me$/);
+    await page.keyboard.press("g");
+    await page.keyboard.press("b");
+    // The address changes once the board's data has arrived.
+    await expect(page).toHaveURL(/\/board$/, { timeout: 15_000 });
+    await page.keyboard.press("/");
+    await expect(page.getByRole("searchbox").first()).toBeFocused();
+    await page.getByRole("searchbox").first().blur();
+    await page.keyboard.press("Shift+?");
+    const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText("Go to Dashboard");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+  });
+});

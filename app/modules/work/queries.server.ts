@@ -7,16 +7,10 @@ import { daysOverdue } from "~/modules/milestones/progress";
 import { CLOSED_STATUSES, filterCutoffs } from "~/modules/proposals/filter-types";
 import { listProposals } from "~/modules/proposals/queries.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
-import { OPEN_STATUSES } from "~/modules/proposals/filter-types";
+import { myProposalsQuery } from "./links";
 
-/** How far ahead "due soon" looks, and how far back "recent changes" look. */
-export const DUE_WITHIN_DAYS = 30;
-export const CHANGES_WITHIN_DAYS = 14;
+import { CHANGES_WITHIN_DAYS, DUE_WITHIN_DAYS } from "./windows";
 const DAY = 86_400_000;
-
-/** The list view of my open proposals (its link and its first rows agree). */
-export const myProposalsQuery = (userId: string) =>
-  new URLSearchParams([["owner", userId], ...OPEN_STATUSES.map((s) => ["status", s]), ["sort", "updatedAt"], ["dir", "desc"]]).toString();
 
 export async function myProposals(userId: string, limit = 15) {
   const list = await listProposals(parseProposalFilters(new URLSearchParams(myProposalsQuery(userId))));
