@@ -50,7 +50,8 @@ export async function proposalHistory(proposalId: string, limit = 200): Promise<
 
 export async function recentActivity(limit = 10): Promise<AuditRow[]> {
   const rows = await readDb.auditEvent.findMany({
-    where: { NOT: { action: { startsWith: "auth." } } },
+    // Sign-ins, refusals and who follows what are the audit log's, not the dashboard's news.
+    where: { NOT: [{ action: { startsWith: "auth." } }, { action: { in: ["proposal.watched", "proposal.unwatched"] } }] },
     orderBy: { seq: "desc" },
     take: limit,
     select: EVENT_SELECT,
