@@ -16,10 +16,13 @@ export const AUDIT_ACTIONS = [
   "user.reactivated",
   "user.password_reset",
   "user.locale_changed",
+  "user.password_changed",
   "auth.login",
   "auth.login_failed",
   "auth.logout",
   "auth.forbidden",
+  "auth.password_check_failed",
+  "auth.session_ended",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
