@@ -549,6 +549,26 @@ export const en = {
   "flash.passwordChanged": "Password changed. Other sessions ended: {count}.",
   "flash.sessionEnded": "Session ended.",
   "flash.otherSessionsEnded": "Other sessions ended: {count}.",
+  // Saved views of the list (issue 12 item 9).
+  "views.menu": "Saved views ({count})",
+  "views.shared": "Shared with everyone",
+  "views.private": "Only mine",
+  "views.noneShared": "No shared view yet.",
+  "views.nonePrivate": "No private view yet.",
+  "views.by": "by {name}",
+  "views.delete": "Delete",
+  "views.deleteNamed": "Delete the view “{name}”",
+  "views.save": "Save the current filters and sort",
+  "views.name": "Name of the view",
+  "views.shareWithEveryone": "Share with everyone",
+  "views.saveButton": "Save view",
+  "views.nameTaken": "You already have a view with this name.",
+  "views.gone": "That view no longer exists.",
+  "views.v.query": "These filters are too long to save.",
+  "field.viewName": "Name of the view",
+  "refusal.deleteView": "Only its owner or a manager can delete a shared view.",
+  "flash.viewSaved": "View “{name}” saved.",
+  "flash.viewDeleted": "View “{name}” deleted.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -940,6 +960,26 @@ export const ru: Partial<Record<MessageKey, string>> = {
   "flash.passwordChanged": "Пароль изменён. Завершено других сеансов: {count}.",
   "flash.sessionEnded": "Сеанс завершён.",
   "flash.otherSessionsEnded": "Завершено других сеансов: {count}.",
+  // Сохранённые подборки списка (задача 12, п. 9).
+  "views.menu": "Сохранённые подборки ({count})",
+  "views.shared": "Общие",
+  "views.private": "Только мои",
+  "views.noneShared": "Общих подборок пока нет.",
+  "views.nonePrivate": "Личных подборок пока нет.",
+  "views.by": "автор: {name}",
+  "views.delete": "Удалить",
+  "views.deleteNamed": "Удалить подборку «{name}»",
+  "views.save": "Сохранить текущие фильтры и сортировку",
+  "views.name": "Название подборки",
+  "views.shareWithEveryone": "Открыть всем",
+  "views.saveButton": "Сохранить подборку",
+  "views.nameTaken": "У вас уже есть подборка с таким названием.",
+  "views.gone": "Этой подборки больше нет.",
+  "views.v.query": "Эти фильтры слишком длинные, чтобы их сохранить.",
+  "field.viewName": "Название подборки",
+  "refusal.deleteView": "Удалить общую подборку может только её автор или менеджер.",
+  "flash.viewSaved": "Подборка «{name}» сохранена.",
+  "flash.viewDeleted": "Подборка «{name}» удалена.",
 };
 
 /** The interface languages: the Prisma enum Locale (a user's choice is stored on their account). */

@@ -1,9 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { msg } from "~/i18n/message";
+import { intentOf, readAuthorisedForm, submitForm, type Done } from "~/lib/form-action.server";
+import { requestContext } from "~/lib/request-context.server";
+import { retryAfterHeaders } from "~/lib/retry-after";
+import { newFormToken } from "~/lib/submissions.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
+import { filtersQuery } from "~/modules/proposals/list-links";
 import type { ProposalFilters } from "~/modules/proposals/filter-types";
 import { facetCounts, listOwners, listProposals } from "~/modules/proposals/queries.server";
+import { deleteViewSchema, saveViewSchema } from "~/modules/views/schemas";
+import { deleteView, listViews, saveView } from "~/modules/views/service.server";
 import { roleAtLeast } from "~/modules/users/roles";
 import { requireUser } from "~/modules/users/session.server";
 import { cachedRead, today } from "~/lib/read-cache.server";
@@ -12,8 +20,47 @@ import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
 import { PageHeader } from "~/ui/page-header";
+import { SavedViewsMenu } from "~/ui/saved-views";
+
+// A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Proposals · Summit Tracker" }];
+
+/** The list's own address for a request to it (without Remix's `index` marker). */
+function listPath(request: Request): string {
+  const params = new URL(request.url).searchParams;
+  params.delete("index");
+  const query = params.toString();
+  return query ? `/proposals?${query}` : "/proposals";
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const actor = { id: user.id, name: user.name, role: user.role };
+  const ctx = requestContext(context);
+  const formData = await readAuthorisedForm(request);
+  const back = listPath(request);
+  const once = { userId: user.id, context: ctx, replay: (): Done => ({ redirectTo: back, flash: msg("flash.alreadySaved") }) };
+  switch (intentOf(formData, ["save-view", "delete-view"])) {
+    case "save-view":
+      return submitForm(request, formData, {
+        formId: "save-view",
+        schema: saveViewSchema,
+        write: (v) => saveView(actor, v, ctx),
+        once,
+        done: (view) => ({ redirectTo: view.query ? `/proposals?${view.query}` : "/proposals", flash: msg("flash.viewSaved", { name: view.name }) }),
+      });
+    case "delete-view":
+      return submitForm(request, formData, {
+        formId: "views",
+        schema: deleteViewSchema,
+        write: (v) => deleteView(actor, v.viewId, ctx),
+        once,
+        done: (view) => ({ redirectTo: back, flash: msg("flash.viewDeleted", { name: view.name }) }),
+      });
+  }
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -25,7 +72,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cachedRead("owners", () => listOwners()),
     cachedRead(`facets:${today()}:${key}`, () => facetCounts(filters)),
   ]);
-  return json({ ...result, filters, owners, facets, userId: user.id, canCreate: roleAtLeast(user.role, "analyst") });
+  return json({
+    ...result,
+    filters,
+    owners,
+    facets,
+    userId: user.id,
+    canCreate: roleAtLeast(user.role, "analyst"),
+    isManager: roleAtLeast(user.role, "manager"),
+    views: await listViews(user.id),
+    currentQuery: filtersQuery(filters),
+    // One per page render: the forms that write send it, so the same post twice writes once.
+    formToken: newFormToken(),
+  });
 }
 
 function exportQuery(search: string): string {
@@ -47,7 +106,7 @@ const COLUMNS: { key: ProposalFilters["sort"] }[] = [
 ];
 
 export default function ProposalList() {
-  const { rows, total, page, pages, filters, owners, facets, userId, canCreate } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, filters, owners, facets, userId, canCreate, isManager, views, currentQuery, formToken } = useLoaderData<typeof loader>();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const withParam = (changes: Record<string, string | null>) => {
@@ -78,6 +137,7 @@ export default function ProposalList() {
         <Link to="/proposals?stale=amber">{t("list.view.amber")}</Link>
         <Link to="/proposals?stale=red">{t("list.view.red")}</Link>
         <Link to="/proposals?historical=only">{t("list.view.historical")}</Link>
+        <SavedViewsMenu views={views} userId={userId} isManager={isManager} search={location.search} currentQuery={currentQuery} token={formToken} />
       </nav>
       <ProposalFilterForm filters={filters} owners={owners} action="/proposals" facets={facets} />
       <ActiveFilters search={location.search} owners={owners} />

@@ -161,3 +161,84 @@ test.describe("the account page", () => {
     });
   }
 });
+
+test.describe("saved views", () => {
+  const menu = (page: Page) => page.locator("details.views-menu");
+  /** Opens the menu unless it is open already (it stays open after a post with JavaScript). */
+  const openMenu = async (page: Page) => {
+    if ((await menu(page).getAttribute("open")) === null) await menu(page).locator("summary").click();
+  };
+
+  test("save the filters and sort under a name, shared with everyone; others see and open it; a manager may delete it", async ({ browser, login, page }) => {
+    await login("analyst", { to: "/proposals?status=agreed&sort=title&page=1" });
+    await openMenu(page);
+    await page.getByLabel("Name of the view").fill("Agreed, by title");
+    await page.getByLabel("Share with everyone").check();
+    await page.getByRole("button", { name: "Save view" }).click();
+    await expect(flash(page)).toHaveText("View “Agreed, by title” saved.");
+    await expect(page).toHaveURL(/\/proposals\?status=agreed&sort=title$/);
+    await openMenu(page);
+    const link = menu(page).getByRole("link", { name: "Agreed, by title" });
+    await expect(link).toHaveAttribute("aria-current", "page");
+    // Saving the same name again is refused next to the name, the menu stays open.
+    await page.getByLabel("Name of the view").fill("Agreed, by title");
+    await page.getByRole("button", { name: "Save view" }).click();
+    await expect(page.getByText("You already have a view with this name.")).toBeVisible();
+    await expect(menu(page)).toHaveAttribute("open", "");
+    await shoot(page, "list-views-menu", ".views-panel");
+
+    const viewerContext = await browser.newContext();
+    const viewer = await viewerContext.newPage();
+    const managerContext = await browser.newContext();
+    const manager = await managerContext.newPage();
+    try {
+      await login("viewer", { page: viewer, to: "/proposals" });
+      await openMenu(viewer);
+      await expect(menu(viewer).getByText("by Aigerim Nurlanova")).toBeVisible();
+      // Not the viewer's: no delete button.
+      await expect(menu(viewer).getByRole("button", { name: "Delete the view “Agreed, by title”" })).toHaveCount(0);
+      await menu(viewer).getByRole("link", { name: "Agreed, by title" }).click();
+      await expect(viewer).toHaveURL(/status=agreed&sort=title/);
+      await expect(viewer.locator("tbody tr").first()).toBeVisible();
+      await expect(viewer.getByRole("columnheader", { name: /Title ▲/ })).toBeVisible();
+
+      await login("manager", { page: manager, to: "/proposals" });
+      await openMenu(manager);
+      await menu(manager).getByRole("button", { name: "Delete the view “Agreed, by title”" }).click();
+      await expect(flash(manager)).toHaveText("View “Agreed, by title” deleted.");
+      await page.goto("/proposals");
+      await expect(menu(page).getByRole("link", { name: "Agreed, by title" })).toHaveCount(0);
+    } finally {
+      await Promise.all([viewerContext.close(), managerContext.close()]);
+    }
+  });
+
+  test("a private view, without JavaScript: only its owner sees it, and deletes it", async ({ browser, login }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    try {
+      await login("analyst2", { page, to: "/proposals?health=at_risk&health=off_track&sort=health&dir=desc" });
+      await openMenu(page);
+      await page.getByLabel("Name of the view").fill("My worry list");
+      await page.getByRole("button", { name: "Save view" }).click();
+      await expect(flash(page)).toHaveText("View “My worry list” saved.");
+      await openMenu(page);
+      const mine = menu(page).locator(".views-group").filter({ hasText: "Only mine" });
+      await expect(mine.getByRole("link", { name: "My worry list" })).toHaveAttribute(
+        "href",
+        "/proposals?health=at_risk&health=off_track&sort=health&dir=desc",
+      );
+
+      await login("analyst", { page: other, to: "/proposals" });
+      await expect(menu(other).getByRole("link", { name: "My worry list" })).toHaveCount(0);
+
+      await mine.getByRole("button", { name: "Delete the view “My worry list”" }).click();
+      await expect(flash(page)).toHaveText("View “My worry list” deleted.");
+      await expect(menu(page).getByRole("link", { name: "My worry list" })).toHaveCount(0);
+    } finally {
+      await Promise.all([context.close(), otherContext.close()]);
+    }
+  });
+});

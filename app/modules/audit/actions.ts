@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   "user.password_reset",
   "user.locale_changed",
   "user.password_changed",
+  "view.created",
+  "view.deleted",
   "auth.login",
   "auth.login_failed",
   "auth.logout",
@@ -26,4 +28,4 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session"] as const;
+export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session", "view"] as const;
