@@ -10,12 +10,15 @@ import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { filtersQuery } from "~/modules/proposals/list-links";
 import type { ProposalFilters } from "~/modules/proposals/filter-types";
 import { facetCounts, listOwners, listProposals } from "~/modules/proposals/queries.server";
+import { bulkSchema } from "~/modules/proposals/schemas";
+import { bulkApply, type BulkOutcome } from "~/modules/proposals/service.server";
 import { deleteViewSchema, saveViewSchema } from "~/modules/views/schemas";
 import { deleteView, listViews, saveView } from "~/modules/views/service.server";
 import { roleAtLeast } from "~/modules/users/roles";
-import { requireUser } from "~/modules/users/session.server";
+import { requireRole, requireUser } from "~/modules/users/session.server";
 import { cachedRead, today } from "~/lib/read-cache.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
+import { BulkBar, BulkSummary, SelectAll, SelectRow } from "~/ui/bulk-actions";
 import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
@@ -42,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readAuthorisedForm(request);
   const back = listPath(request);
   const once = { userId: user.id, context: ctx, replay: (): Done => ({ redirectTo: back, flash: msg("flash.alreadySaved") }) };
-  switch (intentOf(formData, ["save-view", "delete-view"])) {
+  switch (intentOf(formData, ["save-view", "delete-view", "bulk"])) {
     case "save-view":
       return submitForm(request, formData, {
         formId: "save-view",
@@ -59,6 +62,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
         once,
         done: (view) => ({ redirectTo: back, flash: msg("flash.viewDeleted", { name: view.name }) }),
       });
+    case "bulk": {
+      // Managers only, settled before the selection is parsed (a refusal is recorded).
+      await requireRole(request, context, "manager");
+      return submitForm(request, formData, {
+        formId: "bulk",
+        schema: bulkSchema,
+        write: (v) => {
+          const change =
+            v.op === "owner"
+              ? { op: v.op, ownerId: v.ownerId ?? "" }
+              : v.op === "health"
+                ? { op: v.op, health: v.health ?? "on_track", note: v.note }
+                : { op: v.op, to: v.to ?? "proposed", note: v.note };
+          return bulkApply(actor, v.ids, change, ctx);
+        },
+        once,
+        // The summary is shown in place, above the list as it is now.
+        done: (outcomes): { stay: BulkOutcome[] } => ({ stay: outcomes }),
+      });
+    }
   }
 }
 
@@ -79,6 +102,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     facets,
     userId: user.id,
     canCreate: roleAtLeast(user.role, "analyst"),
+    canBulk: roleAtLeast(user.role, "manager"),
     isManager: roleAtLeast(user.role, "manager"),
     views: await listViews(user.id),
     currentQuery: filtersQuery(filters),
@@ -106,7 +130,8 @@ const COLUMNS: { key: ProposalFilters["sort"] }[] = [
 ];
 
 export default function ProposalList() {
-  const { rows, total, page, pages, filters, owners, facets, userId, canCreate, isManager, views, currentQuery, formToken } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, filters, owners, facets, userId, canCreate, canBulk, isManager, views, currentQuery, formToken } =
+    useLoaderData<typeof loader>();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const withParam = (changes: Record<string, string | null>) => {
@@ -161,6 +186,8 @@ export default function ProposalList() {
           <span className="muted">{t("list.share")}</span>
         </p>
       </div>
+      {canBulk ? <BulkSummary /> : null}
+      {canBulk && rows.length ? <BulkBar owners={owners} token={formToken} /> : null}
       {rows.length === 0 ? (
         <div className="card empty">{t("list.none")}</div>
       ) : (
@@ -171,6 +198,11 @@ export default function ProposalList() {
             </caption>
             <thead>
               <tr>
+                {canBulk ? (
+                  <th scope="col" className="select-cell">
+                    <SelectAll />
+                  </th>
+                ) : null}
                 {COLUMNS.map((c) => {
                   const active = filters.sort === c.key;
                   const nextDir = active && filters.dir === "asc" ? "desc" : "asc";
@@ -188,6 +220,11 @@ export default function ProposalList() {
             <tbody>
               {rows.map((p) => (
                 <tr key={p.id}>
+                  {canBulk ? (
+                    <td className="select-cell">
+                      <SelectRow id={p.id} reference={p.reference} />
+                    </td>
+                  ) : null}
                   <td className="ref">{p.reference}</td>
                   <td>
                     <Link to={`/proposals/${p.id}${listSearch ? `?list=${encodeURIComponent(listSearch)}` : ""}`}>{p.title}</Link>

@@ -242,3 +242,91 @@ test.describe("saved views", () => {
     }
   });
 });
+
+test.describe("bulk actions", () => {
+  const row = (page: Page, reference: string) =>
+    page.getByRole("table", { name: /^Proposals, sorted by/ }).getByRole("row", { name: new RegExp(`\\b${reference}\\b`) });
+  const summary = (page: Page) => page.locator("section.bulk-summary");
+
+  test("a manager selects all on the page and applies a move; each record is judged by the workflow and the summary says why", async ({ browser }) => {
+    const server = await sideServer(62, "bulk-js");
+    const { context, page } = await signedInOn(browser, server.url, "manager");
+    try {
+      // Proposed (CAJ25-09, -10, -13, -14) and the agreed CAJ25-03, which cannot go under review.
+      const moves = server.events("proposal.status_changed");
+      const owners = server.events("proposal.owner_changed");
+      await page.goto("/proposals?status=proposed&status=agreed&sort=reference");
+      await page.getByRole("checkbox", { name: "Select all proposals on this page" }).check();
+      await expect(row(page, "CAJ25-10").getByRole("checkbox")).toBeChecked();
+      await shoot(page, "list-bulk-bar", ".bulk-bar");
+      await page.getByLabel("Move to").selectOption("under_review");
+      await page.getByRole("button", { name: "Apply move" }).click();
+      await expect(summary(page)).toBeVisible();
+      await expect(page.getByRole("heading", { name: "What the bulk change did" })).toBeFocused();
+      await expect(summary(page).getByRole("row", { name: /CAJ25-10 Done Moved Proposed → Under review\./ })).toBeVisible();
+      await expect(summary(page).getByRole("row", { name: /CAJ25-03 Refused .*cannot go from agreed to under review/ })).toBeVisible();
+      // One event per record moved, none for the refused one.
+      const moved = await summary(page).locator("tbody tr.bulk-done").count();
+      expect(moved).toBeGreaterThanOrEqual(2);
+      expect(server.events("proposal.status_changed") - moves).toBe(moved);
+      // The list behind it is as it is now, and the selection is cleared.
+      await expect(row(page, "CAJ25-03").getByRole("checkbox")).not.toBeChecked();
+      await expect(row(page, "CAJ25-10")).toHaveCount(0);
+      await shoot(page, "list-bulk-summary", ".bulk-summary");
+
+      // Reassign: one each through the same edit, recorded as owner changes.
+      await page.goto("/proposals?status=under_review&sort=reference");
+      await row(page, "CAJ25-10").getByRole("checkbox").check();
+      await row(page, "CAJ25-13").getByRole("checkbox").check();
+      await page.getByLabel("New owner").selectOption({ label: "Aigerim Nurlanova" });
+      await page.getByRole("button", { name: "Reassign" }).click();
+      await expect(summary(page).getByText("Done: 2 · unchanged: 0 · refused: 0.")).toBeVisible();
+      expect(server.events("proposal.owner_changed") - owners).toBe(2);
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+
+  test("without JavaScript: ticked rows, a refused whole (health needs a note) keeps the selection, then sets the health", async ({ browser }) => {
+    const server = await sideServer(63, "bulk-nojs");
+    const { context, page } = await signedInOn(browser, server.url, "manager", false);
+    try {
+      await page.goto("/proposals?area=education&sort=reference");
+      await expect(page.getByRole("checkbox", { name: "Select all proposals on this page" })).toHaveCount(0);
+      const refs = await page.locator("tbody td.ref").allTextContents();
+      expect(refs.length).toBeGreaterThanOrEqual(2);
+      const [first, second] = refs;
+      await row(page, first).getByRole("checkbox").check();
+      await row(page, second).getByRole("checkbox").check();
+      await page.getByLabel("New health").selectOption("off_track");
+      await page.getByRole("button", { name: "Set health" }).click();
+      await expect(page.getByText("Setting the health posts a progress update: write its text in the note.")).toBeVisible();
+      await expect(row(page, first).getByRole("checkbox")).toBeChecked();
+      await expect(page.getByLabel("New health")).toHaveValue("off_track");
+      await page.getByLabel("Note").fill("Partner ministry paused the programme");
+      await page.getByRole("button", { name: "Set health" }).click();
+      await expect(summary(page)).toBeVisible();
+      await expect(summary(page).locator("tbody tr")).toHaveCount(2);
+      await expect(summary(page).getByRole("row", { name: new RegExp(`${first} (Done|Unchanged)`) })).toBeVisible();
+      await page.goto("/proposals?area=education&health=off_track");
+      await expect(row(page, first)).toBeVisible();
+      await expect(row(page, second)).toBeVisible();
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+
+  test("are for managers only: an analyst gets no checkboxes, and a forged post is refused", async ({ login, page }) => {
+    await login("analyst", { to: "/proposals" });
+    await expect(page.getByRole("checkbox")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Apply move" })).toHaveCount(0);
+    const answer = await page.request.post("/proposals?index", {
+      form: { intent: "bulk", op: "transition", to: "dropped", ids: "x", note: "forged" },
+      headers: { Origin: new URL(page.url()).origin },
+      maxRedirects: 0,
+    });
+    expect(answer.status()).toBe(403);
+  });
+});
