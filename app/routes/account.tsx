@@ -97,9 +97,15 @@ function ChangePassword({ token }: { token: string }) {
       <Form method="post" {...getFormProps(form)}>
         <FormMeta formId="change-password" token={token} intent="change-password" />
         <FormErrors form={form} />
-        <TextField field={fields.current} label={t("account.current")} type="password" />
-        <TextField field={fields.password} label={t("account.new")} type="password" hint={t("account.newHint", { min: PASSWORD_MIN })} />
-        <TextField field={fields.confirm} label={t("account.confirm")} type="password" />
+        <TextField field={fields.current} label={t("account.current")} type="password" autoComplete="current-password" />
+        <TextField
+          field={fields.password}
+          label={t("account.new")}
+          type="password"
+          hint={t("account.newHint", { min: PASSWORD_MIN })}
+          autoComplete="new-password"
+        />
+        <TextField field={fields.confirm} label={t("account.confirm")} type="password" autoComplete="new-password" />
         <button type="submit" className="button" disabled={posting}>
           {t("account.change")}
         </button>

@@ -90,10 +90,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseProposalFilters(new URL(request.url).searchParams);
   const key = JSON.stringify(filters);
   // Overdue and stale filters depend on the day as well as the data.
-  const [result, owners, facets] = await Promise.all([
+  const [result, owners, facets, views] = await Promise.all([
     cachedRead(`list:${today()}:${key}`, () => listProposals(filters)),
     cachedRead("owners", () => listOwners()),
     cachedRead(`facets:${today()}:${key}`, () => facetCounts(filters)),
+    // Per reader (their private views), so not from the shared cache.
+    listViews(user.id),
   ]);
   return json({
     ...result,
@@ -104,7 +106,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canCreate: roleAtLeast(user.role, "analyst"),
     canBulk: roleAtLeast(user.role, "manager"),
     isManager: roleAtLeast(user.role, "manager"),
-    views: await listViews(user.id),
+    views,
     currentQuery: filtersQuery(filters),
     // One per page render: the forms that write send it, so the same post twice writes once.
     formToken: newFormToken(),

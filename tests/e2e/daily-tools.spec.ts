@@ -113,6 +113,8 @@ test.describe("the account page", () => {
       try {
         const { page } = me;
         await page.goto("/account");
+        // With JavaScript, typing before the page has hydrated could be reset by it.
+        await page.waitForLoadState("networkidle");
         // Refused next to the field it concerns, and nothing is sent back in a password field.
         await page.getByLabel("Current password").fill("not-the-password");
         await page.getByLabel("New password", { exact: true }).fill("a-new-viewer-password");
@@ -171,6 +173,7 @@ test.describe("saved views", () => {
 
   test("save the filters and sort under a name, shared with everyone; others see and open it; a manager may delete it", async ({ browser, login, page }) => {
     await login("analyst", { to: "/proposals?status=agreed&sort=title&page=1" });
+    await page.waitForLoadState("networkidle");
     await openMenu(page);
     await page.getByLabel("Name of the view").fill("Agreed, by title");
     await page.getByLabel("Share with everyone").check();
