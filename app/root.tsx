@@ -128,9 +128,9 @@ function Header() {
               {user.role === "admin" ? <NavLink to="/admin/users">{t("nav.users")}</NavLink> : null}
             </nav>
             <div className="user-box">
-              <span className="user-name">
+              <Link to="/account" className="user-name" title={t("nav.account")}>
                 {user.name} <span className="role-tag">{t(`role.${user.role}`)}</span>
-              </span>
+              </Link>
               <Form method="post" action="/settings/locale" className="locale-form">
                 <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
                 <label htmlFor="locale-select" className="sr-only">

@@ -1,32 +1,118 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { msg } from "~/i18n/message";
+import { intentOf, readAuthorisedForm, submitForm, type Done } from "~/lib/form-action.server";
+import { requestContext } from "~/lib/request-context.server";
+import { retryAfterHeaders } from "~/lib/retry-after";
+import { newFormToken } from "~/lib/submissions.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
+import { filtersQuery } from "~/modules/proposals/list-links";
 import type { ProposalFilters } from "~/modules/proposals/filter-types";
 import { facetCounts, listOwners, listProposals, listSummits } from "~/modules/proposals/queries.server";
+import { bulkSchema } from "~/modules/proposals/schemas";
+import { bulkApply, type BulkOutcome } from "~/modules/proposals/service.server";
+import { deleteViewSchema, saveViewSchema } from "~/modules/views/schemas";
+import { deleteView, listViews, saveView } from "~/modules/views/service.server";
 import { roleAtLeast } from "~/modules/users/roles";
-import { requireUser } from "~/modules/users/session.server";
+import { requireRole, requireUser } from "~/modules/users/session.server";
 import { cachedRead, today } from "~/lib/read-cache.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
+import { BulkBar, BulkSummary, SelectAll, SelectRow } from "~/ui/bulk-actions";
 import { formatDay } from "~/ui/format";
 import { useT } from "~/i18n";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
 import { PageHeader } from "~/ui/page-header";
+import { SavedViewsMenu } from "~/ui/saved-views";
+
+// A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Proposals · Summit Tracker" }];
+
+/** The list's own address for a request to it (without Remix's `index` marker). */
+function listPath(request: Request): string {
+  const params = new URL(request.url).searchParams;
+  params.delete("index");
+  const query = params.toString();
+  return query ? `/proposals?${query}` : "/proposals";
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const actor = { id: user.id, name: user.name, role: user.role };
+  const ctx = requestContext(context);
+  const formData = await readAuthorisedForm(request);
+  const back = listPath(request);
+  const once = { userId: user.id, context: ctx, replay: (): Done => ({ redirectTo: back, flash: msg("flash.alreadySaved") }) };
+  switch (intentOf(formData, ["save-view", "delete-view", "bulk"])) {
+    case "save-view":
+      return submitForm(request, formData, {
+        formId: "save-view",
+        schema: saveViewSchema,
+        write: (v) => saveView(actor, v, ctx),
+        once,
+        done: (view) => ({ redirectTo: view.query ? `/proposals?${view.query}` : "/proposals", flash: msg("flash.viewSaved", { name: view.name }) }),
+      });
+    case "delete-view":
+      return submitForm(request, formData, {
+        formId: "views",
+        schema: deleteViewSchema,
+        write: (v) => deleteView(actor, v.viewId, ctx),
+        once,
+        done: (view) => ({ redirectTo: back, flash: msg("flash.viewDeleted", { name: view.name }) }),
+      });
+    case "bulk": {
+      // Managers only, settled before the selection is parsed (a refusal is recorded).
+      await requireRole(request, context, "manager");
+      return submitForm(request, formData, {
+        formId: "bulk",
+        schema: bulkSchema,
+        write: (v) => {
+          const change =
+            v.op === "owner"
+              ? { op: v.op, ownerId: v.ownerId ?? "" }
+              : v.op === "health"
+                ? { op: v.op, health: v.health ?? "on_track", note: v.note }
+                : { op: v.op, to: v.to ?? "proposed", note: v.note };
+          return bulkApply(actor, v.ids, change, ctx);
+        },
+        once,
+        // The summary is shown in place, above the list as it is now.
+        done: (outcomes): { stay: BulkOutcome[] } => ({ stay: outcomes }),
+      });
+    }
+  }
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = parseProposalFilters(new URL(request.url).searchParams);
   const key = JSON.stringify(filters);
   // Overdue and stale filters depend on the day as well as the data.
-  const [result, owners, facets, summits] = await Promise.all([
+  const [result, owners, facets, summits, views] = await Promise.all([
     cachedRead(`list:${today()}:${key}`, () => listProposals(filters)),
     cachedRead("owners", () => listOwners()),
     cachedRead(`facets:${today()}:${key}`, () => facetCounts(filters)),
     cachedRead("summits", () => listSummits()),
+    // Per reader (their private views), so not from the shared cache.
+    listViews(user.id),
   ]);
-  return json({ ...result, filters, owners, facets, summits, userId: user.id, canCreate: roleAtLeast(user.role, "analyst") });
+  return json({
+    ...result,
+    filters,
+    owners,
+    facets,
+    summits,
+    userId: user.id,
+    canCreate: roleAtLeast(user.role, "analyst"),
+    canBulk: roleAtLeast(user.role, "manager"),
+    isManager: roleAtLeast(user.role, "manager"),
+    views,
+    currentQuery: filtersQuery(filters),
+    // One per page render: the forms that write send it, so the same post twice writes once.
+    formToken: newFormToken(),
+  });
 }
 
 function exportQuery(search: string): string {
@@ -48,7 +134,8 @@ const COLUMNS: { key: ProposalFilters["sort"] }[] = [
 ];
 
 export default function ProposalList() {
-  const { rows, total, page, pages, filters, owners, facets, summits, userId, canCreate } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, filters, owners, facets, summits, userId, canCreate, canBulk, isManager, views, currentQuery, formToken } =
+    useLoaderData<typeof loader>();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const withParam = (changes: Record<string, string | null>) => {
@@ -79,6 +166,7 @@ export default function ProposalList() {
         <Link to="/proposals?stale=amber">{t("list.view.amber")}</Link>
         <Link to="/proposals?stale=red">{t("list.view.red")}</Link>
         <Link to="/proposals?historical=only">{t("list.view.historical")}</Link>
+        <SavedViewsMenu views={views} userId={userId} isManager={isManager} search={location.search} currentQuery={currentQuery} token={formToken} />
       </nav>
       <ProposalFilterForm filters={filters} owners={owners} action="/proposals" facets={facets} />
       <ActiveFilters search={location.search} owners={owners} summits={summits} />
@@ -102,6 +190,8 @@ export default function ProposalList() {
           <span className="muted">{t("list.share")}</span>
         </p>
       </div>
+      {canBulk ? <BulkSummary /> : null}
+      {canBulk && rows.length ? <BulkBar owners={owners} token={formToken} /> : null}
       {rows.length === 0 ? (
         <div className="card empty">{t("list.none")}</div>
       ) : (
@@ -112,6 +202,11 @@ export default function ProposalList() {
             </caption>
             <thead>
               <tr>
+                {canBulk ? (
+                  <th scope="col" className="select-cell">
+                    <SelectAll />
+                  </th>
+                ) : null}
                 {COLUMNS.map((c) => {
                   const active = filters.sort === c.key;
                   const nextDir = active && filters.dir === "asc" ? "desc" : "asc";
@@ -129,6 +224,11 @@ export default function ProposalList() {
             <tbody>
               {rows.map((p) => (
                 <tr key={p.id}>
+                  {canBulk ? (
+                    <td className="select-cell">
+                      <SelectRow id={p.id} reference={p.reference} />
+                    </td>
+                  ) : null}
                   <td className="ref">{p.reference}</td>
                   <td>
                     <Link to={`/proposals/${p.id}${listSearch ? `?list=${encodeURIComponent(listSearch)}` : ""}`}>{p.title}</Link>

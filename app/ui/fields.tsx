@@ -29,7 +29,13 @@ export function FormErrors({ form }: { form: FormMetadata<any, Errors> }) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any schema
 type Common = { field: FieldMetadata<any, any, Errors>; label: string; hint?: string };
 
-export function TextField({ field, label, hint, type = "text" }: Common & { type?: "text" | "date" | "email" | "password" }) {
+export function TextField({
+  field,
+  label,
+  hint,
+  type = "text",
+  autoComplete,
+}: Common & { type?: "text" | "date" | "email" | "password"; autoComplete?: string }) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
@@ -38,7 +44,7 @@ export function TextField({ field, label, hint, type = "text" }: Common & { type
           {hint}
         </span>
       ) : null}
-      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })} />
+      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })} autoComplete={autoComplete} />
       <FieldError id={field.errorId} errors={field.errors} />
     </div>
   );

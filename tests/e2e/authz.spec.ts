@@ -150,6 +150,53 @@ const MATRIX: Row[] = [
     { name: "incomplete milestone", path: () => `/proposals/${proposalId}`, form: () => ({ intent: "add-milestone" }) },
     { name: "incomplete card move", path: () => "/board", form: () => ({ intent: "transition", proposalId }) },
   ].map((r): Row => ({ ...r, method: "POST", expect: { anonymous: 302, viewer: 403, owner: 400, otherAnalyst: 403, manager: 400, admin: 400 } })),
+  // The account page (issue 12 item 11): anyone signed in, on their own account only.
+  { name: "account page", method: "GET", path: () => "/account", expect: ALL_READ },
+  {
+    name: "change password (new ones differ)",
+    method: "POST",
+    path: () => "/account",
+    form: () => ({ intent: "change-password", current: "summit-demo", password: "a-new-password-1", confirm: "a-new-password-2" }),
+    expect: { anonymous: 302, viewer: 400, owner: 400, otherAnalyst: 400, manager: 400, admin: 400 },
+  },
+  {
+    name: "end a session that is not one's own (forged id)",
+    method: "POST",
+    path: () => "/account",
+    form: () => ({ intent: "end-session", sessionId: "0".repeat(64) }),
+    expect: { anonymous: 302, viewer: 409, owner: 409, otherAnalyst: 409, manager: 409, admin: 409 },
+  },
+  // Saved views (item 9): anyone signed in; bulk actions (item 10): managers, settled before parsing.
+  {
+    name: "save a view (no name)",
+    method: "POST",
+    path: () => "/proposals?index",
+    form: () => ({ intent: "save-view", name: "", query: "status=agreed" }),
+    expect: { anonymous: 302, viewer: 400, owner: 400, otherAnalyst: 400, manager: 400, admin: 400 },
+  },
+  {
+    name: "delete a view (forged id)",
+    method: "POST",
+    path: () => "/proposals?index",
+    form: () => ({ intent: "delete-view", viewId: "no-such-view" }),
+    expect: { anonymous: 302, viewer: 409, owner: 409, otherAnalyst: 409, manager: 409, admin: 409 },
+  },
+  {
+    // Completing needs a note: a manager's bulk move is answered with its summary (200), each
+    // record refused with its reason, and nothing changes.
+    name: "bulk move (refused per record)",
+    method: "POST",
+    path: () => "/proposals?index",
+    form: () => ({ intent: "bulk", op: "transition", to: "completed", ids: proposalId, note: "" }),
+    expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 200, admin: 200 },
+  },
+  {
+    name: "incomplete bulk action",
+    method: "POST",
+    path: () => "/proposals?index",
+    form: () => ({ intent: "bulk", op: "owner" }),
+    expect: { anonymous: 302, viewer: 403, owner: 403, otherAnalyst: 403, manager: 400, admin: 400 },
+  },
   {
     name: "choose a language",
     method: "POST",
@@ -224,6 +271,7 @@ test("no GET changes data: a manager crawls every GET route and the database is 
     "/proposals/export?format=json",
     "/proposals/export?format=iati",
     "/admin/users",
+    "/account",
     "/healthz",
     "/logout",
     "/settings/locale",

@@ -169,6 +169,7 @@ const TARGETS: Target[] = [
   { method: "GET", path: fixed("/admin/users"), fields: {} },
   { method: "GET", path: fixed("/healthz"), fields: {} },
   { method: "GET", path: fixed("/proposals/new"), fields: {} },
+  { method: "GET", path: fixed("/account"), fields: {} },
   { method: "POST", path: fixed("/login"), fields: { email: fixed("viewer@example.org"), password: fixed("wrong-password"), redirectTo: fixed("/dashboard") } },
   { method: "POST", path: fixed("/settings/locale"), fields: { locale: fixed("ru"), redirectTo: fixed("/dashboard") } },
   { method: "POST", path: fixed("/audit"), fields: { intent: fixed("verify") } },
@@ -213,6 +214,30 @@ const TARGETS: Target[] = [
       { intent: fixed("reset-password"), userId: id("user"), password: fixed("another-long-password"), version: fixed("1") },
     ] as Fields[]
   ).map((fields): Target => ({ method: "POST", path: fixed("/admin/users"), fields })),
+  // The account page (issue 12 item 11); the current password is a wrong one, so no sample changes it.
+  ...(
+    [
+      { intent: fixed("change-password"), current: fixed("wrong-password"), password: fixed("a-new-long-password"), confirm: fixed("a-new-long-password") },
+      { intent: fixed("end-session"), sessionId: fixed("0".repeat(64)) },
+      { intent: fixed("end-other-sessions") },
+    ] as Fields[]
+  ).map((fields): Target => ({ method: "POST", path: fixed("/account"), fields })),
+  // Saved views and bulk actions on the list (items 9 and 10).
+  ...(
+    [
+      { intent: fixed("save-view"), name: fixed("Fuzz view"), query: fixed("status=agreed&sort=title"), shared: fixed("on") },
+      { intent: fixed("delete-view"), viewId: fixed("none") },
+      {
+        intent: fixed("bulk"),
+        op: fixed("health"),
+        ids: id("proposal"),
+        ownerId: id("user"),
+        health: fixed("at_risk"),
+        to: fixed("under_review"),
+        note: fixed("fuzz bulk"),
+      },
+    ] as Fields[]
+  ).map((fields): Target => ({ method: "POST", path: fixed("/proposals?index"), fields })),
 ];
 
 const request = fc.record({

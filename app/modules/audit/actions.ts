@@ -18,11 +18,16 @@ export const AUDIT_ACTIONS = [
   "user.reactivated",
   "user.password_reset",
   "user.locale_changed",
+  "user.password_changed",
+  "view.created",
+  "view.deleted",
   "auth.login",
   "auth.login_failed",
   "auth.logout",
   "auth.forbidden",
+  "auth.password_check_failed",
+  "auth.session_ended",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session"] as const;
+export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session", "view"] as const;

@@ -36,3 +36,21 @@ export const progressUpdateSchema = z.object({
   health: choice(HEALTHS, "v.chooseHealth"),
   body: text("field.body", LIMITS.updateBody, { multiline: true }),
 });
+
+/** A manager's bulk action on the list (issue 12 item 10): the selected proposals, one change, one note. */
+export const BULK_OPS = ["owner", "health", "transition"] as const;
+export const bulkSchema = z
+  .object({
+    intent: z.literal("bulk"),
+    op: choice(BULK_OPS, "bulk.v.op"),
+    ids: z.array(id, { error: zodMessage("bulk.noneSelected") }).min(1, { error: zodMessage("bulk.noneSelected") }),
+    ownerId: id.optional(),
+    health: choice(HEALTHS, "v.chooseHealth").optional(),
+    to: choice(STATUSES, "v.unknownStatus").optional(),
+    note: text("field.note", LIMITS.note, { required: false, multiline: true }),
+  })
+  .superRefine((v, ctx) => {
+    const need = { owner: ["ownerId", "bulk.v.owner"], health: ["health", "v.chooseHealth"], transition: ["to", "bulk.v.to"] } as const;
+    const [field, key] = need[v.op];
+    if (!v[field]) ctx.addIssue({ code: "custom", path: [field], message: zodMessage(key) });
+  });

@@ -1,7 +1,8 @@
 // Writes to proposals. Each function: check permission (refusals recorded), open one write
 // transaction, check the version, write the change and its audit event(s) together.
 import { writeTransaction, readDb, type Tx } from "~/db.server";
-import { ConflictError, NotFoundError, RuleError } from "~/lib/errors";
+import { ConflictError, DomainError, NotFoundError, RuleError } from "~/lib/errors";
+import { DuplicateSubmissionError } from "~/lib/submissions.server";
 import { diffFields, recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
 import { refuse, Refusal, refusingInTransaction, type ServiceActor } from "./guard.server";
 import { highestReferenceNumber } from "./references.server";
@@ -10,7 +11,7 @@ import { dayToDate } from "./text";
 import type { Health, Status } from "./vocabulary";
 import { roleAtLeast } from "~/modules/users/roles";
 import { canEditProposal, checkTransition } from "./workflow";
-import { msg } from "~/i18n/message";
+import { msg, type Message } from "~/i18n/message";
 
 const EDITABLE = ["title", "summary", "area", "proposingParty", "sourceQuote", "leadOrganisation", "targetDate", "priority", "countries"] as const;
 
@@ -256,4 +257,92 @@ export async function postProgressUpdate(actor: ServiceActor, id: string, input:
       return update;
     }),
   );
+}
+
+/** What a manager's bulk action does to each selected proposal (issue 12 item 10). */
+export type BulkChange = { op: "owner"; ownerId: string } | { op: "health"; health: Health; note: string } | { op: "transition"; to: Status; note: string };
+export type BulkOutcome = { id: string; reference: string | null; outcome: "done" | "unchanged" | "refused"; message: Message };
+
+/** At most this many proposals per bulk action (the list shows 50 a page). */
+export const BULK_LIMIT = 100;
+const BULK_ATTEMPTS = 3;
+
+/**
+ * Applies one change to each selected proposal through the very service function a single edit
+ * uses (updateProposal, postProgressUpdate, transitionStatus), so each record gets the same rules
+ * and its own audit event. Each record is read fresh and written at the version it has now: a
+ * bulk action never goes stale (a write that raced it is re-read and tried again). What each
+ * record's function refused is reported with its reason; the others go on.
+ */
+export async function bulkApply(actor: ServiceActor, ids: string[], change: BulkChange, context: RequestContext): Promise<BulkOutcome[]> {
+  if (!roleAtLeast(actor.role, "manager")) {
+    throw await refuse(actor, context, msg("refusal.bulk"), { entityType: "proposal", entityId: "bulk", attempted: `proposal.bulk ${change.op}` });
+  }
+  // Health is set by a progress update, whose text the note is.
+  if (change.op === "health" && !change.note) throw new RuleError(msg("bulk.noteForHealth"), { status: 422, field: "note" });
+  const unique = [...new Set(ids)];
+  if (!unique.length) throw new RuleError(msg("bulk.noneSelected"), { status: 422, field: "ids" });
+  if (unique.length > BULK_LIMIT) throw new RuleError(msg("bulk.tooMany", { max: BULK_LIMIT }), { status: 422, field: "ids" });
+  const outcomes: BulkOutcome[] = [];
+  // The form's submission (a double post writes once) is claimed by the first record written;
+  // the writes after it are records of their own.
+  let claimed = false;
+  for (const id of unique) {
+    let outcome: BulkOutcome | null = null;
+    for (let attempt = 1; !outcome; attempt++) {
+      const row = await readDb.proposal.findUnique({ where: { id }, select: { ...CURRENT_SELECT, reference: true } });
+      if (!row) {
+        outcome = { id, reference: null, outcome: "refused", message: msg("error.notFound", { what: msg("what.proposal") }) };
+        break;
+      }
+      const current = { ...row, countries: row.countries.map((c) => c.country).sort() };
+      const ctx = claimed ? { requestId: context.requestId, ip: context.ip } : context;
+      try {
+        outcome = { id, reference: row.reference, ...(await applyOne(actor, current, change, ctx)) };
+        if (outcome.outcome === "done") claimed = true;
+      } catch (error) {
+        if (error instanceof DuplicateSubmissionError) throw error;
+        if (error instanceof ConflictError && attempt < BULK_ATTEMPTS) continue;
+        if (error instanceof DomainError) outcome = { id, reference: row.reference, outcome: "refused", message: error.detail };
+        else throw error;
+      }
+    }
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+async function applyOne(
+  actor: ServiceActor,
+  current: CurrentProposal,
+  change: BulkChange,
+  context: RequestContext,
+): Promise<Pick<BulkOutcome, "outcome" | "message">> {
+  switch (change.op) {
+    case "owner": {
+      if (current.ownerId === change.ownerId) return { outcome: "unchanged", message: msg("bulk.unchanged.owner") };
+      const fields: ProposalFields = {
+        title: current.title,
+        summary: current.summary,
+        area: current.area,
+        proposingParty: current.proposingParty,
+        countries: current.countries,
+        sourceQuote: current.sourceQuote,
+        leadOrganisation: current.leadOrganisation,
+        targetDate: current.targetDate ? current.targetDate.toISOString().slice(0, 10) : undefined,
+        priority: current.priority,
+        ownerId: change.ownerId,
+      };
+      await updateProposal(actor, current.id, { ...fields, version: current.version }, context);
+      return { outcome: "done", message: msg("bulk.done.owner") };
+    }
+    case "health":
+      if (current.health === change.health) return { outcome: "unchanged", message: msg("bulk.unchanged.health", { health: msg(`health.${change.health}`) }) };
+      await postProgressUpdate(actor, current.id, { health: change.health, body: change.note }, context);
+      return { outcome: "done", message: msg("bulk.done.health", { from: msg(`health.${current.health}`), to: msg(`health.${change.health}`) }) };
+    case "transition": {
+      const moved = await transitionStatus(actor, current.id, { to: change.to, note: change.note, version: current.version }, context);
+      return { outcome: "done", message: msg("bulk.done.transition", { from: msg(`status.${moved.from}`), to: msg(`status.${moved.to}`) }) };
+    }
+  }
 }

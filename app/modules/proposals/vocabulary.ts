@@ -57,5 +57,7 @@ export const LIMITS = {
   note: 2000,
   updateBody: 4000,
   userName: 120,
+  viewName: 80,
+  viewQuery: 2000,
   email: 254,
 } as const;

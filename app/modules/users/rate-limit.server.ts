@@ -9,6 +9,10 @@ const perAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: 
 
 const verifyPerUser = new RateLimiterMemory({ keyPrefix: "audit-verify", points: env.AUDIT_VERIFY_LIMIT_PER_USER, duration: 600 });
 
+// Wrong current passwords on the account page, per user: a stolen session cannot be used to guess
+// the password at speed. Only wrong answers count.
+const passwordChecksPerUser = new RateLimiterMemory({ keyPrefix: "password-check", points: 5, duration: 15 * 60 });
+
 export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 /** Refused limits as an allowance: the longest wait of the refused ones. */
@@ -28,4 +32,18 @@ export async function consumeSignInAttempt(ip: string, email: string): Promise<A
 /** Counts one request for an audit chain verification against the user's allowance. */
 export async function consumeVerification(userId: string): Promise<Allowance> {
   return allowance(await Promise.allSettled([verifyPerUser.consume(userId)]));
+}
+
+/** Whether the user may try their current password now (fewer than five wrong answers in 15 minutes). */
+export async function passwordCheckAllowance(userId: string): Promise<Allowance> {
+  const spent = await passwordChecksPerUser.get(userId);
+  if (!spent || spent.remainingPoints > 0) return { ok: true };
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(spent.msBeforeNext / 1000)) };
+}
+
+/** Counts one wrong current password against the user's allowance. */
+export async function countWrongPassword(userId: string): Promise<void> {
+  await passwordChecksPerUser.consume(userId).catch((reason: unknown) => {
+    if (!(reason instanceof RateLimiterRes)) throw reason;
+  });
 }

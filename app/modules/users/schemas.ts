@@ -61,3 +61,24 @@ export const signInSchema = z.object({
     .max(1024, { error: zodMessage("login.v.passwordTooLong") }),
   redirectTo: z.string().max(2048).optional(),
 });
+
+/** The account page's password change: the current password, the new one, and the new one again. */
+export const changePasswordSchema = z
+  .object({
+    intent: z.literal("change-password"),
+    current: z
+      .string({ error: zodMessage("account.v.current") })
+      .min(1, { error: zodMessage("account.v.current") })
+      .max(1024, { error: zodMessage("account.v.current") }),
+    password,
+    confirm: z.string({ error: zodMessage("account.v.confirm") }).max(PASSWORD_MAX, { error: zodMessage("account.v.confirm") }),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], error: zodMessage("account.v.confirm") });
+
+/** Ends one of the user's own sessions (by its id, the token's hash: never a usable token). */
+export const endSessionSchema = z.object({
+  intent: z.literal("end-session"),
+  sessionId: z.string({ error: zodMessage("v.invalid") }).regex(/^[0-9a-f]{64}$/, { error: zodMessage("v.invalid") }),
+});
+
+export const endOtherSessionsSchema = z.object({ intent: z.literal("end-other-sessions") });

@@ -124,6 +124,12 @@ export async function sessionLocale(cookieHeader: string | undefined): Promise<s
   }
 }
 
+/** The id (the token's hash) of the session this request carries, or null; for "this session" on the account page. */
+export async function currentSessionId(request: Request): Promise<string | null> {
+  const token = await sessionToken(request);
+  return token ? tokenHash(token) : null;
+}
+
 export async function destroySession(request: Request): Promise<string> {
   const token = await sessionToken(request);
   if (token) await writeTransaction((tx) => tx.session.deleteMany({ where: { id: tokenHash(token) } }));
