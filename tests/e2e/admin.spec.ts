@@ -31,7 +31,8 @@ test("an admin creates a user, changes their role, deactivates them (ending thei
   await theirs.getByLabel("Email").fill("dilnoza@ministry.example");
   await theirs.getByLabel("Password").fill("a-long-enough-password");
   await theirs.getByRole("button", { name: "Sign in" }).click();
-  await expect(theirs).toHaveURL(/dashboard/);
+  // An analyst now: they land on their own work (issue 12).
+  await expect(theirs).toHaveURL(/\/me$/);
   await expect(theirs.locator(".role-tag")).toHaveText("Analyst");
 
   // …and is deactivated: their very next request finds no session.
