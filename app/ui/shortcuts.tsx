@@ -18,7 +18,7 @@ export const GO_TO = [
 /** The search box a page has, if any (the list's and the board's filter forms). */
 const SEARCH = "input[type=search]";
 /** How long "g" waits for its second key. */
-const CHORD_MS = 1500;
+const CHORD_MS = 2000;
 
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -91,11 +91,9 @@ test.describe("keyboard shortcuts", () => {
     await expect(search).toHaveValue("gd");
     await expect(page).toHaveURL(/\/proposals/);
     await search.blur();
-    await page.keyboard.press("g");
-    await page.keyboard.press("m");
+    await page.keyboard.type("gm");
     await expect(page).toHaveURL(/\/me$/);
-    await page.keyboard.press("g");
-    await page.keyboard.press("b");
+    await page.keyboard.type("gb");
     // The address changes once the board's data has arrived.
     await expect(page).toHaveURL(/\/board$/, { timeout: 15_000 });
     await page.keyboard.press("/");
