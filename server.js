@@ -47,6 +47,11 @@ function refuse(req, res, refusal, { headers = {}, drain = true } = {}) {
       if (res.headersSent) return;
       res.set({ "Cache-Control": "no-store", "Content-Language": answer.language, ...headers });
       res.status(answer.status).type(answer.contentType).send(answer.body);
+    })
+    // A refusal must never become an unhandled rejection, which would end the process.
+    .catch((error) => {
+      console.error("refusal failed", error);
+      if (!res.headersSent) res.status(refusal.status).end();
     });
 }
 app.use((req, res, next) => {
@@ -149,7 +154,7 @@ app.use((req, res, next) => {
     let seen = 0;
     req.on("data", (chunk) => {
       seen += chunk.length;
-      if (seen > MAX_BODY_BYTES && !res.headersSent) {
+      if (seen > MAX_BODY_BYTES && !res.headersSent && !res.locals.tooLarge) {
         res.locals.tooLarge = true;
         // The answer goes out first; the rest of the upload is not read.
         req.pause();
