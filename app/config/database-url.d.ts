@@ -1,2 +1,6 @@
+export type DatabaseProviderName = "sqlite" | "postgresql";
 export declare const DEFAULT_DATABASE_URL: string;
+export declare function databaseProvider(url?: string): DatabaseProviderName;
 export declare function databaseFile(url?: string): string;
+export declare function redactedUrl(url?: string): string;
+export declare function prismaPaths(provider?: DatabaseProviderName): { schema: string; migrations: string };

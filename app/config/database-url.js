@@ -1,14 +1,36 @@
-// The one place that turns DATABASE_URL into a file path, shared by the app, the Prisma CLI
-// configuration and the scripts. Plain JS so prisma.config.ts and node scripts can import it.
+// The one place that reads DATABASE_URL, shared by the app, the Prisma CLI configuration and
+// the scripts. Plain JS so prisma.config.ts and node scripts can import it.
+// - `file:…` (the default) is the embedded SQLite database: a file path relative to the root.
+// - `postgresql://…` or `postgres://…` is a PostgreSQL server (docs/decisions/018-postgresql.md).
 import fs from "node:fs";
 import path from "node:path";
 
 export const DEFAULT_DATABASE_URL = "file:./data/summit.db";
 
+const currentUrl = () => process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+
+/** "postgresql" for a postgres(ql):// URL, otherwise "sqlite". */
+export function databaseProvider(url = currentUrl()) {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
+}
+
 /** Absolute path of the SQLite file named by DATABASE_URL (relative to the project root). */
-export function databaseFile(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL) {
+export function databaseFile(url = currentUrl()) {
+  if (databaseProvider(url) !== "sqlite") throw new Error("DATABASE_URL names a PostgreSQL server, not a SQLite file");
   const file = url.startsWith("file:") ? url.slice("file:".length) : url;
   const absolute = path.resolve(process.cwd(), file);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
   return absolute;
+}
+
+/** The URL with any password replaced by "***", for logs and /healthz. */
+export function redactedUrl(url = currentUrl()) {
+  return url.replace(/\/\/([^:@/]*):([^@/]*)@/, "//$1:***@");
+}
+
+/** The schema and migrations folder of each provider (scripts/db-schema.ts writes the PostgreSQL schema). */
+export function prismaPaths(provider = databaseProvider()) {
+  return provider === "postgresql"
+    ? { schema: path.join("prisma", "postgresql", "schema.prisma"), migrations: path.join("prisma", "postgresql", "migrations") }
+    : { schema: path.join("prisma", "schema.prisma"), migrations: path.join("prisma", "migrations") };
 }
