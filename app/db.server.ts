@@ -1,4 +1,6 @@
-// Database access. Two connections to one SQLite file (docs/decisions/003-sqlite-connections.md):
+// Database access. DATABASE_URL chooses the provider (docs/decisions/018-postgresql.md): the
+// embedded SQLite file (the default, below) or a PostgreSQL server (app/db/postgres.server.ts).
+// On SQLite, two connections to one file (docs/decisions/003-sqlite-connections.md):
 // - `db` writes. Every write goes through `writeTransaction`, which the adapter serialises with
 //   a mutex; its first statement takes the write lock up front, so a writer in another process
 //   makes us wait busy_timeout there, never fail at COMMIT.
@@ -7,7 +9,9 @@
 import Database from "better-sqlite3";
 import { PrismaClient, Prisma } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseFile } from "./config/database-url.js";
+import { databaseFile, databaseProvider } from "./config/database-url.js";
+import { createPostgresClients, isPostgresBusy, numberedPlaceholders, WRITE_LOCK_KEY, type PostgresClients } from "./db/postgres.server";
+import { prepared } from "./lib/sqlite-statements.server";
 import { env } from "./config/env.server";
 import { applyPragmas, type SqlitePragmas } from "./lib/sqlite-pragmas.server";
 import { classifyStorageError, noteStorageFault, noteStorageOk, StorageError } from "./lib/storage.server";
@@ -56,24 +60,61 @@ function createClients(file: string) {
   };
 }
 
-type Clients = ReturnType<typeof createClients>;
+/** Which database this process runs on. */
+export const provider = databaseProvider(env.DATABASE_URL);
+
+type SqliteClients = ReturnType<typeof createClients>;
+type Clients = { db: PrismaClient; readDb: PrismaClient; sqlite: SqliteClients | null; postgres: PostgresClients | null };
 const globalForDb = globalThis as unknown as { __summitDb?: Clients };
-const clients = (globalForDb.__summitDb ??= createClients(databaseFile(env.DATABASE_URL)));
+const clients = (globalForDb.__summitDb ??= openClients());
+
+function openClients(): Clients {
+  if (provider === "postgresql") {
+    const postgres = createPostgresClients(env.DATABASE_URL, { poolSize: env.PG_POOL_SIZE });
+    return { db: postgres.db, readDb: postgres.readDb, sqlite: null, postgres };
+  }
+  const sqlite = createClients(databaseFile(env.DATABASE_URL));
+  return { db: sqlite.db, readDb: sqlite.readDb, sqlite, postgres: null };
+}
 
 export const db = clients.db;
 export const readDb = clients.readDb;
-export const databasePath = clients.file;
+/** The SQLite file, or null on PostgreSQL. */
+export const databasePath: string | null = clients.sqlite?.file ?? null;
+/** What a separate reader (the audit verification worker) opens: the SQLite file or the PostgreSQL URL. */
+export const databaseTarget: string = clients.sqlite?.file ?? env.DATABASE_URL;
 export type Tx = Prisma.TransactionClient;
 
-/** Raw write connection (after first use): healthz, backup, and the rollback guard. */
-export async function rawWriteConnection(): Promise<RawDatabase> {
-  if (!clients.writeHandle.raw) await db.$connect();
-  return clients.writeHandle.raw!;
+function sqliteClients(): SqliteClients {
+  if (!clients.sqlite) throw new Error("This needs the SQLite provider; DATABASE_URL names a PostgreSQL server.");
+  return clients.sqlite;
 }
 
+/** The PostgreSQL pool's raw query (`?` placeholders are numbered by the caller), or null on SQLite. */
+export const postgres: PostgresClients | null = clients.postgres;
+
+/**
+ * Rows of one raw read written with `?` placeholders, outside Prisma's row mapping (the audit
+ * log and its export read a million rows at a pace Prisma does not reach): a statement prepared
+ * once on the bare SQLite read connection, or the PostgreSQL pool with the placeholders numbered.
+ */
+export async function rawRead(sql: string, params: readonly unknown[]): Promise<unknown[]> {
+  if (clients.postgres) return clients.postgres.query(numberedPlaceholders(sql), [...params]);
+  return prepared(await rawReadConnection(), sql).all(...params);
+}
+
+/** Raw write connection (after first use): healthz, backup, and the rollback guard. SQLite only. */
+export async function rawWriteConnection(): Promise<RawDatabase> {
+  const sqlite = sqliteClients();
+  if (!sqlite.writeHandle.raw) await db.$connect();
+  return sqlite.writeHandle.raw!;
+}
+
+/** Raw read connection (after first use). SQLite only. */
 export async function rawReadConnection(): Promise<RawDatabase> {
-  if (!clients.readHandle.raw) await readDb.$connect();
-  return clients.readHandle.raw!;
+  const sqlite = sqliteClients();
+  if (!sqlite.readHandle.raw) await readDb.$connect();
+  return sqlite.readHandle.raw!;
 }
 
 export class DatabaseBusyError extends Error {
@@ -129,6 +170,7 @@ function acquireWriteTurn(timeoutMs: number): Promise<() => void> {
  * with 503 and the input kept.
  */
 export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options: { opportunistic?: boolean } = {}): Promise<T> {
+  if (clients.postgres) return postgresWriteTransaction(work, options);
   // Opportunistic writes (bookkeeping such as a session's last-seen time) neither queue nor wait
   // for a lock: if anyone is writing, they are skipped (DatabaseBusyError) and tried next time.
   if (options.opportunistic && writerBusy) throw new DatabaseBusyError(new Error("writer busy; skipped"));
@@ -156,7 +198,7 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options:
     noteStorageOk();
     return result;
   } catch (error) {
-    const raw = clients.writeHandle.raw;
+    const raw = clients.sqlite?.writeHandle.raw;
     if (raw?.open && raw.inTransaction) {
       try {
         raw.exec("ROLLBACK");
@@ -175,6 +217,40 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options:
     throw error;
   } finally {
     if (relaxed?.open) relaxed.pragma(`busy_timeout = ${env.SQLITE_BUSY_TIMEOUT_MS}`);
+    release();
+  }
+}
+
+/**
+ * PostgreSQL's write transaction: the same queue in front (a process never holds more pool
+ * connections waiting for the lock than it has writers), then the cluster-wide write lock,
+ * waited for at most SQLITE_BUSY_TIMEOUT_MS (the one setting for how long a write may wait).
+ */
+async function postgresWriteTransaction<T>(work: (tx: Tx) => Promise<T>, options: { opportunistic?: boolean }): Promise<T> {
+  if (options.opportunistic && writerBusy) throw new DatabaseBusyError(new Error("writer busy; skipped"));
+  const release = await acquireWriteTurn(env.SQLITE_BUSY_TIMEOUT_MS + 2000);
+  try {
+    const wait = options.opportunistic ? 1 : Math.max(1, env.SQLITE_BUSY_TIMEOUT_MS);
+    const result = await db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${wait}`);
+        // pg_advisory_xact_lock returns void, a type the adapter cannot read: select a constant.
+        await tx.$queryRawUnsafe(`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})) AS "l"`);
+        return work(tx);
+      },
+      { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 2000, timeout: 20_000 },
+    );
+    noteStorageOk();
+    return result;
+  } catch (error) {
+    const fault = classifyStorageError(error);
+    if (fault) {
+      noteStorageFault(fault);
+      throw new StorageError(fault, error);
+    }
+    if (isPostgresBusy(error) || isBusy(error)) throw new DatabaseBusyError(error);
+    throw error;
+  } finally {
     release();
   }
 }

@@ -13,6 +13,8 @@ const schema = z.object({
     .positive()
     .default(8 * 60),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  /** Connections each app process keeps to a PostgreSQL server (DATABASE_URL=postgresql://…). */
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** /healthz reports storage as degraded when the database's filesystem has less free than this. */
   STORAGE_MIN_FREE_MB: z.coerce.number().min(0).default(200),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),

@@ -2,15 +2,17 @@
 // changes: SQLite's data_version, read on the read connection, moves whenever any connection —
 // this process's writer, a CLI, a restore — commits. So a cached read is never stale; under
 // read-mostly load the expensive aggregates run once per change instead of once per view.
-// SQLite only: PostgreSQL (issue 13) has no data_version; it will need a change counter bumped
-// in every write transaction (or LISTEN/NOTIFY) to play its part.
-import { rawReadConnection } from "~/db.server";
+// PostgreSQL has no data_version; there the version is the current snapshot (xmin:xmax:running
+// transactions), which is the same exactly when the set of committed transactions is the same,
+// whichever process committed them (docs/decisions/018-postgresql.md).
+import { postgres, rawReadConnection } from "~/db.server";
 
 const MAX_ENTRIES = 2000;
-let version: number | bigint | null = null;
+let version: number | bigint | string | null = null;
 const entries = new Map<string, Promise<unknown>>();
 
-async function currentVersion(): Promise<number | bigint> {
+async function currentVersion(): Promise<number | bigint | string> {
+  if (postgres) return String((await postgres.query("SELECT pg_current_snapshot()::text AS v", []))[0].v);
   return (await rawReadConnection()).pragma("data_version", { simple: true }) as number | bigint;
 }
 

@@ -2,10 +2,11 @@
 // SQLite and PostgreSQL both run: quoted identifiers ("Proposal", p."ownerId" — PostgreSQL
 // folds unquoted names to lower case), bound parameters, CASE, COALESCE, window functions,
 // derived tables with an alias. The few spots SQLite spells its own way are the functions of
-// this seam, each with what PostgreSQL will need (issue 13). Full-text search has a module of
+// this seam, in each provider's spelling. Full-text search has a module of
 // its own (app/modules/proposals/search.server.ts); the bare better-sqlite3 connection used by
 // the audit log and its verification is marked where it is used.
 import { Prisma } from "@prisma/client";
+import { databaseProvider } from "~/config/database-url.js";
 
 export type SqlDialect = {
   /** An expression to ORDER BY so that text sorts without regard to (ASCII) case. */
@@ -14,6 +15,8 @@ export type SqlDialect = {
   monthOf(expr: Prisma.Sql): Prisma.Sql;
   /** The integer that a text column holds from character `start` (1-based) on. */
   integerFrom(expr: Prisma.Sql, start: number): Prisma.Sql;
+  /** A subquery of the strings of a JSON array bound at `param` (one statement for any number of ids). */
+  jsonTextArray(param: string): string;
 };
 
 const sqlite: SqlDialect = {
@@ -25,10 +28,22 @@ const sqlite: SqlDialect = {
   // SQLite casts "12a" to 12 and "x" to 0. PostgreSQL raises on anything but digits: there,
   // CAST(NULLIF(regexp_replace(substr(expr, start), '[^0-9].*$', ''), '') AS INTEGER).
   integerFrom: (expr, start) => Prisma.sql`CAST(substr(${expr}, ${Prisma.raw(String(Math.trunc(start)))}) AS INTEGER)`,
+  jsonTextArray: (param) => `SELECT "value" FROM json_each(${param})`,
 };
 
-/** The dialect of the configured database. Issue 13: choose by the datasource's provider. */
-export const dialect: SqlDialect = sqlite;
+const postgresql: SqlDialect = {
+  // Unicode-aware and the same order as SQLite's for ASCII text.
+  caseless: (expr) => Prisma.sql`lower(${expr})`,
+  // A DateTime is a timestamp (UTC) there.
+  monthOf: (expr) => Prisma.sql`to_char(${expr}, 'YYYY-MM')`,
+  // The leading digits only, as SQLite's CAST reads them; NULL (sorted as 0 by callers) when none.
+  integerFrom: (expr, start) =>
+    Prisma.sql`CAST(NULLIF(regexp_replace(substr(${expr}, ${Prisma.raw(String(Math.trunc(start)))}), '[^0-9].*$', ''), '') AS INTEGER)`,
+  jsonTextArray: (param) => `SELECT jsonb_array_elements_text(CAST(${param} AS jsonb))`,
+};
+
+/** The dialect of the configured database (DATABASE_URL). */
+export const dialect: SqlDialect = databaseProvider() === "postgresql" ? postgresql : sqlite;
 
 /**
  * An ORDER BY expression ranking a vocabulary column in the vocabulary's own order (STATUSES,

@@ -133,7 +133,7 @@ export const storageFaultOpen = () => episode !== null;
 
 export type StorageHealth = {
   ok: boolean;
-  directory: string;
+  directory: string | null;
   freeBytes: number | null;
   totalBytes: number | null;
   minFreeBytes: number;
@@ -144,11 +144,12 @@ export type StorageHealth = {
 };
 
 /** Free space on the database's filesystem, and the fault episode if one is going on. */
-export async function storageHealth(databaseFile: string, minFreeBytes: number): Promise<StorageHealth> {
-  const directory = path.dirname(path.resolve(databaseFile));
+export async function storageHealth(databaseFile: string | null, minFreeBytes: number): Promise<StorageHealth> {
+  const directory = databaseFile ? path.dirname(path.resolve(databaseFile)) : null;
   let freeBytes: number | null = null;
   let totalBytes: number | null = null;
   try {
+    if (!directory) throw new Error("no file: the database is a server");
     const stats = await fs.promises.statfs(directory);
     freeBytes = Number(stats.bavail) * Number(stats.bsize);
     totalBytes = Number(stats.blocks) * Number(stats.bsize);

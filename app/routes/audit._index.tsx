@@ -6,7 +6,7 @@ import { msg, type Message } from "~/i18n/message";
 import { TooManyError, UnavailableError } from "~/lib/errors";
 import { readAuthorisedForm, submitForm } from "~/lib/form-action.server";
 import { useFormResult } from "~/lib/forms";
-import { databasePath } from "~/db.server";
+import { databaseTarget } from "~/db.server";
 import { AUDIT_ACTIONS, ENTITY_TYPES } from "~/modules/audit/actions";
 import { filterSearch, parseAuditQuery } from "~/modules/audit/filters";
 import { auditActors, listAuditEvents } from "~/modules/audit/log.server";
@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const allowance = await consumeVerification(user.id);
       if (!allowance.ok) throw new TooManyError(msg("audit.verifyLimited", { seconds: allowance.retryAfterSeconds }), allowance.retryAfterSeconds);
       try {
-        return await verifyChainShared(databasePath);
+        return await verifyChainShared(databaseTarget);
       } catch (error) {
         // The worker could not read the chain (a storage fault, a run stopped after its time limit):
         // a 503 in words, never a 500 — the chain itself is not judged broken by this.

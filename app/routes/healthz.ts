@@ -2,7 +2,8 @@ import { json } from "@remix-run/node";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "~/config/env.server";
-import { databasePath, rawWriteConnection, readDb, sqliteSettings, writeTransaction } from "~/db.server";
+import { databasePath, provider, rawWriteConnection, readDb, sqliteSettings, writeTransaction } from "~/db.server";
+import { prismaPaths, redactedUrl } from "~/config/database-url.js";
 import { appliedMigrations } from "~/lib/migrations.server";
 import { classifyStorageError, noteStorageFault, storageFaultOpen, storageHealth } from "~/lib/storage.server";
 
@@ -14,7 +15,7 @@ import { classifyStorageError, noteStorageFault, storageFaultOpen, storageHealth
  */
 async function probeStorage() {
   if (!storageFaultOpen()) return;
-  const raw = await rawWriteConnection().catch(() => null);
+  const raw = databasePath ? await rawWriteConnection().catch(() => null) : null;
   await writeTransaction(
     async (tx) => {
       if (raw && Number(raw.pragma("page_count", { simple: true })) >= Number(raw.pragma("max_page_count", { simple: true }))) {
@@ -28,21 +29,23 @@ async function probeStorage() {
 
 export async function loader() {
   await probeStorage();
-  const storage = await storageHealth(databasePath, env.STORAGE_MIN_FREE_MB * 1024 * 1024);
+  // The free space of the SQLite file's filesystem; a PostgreSQL server's disk is its operators' to watch.
+  const storageHealthNow = () => storageHealth(databasePath, env.STORAGE_MIN_FREE_MB * 1024 * 1024);
+  const storage = await storageHealthNow();
   try {
     await readDb.$queryRaw`SELECT 1`;
     const names = await appliedMigrations();
-    const dir = path.join(process.cwd(), "prisma", "migrations");
+    const dir = path.join(process.cwd(), prismaPaths(provider).migrations);
     const expected = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()) : [];
     const pending = expected.filter((m) => !names.has(m));
-    const sqlite = await sqliteSettings();
-    const ok = pending.length === 0 && sqlite.journalMode === "wal" && sqlite.foreignKeys && storage.ok;
+    const sqlite = databasePath ? await sqliteSettings() : null;
+    const ok = pending.length === 0 && (!sqlite || (sqlite.journalMode === "wal" && sqlite.foreignKeys)) && storage.ok;
     return json(
       {
         status: ok ? "ok" : "degraded",
-        database: { reachable: true },
+        database: { provider, reachable: true, ...(databasePath ? {} : { url: redactedUrl(env.DATABASE_URL) }) },
         migrations: { applied: names.size, expected: expected.length, pending, upToDate: pending.length === 0 },
-        sqlite,
+        ...(sqlite ? { sqlite } : {}),
         storage,
       },
       { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
@@ -53,8 +56,8 @@ export async function loader() {
     return json(
       {
         status: "error",
-        database: { reachable: false, error: String((error as Error).message ?? error).slice(0, 200), storageFault: fault?.code ?? null },
-        storage: fault ? await storageHealth(databasePath, env.STORAGE_MIN_FREE_MB * 1024 * 1024) : storage,
+        database: { provider, reachable: false, error: String((error as Error).message ?? error).slice(0, 200), storageFault: fault?.code ?? null },
+        storage: fault ? await storageHealthNow() : storage,
       },
       { status: 503, headers: { "Cache-Control": "no-store" } },
     );

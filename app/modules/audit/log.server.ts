@@ -5,12 +5,10 @@
 // shares it so the two cannot disagree. Statements are prepared once per connection; rows are
 // parsed by one parser per shape.
 //
-// SQLite only, and marked so: `?` placeholders and better-sqlite3's synchronous statements.
-// PostgreSQL (issue 13) will need the same queries through its driver ($1 placeholders) or
-// Prisma's $queryRaw; the SQL itself (quoted identifiers, keyset on "seq") carries over.
-import type Database from "better-sqlite3";
-import { readDb, rawReadConnection } from "~/db.server";
-import { prepared } from "~/lib/sqlite-statements.server";
+// The SQL is the same on both providers (quoted identifiers, keyset on "seq", `?` placeholders
+// that rawRead numbers for PostgreSQL); the one difference, a list of ids, is the dialect's.
+import { rawRead, readDb } from "~/db.server";
+import { dialect } from "~/lib/sql-dialect.server";
 import { column, rowParser } from "~/lib/sql-rows.server";
 import type { AuditFilters } from "./filters";
 import { parseChanges, type AuditRow } from "./queries.server";
@@ -32,19 +30,19 @@ const idRow = rowParser("proposal id", { id: column.text });
 const seqRow = rowParser("audit seq", { seq: column.int });
 
 /** Resolves a proposal given by reference (CAJ25-05) or id. */
-function proposalIdFor(conn: Database.Database, value: string): string {
-  const row = idRow.optional(prepared(conn, 'SELECT "id" FROM "Proposal" WHERE "reference" = ? OR "id" = ?').get(value.toUpperCase(), value));
+async function proposalIdFor(value: string): Promise<string> {
+  const [row] = idRow.rows(await rawRead('SELECT "id" FROM "Proposal" WHERE "reference" = ? OR "id" = ? LIMIT 1', [value.toUpperCase(), value]));
   return row?.id ?? value;
 }
 
 /** Date bounds become seq bounds (events are appended in time order), so every query stays on seq. */
-function seqAtOrAfter(conn: Database.Database, iso: string): number {
-  const statement = prepared(conn, 'SELECT "seq" FROM "AuditEvent" WHERE "occurredAt" >= ? ORDER BY "occurredAt", "seq" LIMIT 1');
-  // SQLite compares the stored ISO text; PostgreSQL will compare timestamps (bind a Date there).
-  return seqRow.optional(statement.get(iso))?.seq ?? Number.MAX_SAFE_INTEGER;
+async function seqAtOrAfter(iso: string): Promise<number> {
+  // SQLite compares the stored ISO text; PostgreSQL reads the same text as a timestamp.
+  const [row] = seqRow.rows(await rawRead('SELECT "seq" FROM "AuditEvent" WHERE "occurredAt" >= ? ORDER BY "occurredAt", "seq" LIMIT 1', [iso]));
+  return row?.seq ?? Number.MAX_SAFE_INTEGER;
 }
 
-export function auditWhere(conn: Database.Database, f: AuditFilters): Where {
+export async function auditWhere(f: AuditFilters): Promise<Where> {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   if (f.actor) {
@@ -64,7 +62,7 @@ export function auditWhere(conn: Database.Database, f: AuditFilters): Where {
   }
   if (f.proposal) {
     parts.push('e."proposalId" = ?');
-    params.push(proposalIdFor(conn, f.proposal));
+    params.push(await proposalIdFor(f.proposal));
   }
   if (f.entity) {
     parts.push('e."entityType" = ?');
@@ -72,13 +70,13 @@ export function auditWhere(conn: Database.Database, f: AuditFilters): Where {
   }
   if (f.from) {
     parts.push('e."seq" >= ?');
-    params.push(seqAtOrAfter(conn, `${f.from}T00:00:00.000+00:00`));
+    params.push(await seqAtOrAfter(`${f.from}T00:00:00.000+00:00`));
   }
   if (f.to) {
     const next = new Date(`${f.to}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
     parts.push('e."seq" < ?');
-    params.push(seqAtOrAfter(conn, next.toISOString().replace("Z", "+00:00")));
+    params.push(await seqAtOrAfter(next.toISOString().replace("Z", "+00:00")));
   }
   return { sql: parts.length ? parts.join(" AND ") : "1 = 1", params };
 }
@@ -114,20 +112,17 @@ const targetNameRow = rowParser("audit target name", { entityType: column.text, 
  * The names of a page's milestone and user targets, in one query whatever the page holds (ids
  * go in as two JSON arrays, so the statement is prepared once): never a lookup per row.
  */
-function targetNames(conn: Database.Database, rows: PageRow[]): Map<string, string> {
+async function targetNames(rows: PageRow[]): Promise<Map<string, string>> {
   const idsOf = (type: string) => JSON.stringify([...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId))]);
-  const statement = prepared(
-    conn,
-    `SELECT 'milestone' AS "entityType", m."id", m."title" AS "name" FROM "Milestone" m WHERE m."id" IN (SELECT "value" FROM json_each(?))
+  const sql = `SELECT 'milestone' AS "entityType", m."id", m."title" AS "name" FROM "Milestone" m WHERE m."id" IN (${dialect.jsonTextArray("?")})
      UNION ALL
-     SELECT 'user' AS "entityType", u."id", u."name" AS "name" FROM "User" u WHERE u."id" IN (SELECT "value" FROM json_each(?))`,
-  );
-  const found = targetNameRow.rows(statement.all(idsOf("milestone"), idsOf("user")));
+     SELECT 'user' AS "entityType", u."id", u."name" AS "name" FROM "User" u WHERE u."id" IN (${dialect.jsonTextArray("?")})`;
+  const found = targetNameRow.rows(await rawRead(sql, [idsOf("milestone"), idsOf("user")]));
   return new Map(found.map((t) => [`${t.entityType}:${t.id}`, t.name]));
 }
 
-function toPageRows(conn: Database.Database, rows: PageRow[]): AuditLogRow[] {
-  const names = rows.some((r) => r.entityType === "milestone" || r.entityType === "user") ? targetNames(conn, rows) : new Map<string, string>();
+async function toPageRows(rows: PageRow[]): Promise<AuditLogRow[]> {
+  const names = rows.some((r) => r.entityType === "milestone" || r.entityType === "user") ? await targetNames(rows) : new Map<string, string>();
   return rows.map((r) => ({ ...r, changes: parseChanges(r.changes), targetName: names.get(`${r.entityType}:${r.entityId}`) ?? null }));
 }
 
@@ -136,27 +131,26 @@ function toPageRows(conn: Database.Database, rows: PageRow[]): AuditLogRow[] {
  * query is an index range scan on seq, so page 5,000 costs what page 1 does.
  */
 export async function listAuditEvents(f: AuditFilters) {
-  const conn = await rawReadConnection();
-  const where = auditWhere(conn, f);
+  const where = await auditWhere(f);
   const take = AUDIT_PAGE_SIZE + 1;
   if (f.after !== undefined && f.before === undefined) {
-    const statement = prepared(conn, `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" > ? ORDER BY e."seq" ASC LIMIT ?`);
-    let rows = pageRow.rows(statement.all(...where.params, f.after, take)).reverse();
+    const sql = `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" > ? ORDER BY e."seq" ASC LIMIT ?`;
+    let rows = pageRow.rows(await rawRead(sql, [...where.params, f.after, take])).reverse();
     const hasNewer = rows.length > AUDIT_PAGE_SIZE;
     if (hasNewer) rows = rows.slice(1);
-    const hasOlder = rows.length > 0 && hasRowBelow(conn, where, rows[rows.length - 1].seq);
-    return { rows: toPageRows(conn, rows), hasOlder, hasNewer };
+    const hasOlder = rows.length > 0 && (await hasRowBelow(where, rows[rows.length - 1].seq));
+    return { rows: await toPageRows(rows), hasOlder, hasNewer };
   }
   const before = f.before ?? Number.MAX_SAFE_INTEGER;
-  const statement = prepared(conn, `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" < ? ORDER BY e."seq" DESC LIMIT ?`);
-  let rows = pageRow.rows(statement.all(...where.params, before, take));
+  const sql = `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" < ? ORDER BY e."seq" DESC LIMIT ?`;
+  let rows = pageRow.rows(await rawRead(sql, [...where.params, before, take]));
   const hasOlder = rows.length > AUDIT_PAGE_SIZE;
   if (hasOlder) rows = rows.slice(0, AUDIT_PAGE_SIZE);
-  return { rows: toPageRows(conn, rows), hasOlder, hasNewer: f.before !== undefined };
+  return { rows: await toPageRows(rows), hasOlder, hasNewer: f.before !== undefined };
 }
 
-function hasRowBelow(conn: Database.Database, where: Where, seq: number): boolean {
-  return prepared(conn, `SELECT 1 AS "one" FROM "AuditEvent" e WHERE ${where.sql} AND e."seq" < ? LIMIT 1`).get(...where.params, seq) !== undefined;
+async function hasRowBelow(where: Where, seq: number): Promise<boolean> {
+  return (await rawRead(`SELECT 1 AS "one" FROM "AuditEvent" e WHERE ${where.sql} AND e."seq" < ? LIMIT 1`, [...where.params, seq])).length > 0;
 }
 
 /** The export's row: its stable, documented columns (README "Audit log export"), in order. */
@@ -186,12 +180,11 @@ const EXPORT_COLUMNS = `e."seq", e."occurredAt" AS "occurred_at", e."actorId" AS
 
 /** Matching events, oldest first, `batchSize` at a time (keyset on seq): memory stays flat however many match. */
 export async function* auditExportBatches(filters: AuditFilters, batchSize = 5000): AsyncGenerator<AuditExportRow[]> {
-  const conn = await rawReadConnection();
-  const where = auditWhere(conn, filters);
-  const statement = prepared(conn, `SELECT ${EXPORT_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" > ? ORDER BY e."seq" ASC LIMIT ?`);
+  const where = await auditWhere(filters);
+  const sql = `SELECT ${EXPORT_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" > ? ORDER BY e."seq" ASC LIMIT ?`;
   let after = 0;
   for (;;) {
-    const rows = auditExportRow.rows(statement.all(...where.params, after, batchSize));
+    const rows = auditExportRow.rows(await rawRead(sql, [...where.params, after, batchSize]));
     if (!rows.length) return;
     after = rows[rows.length - 1].seq;
     yield rows;

@@ -5,3 +5,9 @@ export type VerifyResult = { ok: true; count: number; head: ChainHead } | { ok: 
 export declare function verifyChainFile(file: string, options?: { savedHead?: ChainHead; onProgress?: (done: number, total: number) => void }): VerifyResult;
 
 export declare function chainHead(file: string): ChainHead;
+
+/** Verifies the chain of a SQLite file path or a PostgreSQL URL. */
+export declare function verifyChain(
+  target: string,
+  options?: { savedHead?: ChainHead; onProgress?: (done: number, total: number) => void },
+): Promise<VerifyResult>;

@@ -5,10 +5,64 @@
 // backup or CLI check reads a file other than the live one. Rows go to ChainVerifier.push, whose
 // bodyOf (chain.js) is the row parser of this concern.
 //
-// SQLite only: better-sqlite3's iterate() streams rows from one statement. PostgreSQL (issue 13)
-// will need a cursor (or keyset batches on "seq", as the export reads) through its own driver.
+// On SQLite, better-sqlite3's iterate() streams rows from one statement; on PostgreSQL,
+// verifyChain reads keyset batches on "seq" inside one read-only snapshot.
 import Database from "better-sqlite3";
+import pg from "pg";
+import { parse } from "pg-connection-string";
 import { ChainVerifier } from "./chain.js";
+
+const EVENT_COLUMNS = `"seq", "occurredAt", "actorId", "actorName", "actorRole", "action", "entityType", "entityId", "proposalId",
+                "changes", "reason", "requestId", "prevHash", "hash"`;
+
+const isPostgres = (target) => /^postgres(ql)?:\/\//i.test(target);
+
+/**
+ * Verifies the chain of `target`: a SQLite file path, or a PostgreSQL URL (docs/decisions/018-postgresql.md),
+ * read there in keyset batches on "seq" on a connection of its own. Resolves to what verifyChainFile returns.
+ */
+export async function verifyChain(target, options = {}) {
+  if (!isPostgres(target)) return verifyChainFile(target, options);
+  const client = new pg.Client({
+    ...parse(target),
+    // Timestamps without time zone hold UTC; the hash covers the ISO text of that instant.
+    types: { getTypeParser: (oid, format) => (oid === 1114 ? (v) => `${v.replace(" ", "T")}Z` : pg.types.getTypeParser(oid, format)) },
+  });
+  await client.connect();
+  try {
+    // One snapshot for the whole walk, as SQLite's single statement has.
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const total = Number((await client.query('SELECT COUNT(*) AS "n" FROM "AuditEvent"')).rows[0].n);
+    const verifier = new ChainVerifier();
+    let savedHash;
+    let after = 0;
+    let n = 0;
+    walk: for (;;) {
+      const { rows } = await client.query(`SELECT ${EVENT_COLUMNS} FROM "AuditEvent" WHERE "seq" > $1 ORDER BY "seq" LIMIT 5000`, [after]);
+      if (!rows.length) break;
+      for (const row of rows) {
+        if (options.savedHead && Number(row.seq) === options.savedHead.seq) savedHash = row.hash;
+        if (!verifier.push(row)) break walk;
+        if (++n % 10_000 === 0) options.onProgress?.(n, total);
+      }
+      after = Number(rows[rows.length - 1].seq);
+    }
+    await client.query("COMMIT");
+    return finish(verifier, total, savedHash, options);
+  } finally {
+    await client.end();
+  }
+}
+
+function finish(verifier, total, savedHash, options) {
+  options.onProgress?.(verifier.count, total);
+  if (verifier.problem) return { ok: false, count: verifier.count, problem: verifier.problem, head: verifier.head };
+  if (options.savedHead) {
+    const problem = verifier.checkSavedHead(options.savedHead, savedHash);
+    if (problem) return { ok: false, count: verifier.count, problem, head: verifier.head };
+  }
+  return { ok: true, count: verifier.count, head: verifier.head };
+}
 
 export function verifyChainFile(file, options = {}) {
   const conn = new Database(file, { readonly: true, fileMustExist: true });
@@ -16,26 +70,14 @@ export function verifyChainFile(file, options = {}) {
     const total = Number(conn.prepare('SELECT COUNT(*) AS "n" FROM "AuditEvent"').get().n);
     const verifier = new ChainVerifier();
     let savedHash;
-    const rows = conn
-      .prepare(
-        `SELECT "seq", "occurredAt", "actorId", "actorName", "actorRole", "action", "entityType", "entityId", "proposalId",
-                "changes", "reason", "requestId", "prevHash", "hash"
-         FROM "AuditEvent" ORDER BY "seq"`,
-      )
-      .iterate();
+    const rows = conn.prepare(`SELECT ${EVENT_COLUMNS} FROM "AuditEvent" ORDER BY "seq"`).iterate();
     let n = 0;
     for (const row of rows) {
       if (options.savedHead && Number(row.seq) === options.savedHead.seq) savedHash = row.hash;
       if (!verifier.push(row)) break;
       if (++n % 10_000 === 0) options.onProgress?.(n, total);
     }
-    options.onProgress?.(verifier.count, total);
-    if (verifier.problem) return { ok: false, count: verifier.count, problem: verifier.problem, head: verifier.head };
-    if (options.savedHead) {
-      const problem = verifier.checkSavedHead(options.savedHead, savedHash);
-      if (problem) return { ok: false, count: verifier.count, problem, head: verifier.head };
-    }
-    return { ok: true, count: verifier.count, head: verifier.head };
+    return finish(verifier, total, savedHash, options);
   } finally {
     conn.close();
   }

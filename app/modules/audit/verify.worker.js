@@ -2,6 +2,6 @@
 // the chain on its own read-only connection and posts the result back. Plain JS outside the
 // server bundle, started by verify.server.ts in the built server, in Vitest and under tsx alike.
 import { parentPort, workerData } from "node:worker_threads";
-import { verifyChainFile } from "./verify-file.js";
+import { verifyChain } from "./verify-file.js";
 
-parentPort.postMessage(verifyChainFile(workerData.file, { savedHead: workerData.savedHead }));
+parentPort.postMessage(await verifyChain(workerData.file, { savedHead: workerData.savedHead }));

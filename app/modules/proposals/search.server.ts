@@ -1,14 +1,30 @@
-// Full-text search over proposals (docs/decisions/006-full-text-search.md): SQLite FTS5, so this
-// whole module is a per-provider seam. The list's filter (proposalWhere) and its relevance
-// order take their SQL from here and nowhere else.
-//
-// PostgreSQL (issue 13) will need: a tsvector over the same five columns, weighted with
-// setweight (A reference, title; B summary; C quote, lead organisation) under the 'simple'
-// configuration with unaccent, kept by a generated column or trigger, with a GIN index; the
-// condition `search @@ to_tsquery('simple', unaccent('seism:* & tash:*'))` (the same words as
-// ftsQuery, as prefix terms); and ts_rank_cd for the rank, where larger is better (bm25 here is
-// smaller for better matches, so the order's direction flips too). No rowid there: join on "id".
+// Full-text search over proposals (docs/decisions/006-full-text-search.md), the per-provider
+// seam: SQLite's FTS5 table, or PostgreSQL's "ProposalSearch" of weighted tsvectors (migration
+// 20261202030001_rules: A reference, title; B summary; C quote, lead organisation; accents and
+// punctuation folded as FTS5's unicode61 folds them). The list's filter (proposalWhere) and its
+// relevance order take their SQL from here and nowhere else. The rank is smaller-is-better on
+// both (PostgreSQL's ts_rank is negated), so callers order ascending either way.
 import { Prisma } from "@prisma/client";
+import { databaseProvider } from "~/config/database-url.js";
+
+const onPostgres = databaseProvider() === "postgresql";
+
+/** The same words as ftsQuery, as a PostgreSQL tsquery of prefix terms: "seism:* & tash:*". */
+export function tsQuery(q: string): string | null {
+  const words = q
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu);
+  if (!words?.length) return null;
+  return words
+    .slice(0, 12)
+    .map((w) => `${w}:*`)
+    .join(" & ");
+}
+
+// Column weights {D, C, B, A}: reference and title weigh most, as bm25's 10 and 8 do on SQLite.
+const PG_WEIGHTS = Prisma.raw(`'{0.1, 0.2, 0.4, 1.0}'`);
 
 /**
  * The user's words as an FTS5 query: each word a quoted prefix term, all required. Quoting
@@ -28,6 +44,10 @@ export function ftsQuery(q: string): string | null {
 
 /** Condition on `p` ("Proposal"): the proposals matching every word of `q`; none when `q` has no word. */
 export function searchCondition(q: string): Prisma.Sql {
+  if (onPostgres) {
+    const query = tsQuery(q);
+    return query ? Prisma.sql`p."id" IN (SELECT "id" FROM "ProposalSearch" WHERE "document" @@ to_tsquery('simple', ${query}))` : Prisma.sql`1 = 0`;
+  }
   const match = ftsQuery(q);
   // The FTS table is external-content over "Proposal": its rowid is the proposal's rowid.
   return match ? Prisma.sql`p.rowid IN (SELECT rowid FROM "ProposalSearch" WHERE "ProposalSearch" MATCH ${match})` : Prisma.sql`0 = 1`;
@@ -39,6 +59,17 @@ export function searchCondition(q: string): Prisma.Sql {
  * quote 2, lead organisation 2. Without words every row ranks 0 and no join is made.
  */
 export function relevance(q: string | undefined): { join: Prisma.Sql; rank: Prisma.Sql } {
+  if (onPostgres) {
+    const query = q ? tsQuery(q) : null;
+    if (!query) return { join: Prisma.empty, rank: Prisma.sql`0` };
+    return {
+      join: Prisma.sql`LEFT JOIN (
+        SELECT "id" AS "rid", -ts_rank(${PG_WEIGHTS}, "document", to_tsquery('simple', ${query})) AS "rank"
+        FROM "ProposalSearch" WHERE "document" @@ to_tsquery('simple', ${query})
+      ) AS "s" ON "s"."rid" = p."id"`,
+      rank: Prisma.sql`COALESCE("s"."rank", 0)`,
+    };
+  }
   const match = q ? ftsQuery(q) : null;
   if (!match) return { join: Prisma.empty, rank: Prisma.sql`0` };
   return {
