@@ -41,11 +41,16 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
   return z.enum(values, { error: zodMessage(message) });
 }
 
+/** The largest value of an Int column on either database (PostgreSQL's integer). */
+export const MAX_INT = 2_147_483_647;
+
 /** The version a form was read at (a stale one is a 409). */
 export const version = z
   .number({ error: zodMessage("v.version") })
   .int()
-  .min(1);
+  .min(1)
+  // An Int column holds 32 bits on PostgreSQL; a larger number is no version anyone read.
+  .max(MAX_INT, { error: zodMessage("v.version") });
 
 /** An id sent by a form (looked up by the service, which answers 404 when there is none). */
 export const id = z.string().max(64);

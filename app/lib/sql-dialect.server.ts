@@ -5,40 +5,39 @@
 // this seam, in each provider's spelling. Full-text search has a module of
 // its own (app/modules/proposals/search.server.ts); the bare better-sqlite3 connection used by
 // the audit log and its verification is marked where it is used.
-import { Prisma } from "@prisma/client";
+import { sql, join, raw, type Sql } from "~/lib/sql.server";
 import { databaseProvider } from "~/config/database-url.js";
 
 export type SqlDialect = {
   /** An expression to ORDER BY so that text sorts without regard to (ASCII) case. */
-  caseless(expr: Prisma.Sql): Prisma.Sql;
+  caseless(expr: Sql): Sql;
   /** "YYYY-MM" of a DateTime column. */
-  monthOf(expr: Prisma.Sql): Prisma.Sql;
+  monthOf(expr: Sql): Sql;
   /** The integer that a text column holds from character `start` (1-based) on. */
-  integerFrom(expr: Prisma.Sql, start: number): Prisma.Sql;
+  integerFrom(expr: Sql, start: number): Sql;
   /** A subquery of the strings of a JSON array bound at `param` (one statement for any number of ids). */
   jsonTextArray(param: string): string;
 };
 
 const sqlite: SqlDialect = {
   // PostgreSQL: lower(expr) (or a nondeterministic ICU collation); NOCASE folds ASCII only.
-  caseless: (expr) => Prisma.sql`${expr} COLLATE NOCASE`,
+  caseless: (expr) => sql`${expr} COLLATE NOCASE`,
   // SQLite stores a DateTime as ISO text, so the month is its first seven characters.
   // PostgreSQL: to_char(expr, 'YYYY-MM') (the column is a timestamp there).
-  monthOf: (expr) => Prisma.sql`substr(${expr}, 1, 7)`,
+  monthOf: (expr) => sql`substr(${expr}, 1, 7)`,
   // SQLite casts "12a" to 12 and "x" to 0. PostgreSQL raises on anything but digits: there,
   // CAST(NULLIF(regexp_replace(substr(expr, start), '[^0-9].*$', ''), '') AS INTEGER).
-  integerFrom: (expr, start) => Prisma.sql`CAST(substr(${expr}, ${Prisma.raw(String(Math.trunc(start)))}) AS INTEGER)`,
+  integerFrom: (expr, start) => sql`CAST(substr(${expr}, ${raw(String(Math.trunc(start)))}) AS INTEGER)`,
   jsonTextArray: (param) => `SELECT "value" FROM json_each(${param})`,
 };
 
 const postgresql: SqlDialect = {
   // Unicode-aware and the same order as SQLite's for ASCII text.
-  caseless: (expr) => Prisma.sql`lower(${expr})`,
+  caseless: (expr) => sql`lower(${expr})`,
   // A DateTime is a timestamp (UTC) there.
-  monthOf: (expr) => Prisma.sql`to_char(${expr}, 'YYYY-MM')`,
+  monthOf: (expr) => sql`to_char(${expr}, 'YYYY-MM')`,
   // The leading digits only, as SQLite's CAST reads them; NULL (sorted as 0 by callers) when none.
-  integerFrom: (expr, start) =>
-    Prisma.sql`CAST(NULLIF(regexp_replace(substr(${expr}, ${Prisma.raw(String(Math.trunc(start)))}), '[^0-9].*$', ''), '') AS INTEGER)`,
+  integerFrom: (expr, start) => sql`CAST(NULLIF(regexp_replace(substr(${expr}, ${raw(String(Math.trunc(start)))}), '[^0-9].*$', ''), '') AS INTEGER)`,
   jsonTextArray: (param) => `SELECT jsonb_array_elements_text(CAST(${param} AS jsonb))`,
 };
 
@@ -52,10 +51,10 @@ export const dialect: SqlDialect = databaseProvider() === "postgresql" ? postgre
  * the ranks written as integers (a bound rank would be typed text by PostgreSQL, and "10" sorts
  * before "2").
  */
-export function vocabularyOrder(expr: Prisma.Sql, values: readonly string[]): Prisma.Sql {
-  const rank = (i: number) => Prisma.raw(String(i));
-  return Prisma.sql`CASE ${expr} ${Prisma.join(
-    values.map((v, i) => Prisma.sql`WHEN ${v} THEN ${rank(i)}`),
+export function vocabularyOrder(expr: Sql, values: readonly string[]): Sql {
+  const rank = (i: number) => raw(String(i));
+  return sql`CASE ${expr} ${join(
+    values.map((v, i) => sql`WHEN ${v} THEN ${rank(i)}`),
     " ",
   )} ELSE ${rank(values.length)} END`;
 }

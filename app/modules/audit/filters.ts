@@ -1,5 +1,6 @@
 // Audit log filters, all from the URL. Safe for the browser.
 import { z } from "zod";
+import { MAX_INT } from "~/lib/schema-fields";
 import { msg, type Message } from "~/i18n/message";
 import { AUDIT_ACTIONS, ENTITY_TYPES } from "./actions";
 
@@ -24,8 +25,8 @@ const auditFiltersSchema = z.object({
   entity: z.enum(ENTITY_TYPES).optional().catch(undefined),
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-  after: z.coerce.number().int().nonnegative().optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(MAX_INT).optional().catch(undefined),
+  after: z.coerce.number().int().nonnegative().max(MAX_INT).optional().catch(undefined),
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 

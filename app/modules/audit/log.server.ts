@@ -9,6 +9,7 @@
 // that rawRead numbers for PostgreSQL); the one difference, a list of ids, is the dialect's.
 import { rawRead, readDb } from "~/db.server";
 import { dialect } from "~/lib/sql-dialect.server";
+import { MAX_INT } from "~/lib/schema-fields";
 import { column, rowParser } from "~/lib/sql-rows.server";
 import type { AuditFilters } from "./filters";
 import { parseChanges, type AuditRow } from "./queries.server";
@@ -39,7 +40,7 @@ async function proposalIdFor(value: string): Promise<string> {
 async function seqAtOrAfter(iso: string): Promise<number> {
   // SQLite compares the stored ISO text; PostgreSQL reads the same text as a timestamp.
   const [row] = seqRow.rows(await rawRead('SELECT "seq" FROM "AuditEvent" WHERE "occurredAt" >= ? ORDER BY "occurredAt", "seq" LIMIT 1', [iso]));
-  return row?.seq ?? Number.MAX_SAFE_INTEGER;
+  return row?.seq ?? MAX_INT;
 }
 
 export async function auditWhere(f: AuditFilters): Promise<Where> {
@@ -141,7 +142,7 @@ export async function listAuditEvents(f: AuditFilters) {
     const hasOlder = rows.length > 0 && (await hasRowBelow(where, rows[rows.length - 1].seq));
     return { rows: await toPageRows(rows), hasOlder, hasNewer };
   }
-  const before = f.before ?? Number.MAX_SAFE_INTEGER;
+  const before = f.before ?? MAX_INT;
   const sql = `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where.sql} AND e."seq" < ? ORDER BY e."seq" DESC LIMIT ?`;
   let rows = pageRow.rows(await rawRead(sql, [...where.params, before, take]));
   const hasOlder = rows.length > AUDIT_PAGE_SIZE;

@@ -2,7 +2,7 @@
 // query string through the list's parser and WHERE builder (links.ts), so a number and the
 // list it opens always agree. The aggregates the list has no view for (progress, months) are
 // raw SQL kept to what SQLite and PostgreSQL share, with the one SQLite spelling in the dialect.
-import { Prisma } from "@prisma/client";
+import { sql, join, type Sql } from "~/lib/sql.server";
 import { readDb } from "~/db.server";
 import { dialect } from "~/lib/sql-dialect.server";
 import { column, rowParser } from "~/lib/sql-rows.server";
@@ -21,7 +21,7 @@ export function listCount(query: string, now = new Date()): Promise<number> {
   return countProposals(filtersOf(query), now);
 }
 
-const GROUPABLE = { status: Prisma.sql`p."status"`, area: Prisma.sql`p."area"`, health: Prisma.sql`p."health"` } as const;
+const GROUPABLE = { status: sql`p."status"`, area: sql`p."area"`, health: sql`p."health"` } as const;
 const groupCountRow = rowParser("dashboard count", { key: column.text, n: column.int });
 
 /**
@@ -69,7 +69,7 @@ const overdueRow = rowParser("overdue milestone", {
 
 /** Overdue milestones of the proposals `scope` chooses, most overdue first (the list's "overdue" filter shows their proposals). */
 export async function overdueMilestones(scope = "", today = new Date(), limit = 20) {
-  const late = Prisma.sql`m."status" = 'planned' AND m."dueDate" < ${filterCutoffs(today).overdueBefore} AND ${proposalWhere(filtersOf(scope), today)}`;
+  const late = sql`m."status" = 'planned' AND m."dueDate" < ${filterCutoffs(today).overdueBefore} AND ${proposalWhere(filtersOf(scope), today)}`;
   const [rows, total] = await Promise.all([
     readDb.$queryRaw`
       SELECT m."id", m."title", m."dueDate", p."id" AS "proposalId", p."reference", p."title" AS "proposalTitle", u."name" AS "ownerName"
@@ -115,7 +115,7 @@ export async function milestonesByMonth(scope = "", today = new Date()) {
   const from = monthStart(-12);
   const to = monthStart(12); // exclusive
   const inScope = proposalWhere(filtersOf(scope), today);
-  const perMonth = async (date: Prisma.Sql, status: Prisma.Sql) => {
+  const perMonth = async (date: Sql, status: Sql) => {
     const month = dialect.monthOf(date);
     const rows = monthCountRow.rows(
       await readDb.$queryRaw`
@@ -125,8 +125,8 @@ export async function milestonesByMonth(scope = "", today = new Date()) {
     return new Map(rows.map((r) => [r.month, r.n]));
   };
   const [dueBy, doneBy] = await Promise.all([
-    perMonth(Prisma.sql`m."dueDate"`, Prisma.sql`m."status" <> 'cancelled'`),
-    perMonth(Prisma.sql`m."completedOn"`, Prisma.sql`m."status" = 'done'`),
+    perMonth(sql`m."dueDate"`, sql`m."status" <> 'cancelled'`),
+    perMonth(sql`m."completedOn"`, sql`m."status" = 'done'`),
   ]);
   return { current: monthOf(today), months: months.map((month) => ({ month, due: dueBy.get(month) ?? 0, done: doneBy.get(month) ?? 0 })) };
 }
@@ -142,7 +142,7 @@ export async function staleProposals(scope = "", today = new Date(), limit = 15)
     readDb.$queryRaw`
       SELECT p."id", p."reference", p."title", p."updatedAt", u."name" AS "ownerName"
       FROM "Proposal" p JOIN "User" u ON u."id" = p."ownerId"
-      WHERE p."status" NOT IN (${Prisma.join(CLOSED_STATUSES)}) AND p."updatedAt" < ${amberBefore} AND ${proposalWhere(filtersOf(scope), today)}
+      WHERE p."status" NOT IN (${join(CLOSED_STATUSES)}) AND p."updatedAt" < ${amberBefore} AND ${proposalWhere(filtersOf(scope), today)}
       ORDER BY p."updatedAt", p."id" LIMIT ${limit}`,
     listCount(queries.staleAmber, today),
     listCount(queries.staleRed, today),

@@ -2,7 +2,7 @@
 // single records and plain lists; raw SQL where the list's filters apply (full-text search,
 // sorting by derived columns), always under proposalWhere, so every page, count and export
 // agrees with the list. Each raw row shape is declared once and parsed (app/lib/sql-rows.server.ts).
-import { Prisma } from "@prisma/client";
+import { sql, join, type Sql } from "~/lib/sql.server";
 import { MILESTONE_SELECT } from "~/modules/milestones/select";
 import { readDb } from "~/db.server";
 import { msg } from "~/i18n/message";
@@ -45,18 +45,18 @@ export async function countProposals(scope: ProposalScope, now = new Date()): Pr
 /** How many proposals each filter value would give, with the other filters kept. */
 export async function facetCounts(f: ProposalScope) {
   const facetRow = rowParser("facet count", { key: column.text, n: column.int });
-  const count = async (key: Prisma.Sql, scope: ProposalScope, from: Prisma.Sql = Prisma.sql`"Proposal" p`) => {
+  const count = async (key: Sql, scope: ProposalScope, from: Sql = sql`"Proposal" p`) => {
     const rows = facetRow.rows(
       await readDb.$queryRaw`SELECT ${key} AS "key", COUNT(DISTINCT p."id") AS "n" FROM ${from} WHERE ${proposalWhere(scope)} GROUP BY ${key}`,
     );
     return Object.fromEntries(rows.map((r) => [r.key, r.n]));
   };
   const [status, area, health, owner, country] = await Promise.all([
-    count(Prisma.sql`p."status"`, { ...f, status: [] }),
-    count(Prisma.sql`p."area"`, { ...f, area: [] }),
-    count(Prisma.sql`p."health"`, { ...f, health: [] }),
-    count(Prisma.sql`p."ownerId"`, { ...f, owner: undefined }),
-    count(Prisma.sql`c."country"`, { ...f, country: [] }, Prisma.sql`"Proposal" p JOIN "ProposalCountry" c ON c."proposalId" = p."id"`),
+    count(sql`p."status"`, { ...f, status: [] }),
+    count(sql`p."area"`, { ...f, area: [] }),
+    count(sql`p."health"`, { ...f, health: [] }),
+    count(sql`p."ownerId"`, { ...f, owner: undefined }),
+    count(sql`c."country"`, { ...f, country: [] }, sql`"Proposal" p JOIN "ProposalCountry" c ON c."proposalId" = p."id"`),
   ]);
   return { status, area, health, owner, country };
 }
@@ -67,7 +67,7 @@ export async function facetCounts(f: ProposalScope) {
 // proposals, sorting the list by progress took about a minute and the board longer.
 
 /** Milestones counted for progress (done ÷ non-cancelled), as columns "done" and "counted" of a query on `p`. */
-const PROGRESS_COLUMNS = Prisma.sql`
+const PROGRESS_COLUMNS = sql`
   (SELECT COALESCE(SUM(CASE WHEN m."status" = 'done' THEN 1 ELSE 0 END), 0) FROM "Milestone" m WHERE m."proposalId" = p."id") AS "done",
   (SELECT COUNT(*) FROM "Milestone" m WHERE m."proposalId" = p."id" AND m."status" <> 'cancelled') AS "counted"`;
 
@@ -78,24 +78,24 @@ const progressOf = (done: number, counted: number) => (counted === 0 ? null : do
  * an expression over output aliases, so the list selects into "row" and orders outside it).
  * Vocabulary columns sort in the vocabulary's order; a missing target date sorts last.
  */
-const SORT_KEYS: Record<ProposalFilters["sort"], Prisma.Sql[]> = {
-  relevance: [Prisma.sql`"row"."rank"`],
-  reference: [Prisma.sql`"row"."reference"`],
-  title: [dialect.caseless(Prisma.sql`"row"."title"`)],
-  area: [vocabularyOrder(Prisma.sql`"row"."area"`, AREAS)],
-  status: [vocabularyOrder(Prisma.sql`"row"."status"`, STATUSES)],
-  owner: [dialect.caseless(Prisma.sql`"row"."ownerName"`)],
-  targetDate: [Prisma.sql`CASE WHEN "row"."targetDate" IS NULL THEN 1 ELSE 0 END`, Prisma.sql`"row"."targetDate"`],
-  progress: [Prisma.sql`CASE WHEN "row"."counted" = 0 THEN -1 ELSE "row"."done" * 1.0 / "row"."counted" END`],
-  updatedAt: [Prisma.sql`"row"."updatedAt"`],
-  health: [vocabularyOrder(Prisma.sql`"row"."health"`, HEALTHS)],
+const SORT_KEYS: Record<ProposalFilters["sort"], Sql[]> = {
+  relevance: [sql`"row"."rank"`],
+  reference: [sql`"row"."reference"`],
+  title: [dialect.caseless(sql`"row"."title"`)],
+  area: [vocabularyOrder(sql`"row"."area"`, AREAS)],
+  status: [vocabularyOrder(sql`"row"."status"`, STATUSES)],
+  owner: [dialect.caseless(sql`"row"."ownerName"`)],
+  targetDate: [sql`CASE WHEN "row"."targetDate" IS NULL THEN 1 ELSE 0 END`, sql`"row"."targetDate"`],
+  progress: [sql`CASE WHEN "row"."counted" = 0 THEN -1 ELSE "row"."done" * 1.0 / "row"."counted" END`],
+  updatedAt: [sql`"row"."updatedAt"`],
+  health: [vocabularyOrder(sql`"row"."health"`, HEALTHS)],
 };
 
 /**
  * The columns every proposal summary row starts with (the list and the briefing), selected from
  * `p` joined to its owner `u`: one selection and one decoder shape, so the two cannot drift.
  */
-const SUMMARY_SELECT = Prisma.sql`p."id", p."reference", p."title", p."area", p."status", p."health", p."targetDate", u."name" AS "ownerName"`;
+const SUMMARY_SELECT = sql`p."id", p."reference", p."title", p."area", p."status", p."health", p."targetDate", u."name" AS "ownerName"`;
 const SUMMARY_COLUMNS = {
   id: column.text,
   reference: column.text,
@@ -123,9 +123,9 @@ export async function listProposals(f: ProposalFilters): Promise<{ rows: Proposa
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(f.page, pages);
   // bm25 is smaller for better matches, so relevance ascending means best first.
-  const dir = f.dir === "desc" && f.sort !== "relevance" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const order = Prisma.join(
-    SORT_KEYS[f.sort].map((key) => Prisma.sql`${key} ${dir}`),
+  const dir = f.dir === "desc" && f.sort !== "relevance" ? sql`DESC` : sql`ASC`;
+  const order = join(
+    SORT_KEYS[f.sort].map((key) => sql`${key} ${dir}`),
     ", ",
   );
   const search = relevance(f.q);
@@ -231,7 +231,7 @@ const statusCountRow = rowParser("count by status", { status: column.oneOf(STATU
 export async function boardProposals(scope: ProposalScope, perColumn = 60) {
   const where = proposalWhere(scope);
   // The status test is a CASE so that it is not an index condition (see PROGRESS_COLUMNS).
-  const nextPlanned = (field: Prisma.Sql) => Prisma.sql`(
+  const nextPlanned = (field: Sql) => sql`(
     SELECT ${field} FROM "Milestone" m
     WHERE m."proposalId" = p."id" AND CASE WHEN m."status" = 'planned' THEN 1 ELSE 0 END = 1
     ORDER BY m."dueDate" LIMIT 1)`;
@@ -240,8 +240,8 @@ export async function boardProposals(scope: ProposalScope, perColumn = 60) {
       SELECT * FROM (
         SELECT p."id", p."reference", p."title", p."status", p."health", p."ownerId", u."name" AS "ownerName", p."version",
                ${PROGRESS_COLUMNS},
-               ${nextPlanned(Prisma.sql`m."title"`)} AS "nextTitle",
-               ${nextPlanned(Prisma.sql`m."dueDate"`)} AS "nextDue",
+               ${nextPlanned(sql`m."title"`)} AS "nextTitle",
+               ${nextPlanned(sql`m."dueDate"`)} AS "nextDue",
                ROW_NUMBER() OVER (PARTITION BY p."status" ORDER BY p."reference") AS "n"
         FROM "Proposal" p JOIN "User" u ON u."id" = p."ownerId"
         WHERE ${where}
@@ -285,7 +285,7 @@ const milestoneRow = rowParser("milestone", {
 });
 
 /** Milestones of the proposals `where` matches (`where` is on `p`), by proposal reference, then `order`. */
-async function milestonesWhere(where: Prisma.Sql, order: Prisma.Sql) {
+async function milestonesWhere(where: Sql, order: Sql) {
   return milestoneRow.rows(
     await readDb.$queryRaw`
       SELECT m."proposalId", m."id", m."title", m."dueDate", m."status", m."completedOn", m."note"
@@ -352,12 +352,12 @@ export async function* exportBatches(scope: ProposalScope, batchSize = 500): Asy
     );
     if (!rows.length) return;
     const last = rows[rows.length - 1].reference;
-    const inBatch = Prisma.sql`${filter} AND p."reference" > ${after} AND p."reference" <= ${last}`;
+    const inBatch = sql`${filter} AND p."reference" > ${after} AND p."reference" <= ${last}`;
     const [countries, milestones] = await Promise.all([
       readDb.$queryRaw`
         SELECT c."proposalId", c."country" FROM "ProposalCountry" c JOIN "Proposal" p ON p."id" = c."proposalId"
         WHERE ${inBatch} ORDER BY c."country"`,
-      milestonesWhere(inBatch, Prisma.sql`m."position"`),
+      milestonesWhere(inBatch, sql`m."position"`),
     ]);
     const countriesOf = byProposal(countryRow.rows(countries), (c) => c.country);
     const milestonesOf = byProposal(milestones, ({ title, dueDate, status, completedOn, note }) => ({ title, dueDate, status, completedOn, note }));
@@ -375,14 +375,14 @@ export async function* exportBatches(scope: ProposalScope, batchSize = 500): Asy
 const timelineRow = rowParser("timeline proposal", { id: column.text, reference: column.text, title: column.text, area: column.oneOf(AREAS) });
 
 /** The order of the timeline and the briefing: by area (the vocabulary's order), then reference. */
-const BY_AREA = Prisma.sql`${vocabularyOrder(Prisma.sql`p."area"`, AREAS)}, p."reference"`;
+const BY_AREA = sql`${vocabularyOrder(sql`p."area"`, AREAS)}, p."reference"`;
 
 /** Proposals with their milestones for the timeline, under the list's filters. */
 export async function timelineProposals(scope: ProposalScope) {
-  const where = Prisma.sql`${proposalWhere(scope)} AND EXISTS (SELECT 1 FROM "Milestone" x WHERE x."proposalId" = p."id")`;
+  const where = sql`${proposalWhere(scope)} AND EXISTS (SELECT 1 FROM "Milestone" x WHERE x."proposalId" = p."id")`;
   const [rows, milestones] = await Promise.all([
     readDb.$queryRaw`SELECT p."id", p."reference", p."title", p."area" FROM "Proposal" p WHERE ${where} ORDER BY ${BY_AREA}`,
-    milestonesWhere(where, Prisma.sql`m."dueDate"`),
+    milestonesWhere(where, sql`m."dueDate"`),
   ]);
   const milestonesOf = byProposal(milestones, milestoneOut);
   return timelineRow.rows(rows).map((r) => ({ ...r, milestones: milestonesOf.get(r.id) ?? [] }));
@@ -403,7 +403,7 @@ export async function briefingData(scope: ProposalScope) {
     readDb.$queryRaw`
       SELECT ${SUMMARY_SELECT}, p."leadOrganisation"
       FROM "Proposal" p JOIN "User" u ON u."id" = p."ownerId" WHERE ${where} ORDER BY ${BY_AREA}`,
-    milestonesWhere(where, Prisma.sql`m."dueDate"`),
+    milestonesWhere(where, sql`m."dueDate"`),
     // The latest update of each proposal.
     readDb.$queryRaw`
       SELECT "latest"."proposalId", "latest"."body", "latest"."createdAt", "latest"."health" FROM (

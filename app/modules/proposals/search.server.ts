@@ -4,7 +4,7 @@
 // punctuation folded as FTS5's unicode61 folds them). The list's filter (proposalWhere) and its
 // relevance order take their SQL from here and nowhere else. The rank is smaller-is-better on
 // both (PostgreSQL's ts_rank is negated), so callers order ascending either way.
-import { Prisma } from "@prisma/client";
+import { sql, raw, empty, type Sql } from "~/lib/sql.server";
 import { databaseProvider } from "~/config/database-url.js";
 
 const onPostgres = databaseProvider() === "postgresql";
@@ -24,7 +24,7 @@ export function tsQuery(q: string): string | null {
 }
 
 // Column weights {D, C, B, A}: reference and title weigh most, as bm25's 10 and 8 do on SQLite.
-const PG_WEIGHTS = Prisma.raw(`'{0.1, 0.2, 0.4, 1.0}'`);
+const PG_WEIGHTS = raw(`'{0.1, 0.2, 0.4, 1.0}'`);
 
 /**
  * The user's words as an FTS5 query: each word a quoted prefix term, all required. Quoting
@@ -43,14 +43,14 @@ export function ftsQuery(q: string): string | null {
 }
 
 /** Condition on `p` ("Proposal"): the proposals matching every word of `q`; none when `q` has no word. */
-export function searchCondition(q: string): Prisma.Sql {
+export function searchCondition(q: string): Sql {
   if (onPostgres) {
     const query = tsQuery(q);
-    return query ? Prisma.sql`p."id" IN (SELECT "id" FROM "ProposalSearch" WHERE "document" @@ to_tsquery('simple', ${query}))` : Prisma.sql`1 = 0`;
+    return query ? sql`p."id" IN (SELECT "id" FROM "ProposalSearch" WHERE "document" @@ to_tsquery('simple', ${query}))` : sql`1 = 0`;
   }
   const match = ftsQuery(q);
   // The FTS table is external-content over "Proposal": its rowid is the proposal's rowid.
-  return match ? Prisma.sql`p.rowid IN (SELECT rowid FROM "ProposalSearch" WHERE "ProposalSearch" MATCH ${match})` : Prisma.sql`0 = 1`;
+  return match ? sql`p.rowid IN (SELECT rowid FROM "ProposalSearch" WHERE "ProposalSearch" MATCH ${match})` : sql`0 = 1`;
 }
 
 /**
@@ -58,25 +58,25 @@ export function searchCondition(q: string): Prisma.Sql {
  * better: ascending is best first). Column weights: reference 10, title 8, summary 3, source
  * quote 2, lead organisation 2. Without words every row ranks 0 and no join is made.
  */
-export function relevance(q: string | undefined): { join: Prisma.Sql; rank: Prisma.Sql } {
+export function relevance(q: string | undefined): { join: Sql; rank: Sql } {
   if (onPostgres) {
     const query = q ? tsQuery(q) : null;
-    if (!query) return { join: Prisma.empty, rank: Prisma.sql`0` };
+    if (!query) return { join: empty, rank: sql`0` };
     return {
-      join: Prisma.sql`LEFT JOIN (
+      join: sql`LEFT JOIN (
         SELECT "id" AS "rid", -ts_rank(${PG_WEIGHTS}, "document", to_tsquery('simple', ${query})) AS "rank"
         FROM "ProposalSearch" WHERE "document" @@ to_tsquery('simple', ${query})
       ) AS "s" ON "s"."rid" = p."id"`,
-      rank: Prisma.sql`COALESCE("s"."rank", 0)`,
+      rank: sql`COALESCE("s"."rank", 0)`,
     };
   }
   const match = q ? ftsQuery(q) : null;
-  if (!match) return { join: Prisma.empty, rank: Prisma.sql`0` };
+  if (!match) return { join: empty, rank: sql`0` };
   return {
-    join: Prisma.sql`LEFT JOIN (
+    join: sql`LEFT JOIN (
       SELECT rowid AS "rid", bm25("ProposalSearch", 10.0, 8.0, 3.0, 2.0, 2.0) AS "rank"
       FROM "ProposalSearch" WHERE "ProposalSearch" MATCH ${match}
     ) AS "s" ON "s"."rid" = p.rowid`,
-    rank: Prisma.sql`COALESCE("s"."rank", 0)`,
+    rank: sql`COALESCE("s"."rank", 0)`,
   };
 }

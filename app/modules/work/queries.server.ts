@@ -1,5 +1,5 @@
 // "My work" (issue 12): what one person has to do and follow, each one click from acting.
-import { Prisma } from "@prisma/client";
+import { join } from "~/lib/sql.server";
 import { readDb } from "~/db.server";
 import { column, rowParser } from "~/lib/sql-rows.server";
 import { EVENT_SELECT, toRow, type AuditRow } from "~/modules/audit/queries.server";
@@ -45,7 +45,7 @@ export async function myMilestones(userId: string, today = new Date(), limit = 1
       FROM "Milestone" m JOIN "Proposal" p ON p."id" = m."proposalId" LEFT JOIN "User" a ON a."id" = m."assigneeId"
       WHERE m."status" = 'planned' AND m."dueDate" < ${until}
         AND (m."assigneeId" = ${userId} OR (m."assigneeId" IS NULL AND p."ownerId" = ${userId}))
-        AND p."status" NOT IN (${Prisma.join(CLOSED_STATUSES)})
+        AND p."status" NOT IN (${join(CLOSED_STATUSES)})
       ORDER BY m."dueDate", m."id" LIMIT ${limit}`,
   );
   const all = rows.map((m) => ({ ...m, daysOverdue: daysOverdue({ status: "planned", dueDate: m.dueDate }, today) }));
@@ -68,7 +68,7 @@ export async function watchedChanges(userId: string, today = new Date(), limit =
       FROM "AuditEvent" e JOIN "Proposal" p ON p."id" = e."proposalId"
       WHERE (p."ownerId" = ${userId} OR p."id" IN (SELECT w."proposalId" FROM "Watch" w WHERE w."userId" = ${userId}))
         AND e."occurredAt" >= ${since} AND (e."actorId" IS NULL OR e."actorId" <> ${userId})
-        AND e."action" NOT IN (${Prisma.join(NOT_CHANGES)})
+        AND e."action" NOT IN (${join(NOT_CHANGES)})
       GROUP BY e."proposalId" ORDER BY MAX(e."seq") DESC LIMIT ${limit}`,
     readDb.watch.count({ where: { userId } }),
   ]);
