@@ -52,5 +52,15 @@ export const version = z
   // An Int column holds 32 bits on PostgreSQL; a larger number is no version anyone read.
   .max(MAX_INT, { error: zodMessage("v.version") });
 
-/** An id sent by a form (looked up by the service, which answers 404 when there is none). */
-export const id = z.string().max(64);
+/**
+ * An id sent by a form (looked up by the service, which answers 404 when there is none). A
+ * refused character can be in no stored id, and PostgreSQL refuses NUL in any text it is given,
+ * so such an "id" is a 400 here rather than a database error.
+ */
+export const id = z
+  .string()
+  .max(64)
+  .refine((s) => !hasForbiddenCharacter(s), { error: zodMessage("v.invalid") });
+
+/** An id or reference taken from the URL (a list or log filter): anything else is ignored, never looked up. */
+export const urlKey = z.string().regex(/^[\w.-]{1,64}$/);

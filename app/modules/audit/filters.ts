@@ -1,6 +1,6 @@
 // Audit log filters, all from the URL. Safe for the browser.
 import { z } from "zod";
-import { MAX_INT } from "~/lib/schema-fields";
+import { MAX_INT, urlKey } from "~/lib/schema-fields";
 import { msg, type Message } from "~/i18n/message";
 import { AUDIT_ACTIONS, ENTITY_TYPES } from "./actions";
 
@@ -14,14 +14,14 @@ function isCalendarDay(value: string): boolean {
 const day = z.string().refine(isCalendarDay);
 
 const auditFiltersSchema = z.object({
-  actor: z.string().max(64).optional().catch(undefined),
+  actor: urlKey.optional().catch(undefined),
   // An exact action, or a family such as "auth.*".
   action: z
     .string()
     .refine((a) => (AUDIT_ACTIONS as readonly string[]).includes(a) || /^[a-z]+\.\*$/.test(a))
     .optional()
     .catch(undefined),
-  proposal: z.string().max(64).optional().catch(undefined),
+  proposal: urlKey.optional().catch(undefined),
   entity: z.enum(ENTITY_TYPES).optional().catch(undefined),
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),

@@ -1,6 +1,7 @@
 // List filters, parsed from the URL on the server only: keeping zod's filter schema out of
 // the browser bundle keeps zod off pages that do not validate forms in the browser.
 import { z } from "zod";
+import { urlKey } from "~/lib/schema-fields";
 import { AREAS, COUNTRIES, HEALTHS, STATUSES } from "./vocabulary";
 
 import { SORTABLE, type ProposalFilters } from "./filter-types";
@@ -10,8 +11,8 @@ const proposalFiltersSchema = z.object({
   status: z.array(z.enum(STATUSES)).catch([]),
   area: z.array(z.enum(AREAS)).catch([]),
   country: z.array(z.enum(COUNTRIES)).catch([]),
-  owner: z.string().max(64).optional().catch(undefined),
-  assignee: z.string().max(64).optional().catch(undefined),
+  owner: urlKey.optional().catch(undefined),
+  assignee: urlKey.optional().catch(undefined),
   health: z.array(z.enum(HEALTHS)).catch([]),
   q: z.string().max(200).optional().catch(undefined),
   sort: z.enum(SORTABLE).catch("reference"),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zodMessage } from "~/i18n/message";
 import { choice, id, text, version } from "~/lib/schema-fields";
+import { hasForbiddenCharacter } from "../proposals/text";
 import { LIMITS } from "../proposals/vocabulary";
 import { ROLES } from "./roles";
 
@@ -54,7 +55,9 @@ export const signInSchema = z.object({
     .string({ error: zodMessage("login.v.email") })
     .trim()
     .min(1, { error: zodMessage("login.v.email") })
-    .max(254, { error: zodMessage("login.v.emailTooLong") }),
+    .max(254, { error: zodMessage("login.v.emailTooLong") })
+    // No stored address holds one, and PostgreSQL refuses NUL in any text it is given.
+    .refine((s) => !hasForbiddenCharacter(s), { error: zodMessage("v.control", { field: { key: "field.email" } }) }),
   password: z
     .string({ error: zodMessage("login.v.password") })
     .min(1, { error: zodMessage("login.v.password") })
