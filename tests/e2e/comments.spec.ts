@@ -89,6 +89,15 @@ test.describe("comments, with JavaScript", () => {
     await edit.getByRole("button", { name: "Save comment" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Comment saved." })).toBeVisible();
     await expect(commentWith(page, "by Friday")).toContainText("(edited)");
+    // Saved meanwhile from another tab (a stale version): 409, the text saved now, and what was typed kept.
+    const again = commentWith(page, "by Friday");
+    // The edit disclosure may still be open from the save before.
+    await again.locator("details").evaluate((d: HTMLDetailsElement) => (d.open = true));
+    await again.locator('input[name="version"]').evaluate((input: HTMLInputElement) => (input.value = String(Number(input.value) + 1000)));
+    await again.locator("form").getByLabel("Comment").fill(`Typed in a stale tab ${run}`);
+    await again.getByRole("button", { name: "Save comment" }).click();
+    await expect(again.getByRole("alert").filter({ hasText: "The current values are:" })).toContainText("by Friday");
+    await expect(again.locator("form").getByLabel("Comment")).toHaveValue(`Typed in a stale tab ${run}`);
     expect(errors).toEqual([]);
   });
 });
