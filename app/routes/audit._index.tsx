@@ -119,7 +119,9 @@ function AuditTarget({ event: e }: { event: AuditEventRow }) {
           ? t("audit.target.milestone", { title: e.targetName })
           : e.entityType === "update"
             ? t("audit.target.update")
-            : e.entityType}
+            : e.entityType === "comment"
+              ? t("audit.target.comment")
+              : e.entityType}
       </div>
     </>
   );

@@ -15,6 +15,10 @@ import { proposalHistory } from "~/modules/audit/queries.server";
 import { progressOf } from "~/modules/milestones/progress";
 import { addMilestoneSchema, editMilestoneSchema, moveMilestoneSchema } from "~/modules/milestones/schemas";
 import { addMilestone, moveMilestone, updateMilestone } from "~/modules/milestones/service.server";
+import { mayComment } from "~/modules/comments/rules";
+import { addCommentSchema, editCommentSchema } from "~/modules/comments/schemas";
+import { addComment, assertMayComment, editComment } from "~/modules/comments/service.server";
+import { commentsOf, mentionableUsers } from "~/modules/comments/queries.server";
 import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
 import { getProposal, listOwners } from "~/modules/proposals/queries.server";
 import { progressUpdateSchema, transitionSchema } from "~/modules/proposals/schemas";
@@ -24,6 +28,7 @@ import { availableTransitions, canEditProposal } from "~/modules/proposals/workf
 import { requireUser } from "~/modules/users/session.server";
 import { watchersOf } from "~/modules/work/queries.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
+import { Comments } from "~/ui/comments";
 import { FormErrors, SelectField, TextArea } from "~/ui/fields";
 import { FormMeta } from "~/ui/form-meta";
 import { formatDay, formatUtc } from "~/ui/format";
@@ -42,11 +47,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.id, msg("what.proposal"));
-  const [proposal, history, people, watchers] = await Promise.all([
+  const [proposal, history, people, watchers, comments, mentionable] = await Promise.all([
     cachedRead(`proposal:${id}`, () => getProposal(id)).catch(rethrowAsResponse),
     cachedRead(`history:${id}`, () => proposalHistory(id)),
     cachedRead("owners", () => listOwners()),
     watchersOf(id),
+    cachedRead(`comments:${id}`, () => commentsOf(id)),
+    cachedRead("mentionable", () => mentionableUsers()),
   ]);
   const actor = { id: user.id, role: user.role };
   return json({
@@ -58,6 +65,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     watching: watchers.some((w) => w.id === user.id),
     canEdit: canEditProposal(actor, proposal),
     transitions: availableTransitions(actor, proposal),
+    comments,
+    // Who a comment may mention: every active user.
+    mentionable,
+    canComment: mayComment(user.role),
+    me: actor,
     today: new Date().toISOString(),
     // One per page render: the forms that write send it, so the same post twice writes once.
     formToken: newFormToken(),
@@ -69,10 +81,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = requireId(params.id, msg("what.proposal"));
   const actor = { id: user.id, role: user.role, name: user.name };
   const ctx = requestContext(context);
-  // Every form on this page changes the proposal: who may do that is settled before parsing.
-  const formData = await readAuthorisedForm(request, () => assertMayChangeProposal(actor, id, ctx, `POST /proposals/${id}`));
+  const formData = await readAuthorisedForm(request);
   const here = `/proposals/${id}${new URL(request.url).search}`;
-  const intent = intentOf(formData, ["transition", "post-update", "add-milestone", "edit-milestone", "move-milestone"]);
+  const intent = intentOf(formData, ["transition", "post-update", "add-milestone", "edit-milestone", "move-milestone", "add-comment", "edit-comment"]);
+  // Who may act is settled before the form is parsed (docs/security.md, item 11): comments are
+  // open to every role but viewer, on any proposal; every other form here changes the proposal.
+  const attempted = `POST /proposals/${id}`;
+  await (
+    intent === "add-comment" || intent === "edit-comment" ? assertMayComment(actor, id, ctx, attempted) : assertMayChangeProposal(actor, id, ctx, attempted)
+  ).catch(rethrowAsResponse);
   const formId = (fallback: string) => (fd: FormData) => formIdFrom(fd, fallback);
   // A repeat of a post already written (a double submit, a retry) lands where the first did.
   const once = { userId: user.id, context: ctx, replay: (): Done => ({ redirectTo: here, flash: msg("flash.alreadySaved") }) };
@@ -117,11 +134,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         once,
         done: () => ({ redirectTo: here, flash: msg("flash.milestonesReordered") }),
       });
+    case "add-comment":
+      return submitForm(request, formData, {
+        formId: "add-comment",
+        schema: addCommentSchema,
+        write: (v) => addComment(actor, id, v, ctx),
+        once,
+        done: (c) => ({ redirectTo: `${here}#comment-${c.id}`, flash: msg("flash.commentAdded") }),
+      });
+    case "edit-comment":
+      return submitForm(request, formData, {
+        formId: formId("edit-comment"),
+        schema: editCommentSchema,
+        write: (v) => editComment(actor, id, v, ctx),
+        once,
+        done: (r) => ({ redirectTo: `${here}#comment-${r.id}`, flash: msg(r.changed ? "flash.commentSaved" : "flash.commentUnchanged") }),
+      });
   }
 }
 
 export default function ProposalPage() {
-  const { proposal, history, people, watchers, watching, canEdit, transitions, today, formToken } = useLoaderData<typeof loader>();
+  const { proposal, history, people, watchers, watching, canEdit, transitions, comments, mentionable, canComment, me, today, formToken } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const list = params.get("list");
   const backTo = `/proposals${list && list.startsWith("?") ? list : ""}`;
@@ -172,6 +206,7 @@ export default function ProposalPage() {
 
           <Milestones reference={proposal.reference} milestones={proposal.milestones} people={people} canEdit={canEdit} now={now} token={formToken} />
           <Updates proposal={proposal} canEdit={canEdit} token={formToken} />
+          <Comments comments={comments} people={mentionable} me={me} canComment={canComment} now={now} token={formToken} />
 
           <section className="card" aria-labelledby="history-h">
             <h2 id="history-h">{t("p.history")}</h2>

@@ -3,7 +3,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { HEALTHS, STATUSES } from "~/modules/proposals/vocabulary";
 import type { ConflictView } from "~/lib/forms";
 
-const SHOWN = ["status", "title", "dueDate", "version", "health", "note"] as const satisfies readonly (keyof typeof FIELD)[];
+const SHOWN = ["status", "title", "dueDate", "version", "health", "note", "comment"] as const satisfies readonly (keyof typeof FIELD)[];
 const FIELD = {
   status: "field.status",
   title: "field.title",
@@ -11,6 +11,7 @@ const FIELD = {
   version: "p.version",
   health: "field.health",
   note: "field.note",
+  comment: "field.comment",
 } as const satisfies Record<string, MessageKey>;
 const isStatus = (v: unknown): v is (typeof STATUSES)[number] => (STATUSES as readonly unknown[]).includes(v);
 const isHealth = (v: unknown): v is (typeof HEALTHS)[number] => (HEALTHS as readonly unknown[]).includes(v);

@@ -38,6 +38,16 @@ test.beforeAll(async ({ baseURL }) => {
 });
 test.afterAll(async () => Promise.all(PRINCIPALS.map((p) => clients[p].dispose())));
 
+/** The comment the owner analyst posted in the matrix (looked up when its row runs). */
+function ownersComment(): string {
+  const conn = db();
+  const row = conn
+    .prepare(`SELECT c.id FROM "Comment" c JOIN "User" u ON u.id = c."authorId" WHERE u.email = 'analyst@example.org' AND c.body LIKE 'matrix comment%'`)
+    .get() as { id: string } | undefined;
+  conn.close();
+  return row?.id ?? "missing";
+}
+
 type Row = { name: string; method: "GET" | "POST"; path: () => string; form?: () => Record<string, string>; expect: Record<Principal, number> };
 const ALL_READ = { anonymous: 302, viewer: 200, owner: 200, otherAnalyst: 200, manager: 200, admin: 200 };
 const OWNER_WRITES = { anonymous: 302, viewer: 403, owner: 302, otherAnalyst: 403, manager: 302, admin: 302 };
@@ -150,6 +160,36 @@ const MATRIX: Row[] = [
     { name: "incomplete milestone", path: () => `/proposals/${proposalId}`, form: () => ({ intent: "add-milestone" }) },
     { name: "incomplete card move", path: () => "/board", form: () => ({ intent: "transition", proposalId }) },
   ].map((r): Row => ({ ...r, method: "POST", expect: { anonymous: 302, viewer: 403, owner: 400, otherAnalyst: 403, manager: 400, admin: 400 } })),
+  // Comments (issue 12 item 8): every role but viewer, on any proposal; an edit is its author's alone.
+  {
+    name: "post a comment",
+    method: "POST",
+    path: () => `/proposals/${proposalId}`,
+    form: () => ({ intent: "add-comment", body: "matrix comment" }),
+    expect: { anonymous: 302, viewer: 403, owner: 302, otherAnalyst: 302, manager: 302, admin: 302 },
+  },
+  {
+    name: "incomplete comment",
+    method: "POST",
+    path: () => `/proposals/${proposalId}`,
+    form: () => ({ intent: "add-comment", body: "" }),
+    expect: { anonymous: 302, viewer: 403, owner: 400, otherAnalyst: 400, manager: 400, admin: 400 },
+  },
+  {
+    // The owner analyst's own "matrix comment": they may edit it; nobody else may, whatever the version.
+    name: "edit a comment (the owner analyst's)",
+    method: "POST",
+    path: () => `/proposals/${proposalId}`,
+    form: () => ({ intent: "edit-comment", commentId: ownersComment(), version: "1", body: "matrix comment, edited" }),
+    expect: { anonymous: 302, viewer: 403, owner: 302, otherAnalyst: 403, manager: 403, admin: 403 },
+  },
+  {
+    name: "edit a comment (forged id)",
+    method: "POST",
+    path: () => `/proposals/${proposalId}`,
+    form: () => ({ intent: "edit-comment", commentId: "no-such-comment", version: "1", body: "forged" }),
+    expect: { anonymous: 302, viewer: 403, owner: 404, otherAnalyst: 404, manager: 404, admin: 404 },
+  },
   // The account page (issue 12 item 11): anyone signed in, on their own account only.
   { name: "account page", method: "GET", path: () => "/account", expect: ALL_READ },
   {
@@ -235,7 +275,7 @@ test("forged fields changed nothing", async () => {
 function digest(): string {
   const conn = db();
   const hash = createHash("sha256");
-  for (const table of ["Summit", "User", "Proposal", "ProposalCountry", "Milestone", "ProgressUpdate", "AuditEvent"]) {
+  for (const table of ["Summit", "User", "Proposal", "ProposalCountry", "Milestone", "ProgressUpdate", "Comment", "CommentMention", "AuditEvent"]) {
     for (const r of conn.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all())
       hash.update(JSON.stringify(r, (_, v) => (typeof v === "bigint" ? String(v) : v)));
   }

@@ -199,6 +199,9 @@ const TARGETS: Target[] = [
         version: fixed("1"),
       },
       { intent: fixed("move-milestone"), milestoneId: id("milestone"), direction: fixed("up"), version: fixed("1") },
+      // Comments (issue 12 item 8): mentions are user ids; an edit names a comment that is not there.
+      { intent: fixed("add-comment"), body: fixed("fuzz comment @Someone"), mentions: id("user") },
+      { intent: fixed("edit-comment"), commentId: fixed("none"), version: fixed("1"), body: fixed("fuzz edit"), mentions: id("user") },
     ] as Fields[]
   ).map((fields): Target => ({ method: "POST", path: (ids) => `/proposals/${ids.proposal}`, fields })),
   {

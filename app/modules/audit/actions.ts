@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "user.password_changed",
   "view.created",
   "view.deleted",
+  "comment.added",
+  "comment.edited",
   "auth.login",
   "auth.login_failed",
   "auth.logout",
@@ -30,4 +32,4 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session", "view"] as const;
+export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session", "view", "comment"] as const;

@@ -59,5 +59,7 @@ export const LIMITS = {
   userName: 120,
   viewName: 80,
   viewQuery: 2000,
+  commentBody: 4000,
+  commentMentions: 20,
   email: 254,
 } as const;
