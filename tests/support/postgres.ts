@@ -3,12 +3,18 @@
 // example postgresql://summit@127.0.0.1:5433/postgres). The global setup migrates one template
 // database; each test file gets its own database copied from it (CREATE DATABASE … TEMPLATE),
 // as each SQLite test file gets its own copy of the template file.
+import { createHash } from "node:crypto";
+import path from "node:path";
 import pg from "pg";
 import { parse } from "pg-connection-string";
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || "";
 export const onPostgres = TEST_POSTGRES_URL !== "";
-export const TEMPLATE_PG_DATABASE = "summit_test_template";
+/** One template per checkout, so two checkouts can run their suites on one server at once. */
+export const TEMPLATE_PG_DATABASE = `summit_test_template_${createHash("sha256")
+  .update(path.resolve(import.meta.dirname, "..", ".."))
+  .digest("hex")
+  .slice(0, 12)}`;
 
 /** The URL of `database` on the test server. */
 export function postgresUrl(database: string): string {
