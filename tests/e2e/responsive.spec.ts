@@ -318,3 +318,27 @@ test.describe("filters and bulk changes fold away on a phone (issue 12)", () => 
     await page.context().close();
   });
 });
+
+test("at 390 px every table with more than one column scrolls in its own box with its first column fixed", async ({ browser, login }) => {
+  const page = await signedInPage(browser, login, PHONE);
+  for (const path of ["/dashboard", "/admin/users", "/proposals", "/audit", "/timeline"]) {
+    await page.goto(path);
+    const tables = await page.locator("main table:not(.report-table)").evaluateAll((els) =>
+      els
+        .filter((t) => (t as HTMLTableElement).rows[0]?.cells.length > 1)
+        .map((t) => {
+          const box = t.parentElement!;
+          const first = (t as HTMLTableElement).rows[1]?.cells[0] ?? (t as HTMLTableElement).rows[0]!.cells[0]!;
+          return {
+            table: t.closest("section, .table-wrap")?.querySelector("h2")?.textContent ?? t.className,
+            scrolls: getComputedStyle(box).overflowX === "auto" && box.getBoundingClientRect().right <= window.innerWidth,
+            sticky: getComputedStyle(first).position === "sticky",
+          };
+        }),
+    );
+    expect(tables.length, path).toBeGreaterThan(0);
+    for (const t of tables) expect(t, path).toMatchObject({ scrolls: true, sticky: true });
+    expect(await offTheScreen(page), path).toEqual([]);
+  }
+  await page.context().close();
+});
