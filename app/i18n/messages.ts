@@ -363,6 +363,7 @@ export const en = {
   "report.overdue": "overdue: {title} (due {date})",
   "report.area": "Area",
   "report.areaLine": "{count} proposals · progress {percent}",
+  "report.areaLine.one": "1 proposal · progress {percent}",
   "report.itemLine": "Owner {owner} · lead {lead} · target {target} · progress {percent}",
   "report.next": "Next milestone: {title}, due {date}",
   "report.late": " — overdue",

@@ -342,3 +342,13 @@ test("at 390 px every table with more than one column scrolls in its own box wit
   }
   await page.context().close();
 });
+
+test("found in the screenshot pass: the list's count and its export links sit close on a phone; the briefing says “1 proposal”", async ({ browser, login }) => {
+  const page = await signedInPage(browser, login, PHONE);
+  await page.goto("/proposals");
+  const [count, exports] = await page.locator(".result-line > p").evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect().toJSON() as Box));
+  expect(exports!.top - count!.bottom).toBeLessThanOrEqual(10);
+  await page.goto("/report");
+  await expect(page.locator("main")).not.toContainText(/\b1 proposals\b/);
+  await page.context().close();
+});
