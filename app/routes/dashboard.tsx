@@ -118,32 +118,34 @@ export default function Dashboard() {
         </section>
         <section className="card" aria-labelledby="by-area-h">
           <h2 id="by-area-h">{t("dash.byArea")}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("dash.area")}</th>
-                <th scope="col">{t("dash.proposals")}</th>
-                <th scope="col">{t("dash.progress")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {AREAS.map((a) => (
-                <tr key={a}>
-                  <td>
-                    <Link to={listHref(areaQuery(scope, a))}>{area(a)}</Link>
-                  </td>
-                  <td>
-                    <Link to={listHref(areaQuery(scope, a))} aria-label={t("dash.inArea", { count: byArea[a] ?? 0, area: area(a) })}>
-                      {byArea[a] ?? 0}
-                    </Link>
-                  </td>
-                  <td>
-                    <ProgressBar value={areaProgress.get(a) ?? null} label={t("dash.progressIn", { area: area(a) })} />
-                  </td>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("dash.area")}</th>
+                  <th scope="col">{t("dash.proposals")}</th>
+                  <th scope="col">{t("dash.progress")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {AREAS.map((a) => (
+                  <tr key={a}>
+                    <td>
+                      <Link to={listHref(areaQuery(scope, a))}>{area(a)}</Link>
+                    </td>
+                    <td>
+                      <Link to={listHref(areaQuery(scope, a))} aria-label={t("dash.inArea", { count: byArea[a] ?? 0, area: area(a) })}>
+                        {byArea[a] ?? 0}
+                      </Link>
+                    </td>
+                    <td>
+                      <ProgressBar value={areaProgress.get(a) ?? null} label={t("dash.progressIn", { area: area(a) })} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       </div>
 
@@ -152,24 +154,26 @@ export default function Dashboard() {
         <DueDoneChart id="months-chart" months={months.months} currentMonth={months.current} />
         <details>
           <summary>{t("dash.monthsTable")}</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("dash.month")}</th>
-                <th scope="col">{t("dash.due")}</th>
-                <th scope="col">{t("dash.done")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.months.map((m) => (
-                <tr key={m.month}>
-                  <td>{m.month}</td>
-                  <td>{m.due}</td>
-                  <td>{m.done}</td>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("dash.month")}</th>
+                  <th scope="col">{t("dash.due")}</th>
+                  <th scope="col">{t("dash.done")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {months.months.map((m) => (
+                  <tr key={m.month}>
+                    <td>{m.month}</td>
+                    <td>{m.due}</td>
+                    <td>{m.done}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </details>
       </section>
 
@@ -179,28 +183,30 @@ export default function Dashboard() {
           {overdue.rows.length === 0 ? (
             <p className="empty">{t("dash.nothingOverdue")}</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("dash.milestone")}</th>
-                  <th scope="col">{t("dash.owner")}</th>
-                  <th scope="col">{t("dash.due")}</th>
-                  <th scope="col">{t("dash.daysLate")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overdue.rows.map((m) => (
-                  <tr key={m.id}>
-                    <td>
-                      <Link to={`/proposals/${m.proposal.id}`}>{m.proposal.reference}</Link> {m.title}
-                    </td>
-                    <td className="nowrap">{m.proposal.owner.name}</td>
-                    <td className="nowrap">{formatDay(m.dueDate)}</td>
-                    <td className={m.daysOverdue > 30 ? "stale-red" : "stale-amber"}>{m.daysOverdue}</td>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("dash.milestone")}</th>
+                    <th scope="col">{t("dash.owner")}</th>
+                    <th scope="col">{t("dash.due")}</th>
+                    <th scope="col">{t("dash.daysLate")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {overdue.rows.map((m) => (
+                    <tr key={m.id}>
+                      <td>
+                        <Link to={`/proposals/${m.proposal.id}`}>{m.proposal.reference}</Link> {m.title}
+                      </td>
+                      <td className="nowrap">{m.proposal.owner.name}</td>
+                      <td className="nowrap">{formatDay(m.dueDate)}</td>
+                      <td className={m.daysOverdue > 30 ? "stale-red" : "stale-amber"}>{m.daysOverdue}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
         <section className="card" aria-labelledby="stale-h">

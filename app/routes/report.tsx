@@ -85,7 +85,12 @@ export default function Briefing() {
           <section key={area} className="report-page" aria-labelledby={`area-${area}`}>
             <p className="eyebrow">{t("report.area")}</p>
             <h2 id={`area-${area}`}>{t(`area.${area}`)}</h2>
-            <p className="muted">{t("report.areaLine", { count: items.length, percent: formatPercent(progressOf(items.flatMap((p) => p.milestones))) })}</p>
+            <p className="muted">
+              {t(items.length === 1 ? "report.areaLine.one" : "report.areaLine", {
+                count: items.length,
+                percent: formatPercent(progressOf(items.flatMap((p) => p.milestones))),
+              })}
+            </p>
             {items.map((p) => {
               const next = p.milestones.find((m) => m.status === "planned");
               return (

@@ -72,34 +72,36 @@ export default function Timeline() {
       <section className="card">
         <details>
           <summary>{t("timeline.table", { count: all.length })}</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("timeline.col.due")}</th>
-                <th scope="col">{t("timeline.col.milestone")}</th>
-                <th scope="col">{t("timeline.col.proposal")}</th>
-                <th scope="col">{t("timeline.col.area")}</th>
-                <th scope="col">{t("timeline.col.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {all
-                .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
-                .map((m) => (
-                  <tr key={m.id}>
-                    <td className="nowrap">{formatDay(m.dueDate)}</td>
-                    <td>{m.title}</td>
-                    <td>
-                      <Link to={`/proposals/${m.proposal.id}`}>{m.proposal.reference}</Link>
-                    </td>
-                    <td>{t(`area.${m.proposal.area}`)}</td>
-                    <td>
-                      <MilestoneBadge status={m.status} overdue={isOverdue(m, now)} />
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("timeline.col.due")}</th>
+                  <th scope="col">{t("timeline.col.milestone")}</th>
+                  <th scope="col">{t("timeline.col.proposal")}</th>
+                  <th scope="col">{t("timeline.col.area")}</th>
+                  <th scope="col">{t("timeline.col.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {all
+                  .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+                  .map((m) => (
+                    <tr key={m.id}>
+                      <td className="nowrap">{formatDay(m.dueDate)}</td>
+                      <td>{m.title}</td>
+                      <td>
+                        <Link to={`/proposals/${m.proposal.id}`}>{m.proposal.reference}</Link>
+                      </td>
+                      <td>{t(`area.${m.proposal.area}`)}</td>
+                      <td>
+                        <MilestoneBadge status={m.status} overdue={isOverdue(m, now)} />
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
         </details>
       </section>
     </>

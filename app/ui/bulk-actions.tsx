@@ -10,6 +10,7 @@ import type { BulkOutcome } from "~/modules/proposals/service.server";
 import { HEALTHS, STATUSES } from "~/modules/proposals/vocabulary";
 import { FieldError } from "~/ui/fields";
 import { FormMeta } from "~/ui/form-meta";
+import { PhoneFold } from "~/ui/phone-fold";
 
 export const BULK_FORM = "bulk";
 
@@ -51,44 +52,47 @@ export function BulkBar({ owners, token }: { owners: { id: string; name: string 
       </button>
     </div>
   );
+  // A phone folds the form away under its title (open again when a post was refused as a whole).
   return (
-    <Form method="post" id={BULK_FORM} ref={form} className="card bulk-bar no-print" aria-labelledby="bulk-heading">
-      <FormMeta formId={BULK_FORM} token={token} intent="bulk" />
-      <h2 id="bulk-heading">{t("bulk.title")}</h2>
-      <p className="muted">{t("bulk.intro")}</p>
-      <FieldError id="bulk-error" errors={[...(errors.ids ?? []), ...(errors[""] ?? []), ...(errors.op ?? [])]} alert />
-      <div className="bulk-grid">
-        {op(
-          "ownerId",
-          t("bulk.owner"),
-          owners.map((o) => [o.id, o.name]),
-          t("bulk.reassign"),
-          "owner",
-        )}
-        {op(
-          "health",
-          t("bulk.health"),
-          HEALTHS.map((h) => [h, t(`health.${h}`)]),
-          t("bulk.setHealth"),
-          "health",
-        )}
-        {op(
-          "to",
-          t("bulk.to"),
-          STATUSES.map((s) => [s, t(`status.${s}`)]),
-          t("bulk.move"),
-          "transition",
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="bulk-note">{t("bulk.note")}</label>
-        <span className="hint" id="bulk-note-hint">
-          {t("bulk.noteHint")}
-        </span>
-        <textarea id="bulk-note" name="note" rows={2} defaultValue={value("note")} aria-describedby="bulk-note-hint" />
-        <FieldError id="bulk-note-error" errors={errors.note ?? undefined} />
-      </div>
-    </Form>
+    <PhoneFold summary={t("bulk.title")} open={Boolean(answer && !answer.data)} className="no-print">
+      <Form method="post" id={BULK_FORM} ref={form} className="card bulk-bar" aria-labelledby="bulk-heading">
+        <FormMeta formId={BULK_FORM} token={token} intent="bulk" />
+        <h2 id="bulk-heading">{t("bulk.title")}</h2>
+        <p className="muted">{t("bulk.intro")}</p>
+        <FieldError id="bulk-error" errors={[...(errors.ids ?? []), ...(errors[""] ?? []), ...(errors.op ?? [])]} alert />
+        <div className="bulk-grid">
+          {op(
+            "ownerId",
+            t("bulk.owner"),
+            owners.map((o) => [o.id, o.name]),
+            t("bulk.reassign"),
+            "owner",
+          )}
+          {op(
+            "health",
+            t("bulk.health"),
+            HEALTHS.map((h) => [h, t(`health.${h}`)]),
+            t("bulk.setHealth"),
+            "health",
+          )}
+          {op(
+            "to",
+            t("bulk.to"),
+            STATUSES.map((s) => [s, t(`status.${s}`)]),
+            t("bulk.move"),
+            "transition",
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="bulk-note">{t("bulk.note")}</label>
+          <span className="hint" id="bulk-note-hint">
+            {t("bulk.noteHint")}
+          </span>
+          <textarea id="bulk-note" name="note" rows={2} defaultValue={value("note")} aria-describedby="bulk-note-hint" />
+          <FieldError id="bulk-note-error" errors={errors.note ?? undefined} />
+        </div>
+      </Form>
+    </PhoneFold>
   );
 }
 

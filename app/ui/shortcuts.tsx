@@ -1,7 +1,7 @@
 // Keyboard shortcuts (issue 12 item 12), as GitHub and Linear have them: "/" focuses the search,
 // "g" then a letter goes to a page, "?" lists them. Never while typing in a field, and never with
 // Ctrl, Alt or Meta held, so the browser's and the screen reader's own keys are left alone.
-import { useNavigate } from "@remix-run/react";
+import { useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useT } from "~/i18n";
 import type { MessageKey } from "~/i18n/messages";
@@ -23,6 +23,14 @@ const CHORD_MS = 2000;
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+/** The page's search box, its folded filters opened first (a phone folds them; see ProposalFilterForm). */
+function revealSearch() {
+  const search = document.querySelector<HTMLInputElement>(SEARCH);
+  const fold = search?.closest("details");
+  if (fold) fold.open = true;
+  return search;
 }
 
 export function KeyboardShortcuts() {
@@ -47,7 +55,7 @@ export function KeyboardShortcuts() {
       }
       if (event.key === "/") {
         event.preventDefault();
-        const search = document.querySelector<HTMLInputElement>(SEARCH);
+        const search = revealSearch();
         if (search) search.focus();
         else navigate("/proposals?focus=search");
         return;
@@ -66,10 +74,17 @@ export function KeyboardShortcuts() {
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, []);
-  // Arriving from "/" on a page with no search: the list's search gets the focus.
+  // Arriving from "/" on a page with no search: the list's search gets the focus, once, when the
+  // page has been drawn. Keyed on the location (not run on every render, and not reading
+  // window.location): the layout renders again as soon as a navigation starts, while the address
+  // still says ?focus=search, and the router changes the address before it draws the next page.
+  // Refocusing then put the search back under the keys, and a chord typed as the next page came
+  // in went into that box instead (the "second chord after a navigation" of issue 12).
+  const location = useLocation();
+  const focusSearch = new URLSearchParams(location.search).get("focus") === "search";
   useEffect(() => {
-    if (new URLSearchParams(window.location.search).get("focus") === "search") document.querySelector<HTMLInputElement>(SEARCH)?.focus();
-  });
+    if (focusSearch) revealSearch()?.focus();
+  }, [location.key, focusSearch]);
   return (
     <dialog ref={dialog} className="shortcuts" aria-labelledby="shortcuts-h">
       <h2 id="shortcuts-h">{t("keys.title")}</h2>

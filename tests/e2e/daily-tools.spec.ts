@@ -20,11 +20,12 @@ async function shoot(page: Page, name: string, part?: string) {
     await page.screenshot({ path: screenshotPath(`${name}-${width}`), fullPage: true });
     // Nothing is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    if (part && width === 390)
-      await page
-        .locator(part)
-        .first()
-        .screenshot({ path: screenshotPath(`${name}-${width}-part`) });
+    if (part && width === 390) {
+      const shown = page.locator(part).first();
+      // A phone folds the bulk form away (app/ui/phone-fold.tsx): open the fold to see it.
+      await shown.evaluate((el) => el.closest("details.phone-fold")?.setAttribute("open", ""));
+      await shown.screenshot({ path: screenshotPath(`${name}-${width}-part`) });
+    }
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 }

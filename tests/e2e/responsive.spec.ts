@@ -237,3 +237,118 @@ test("the printed briefing has the date, a footer and page numbers on every page
   // One page per area after the cover (the content is checked by eye: pdftoppm of this PDF).
   expect(pdf.toString("latin1").match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThan(5);
 });
+
+/**
+ * What lies past the right edge of the screen and is not inside a box that scrolls or clips it
+ * (a table in its .table-wrap may be wider; the box it scrolls in may not).
+ */
+const offTheScreen = (page: Page) =>
+  page.evaluate(() => {
+    const boxed = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") return true;
+      return false;
+    };
+    return [...document.body.querySelectorAll("*")]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        // checkVisibility: not drawn (a closed disclosure's content) is not off the screen.
+        return box.width > 0 && box.right > window.innerWidth + 0.5 && el.checkVisibility() && !boxed(el);
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""} ${Math.round(el.getBoundingClientRect().right)} px`);
+  });
+
+test.describe("filters and bulk changes fold away on a phone (issue 12)", () => {
+  test("on the list the first row is on the first screen, for a manager too; the summary counts the active filters", async ({ browser, login }) => {
+    const page = await signedInPage(browser, login, PHONE);
+    for (const who of ["manager", "viewer"] as const) {
+      await login(who, { page, to: "/proposals" });
+      const firstRow = page.locator(".table-wrap tbody tr").first();
+      await expect(firstRow).toBeVisible();
+      expect((await firstRow.boundingBox())!.y, `${who}: the first row's top`).toBeLessThan(PHONE.height);
+      await expect(page.getByRole("searchbox")).toBeHidden();
+      await expect(page.locator("summary.phone-fold-toggle").first()).toHaveText("Filters");
+      expect(await offTheScreen(page)).toEqual([]);
+    }
+    await page.goto("/proposals?status=in_progress&health=at_risk&health=off_track");
+    await expect(page.locator("summary.phone-fold-toggle").first()).toHaveText("Filters (3 active)");
+    await page.locator("summary.phone-fold-toggle").first().click();
+    await expect(page.getByRole("searchbox")).toBeVisible();
+    await expect(page.locator("#f-status")).toHaveValue("in_progress");
+    await page.context().close();
+  });
+
+  test("on the board the first column starts on the first screen", async ({ browser, login }) => {
+    const page = await signedInPage(browser, login, PHONE);
+    await page.goto("/board");
+    const heading = page.locator("section.board-column h2").first();
+    await expect(heading).toBeVisible();
+    expect((await heading.boundingBox())!.y).toBeLessThan(PHONE.height - 100);
+    expect(await offTheScreen(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  test("without JavaScript the summary opens the filters and they work; at 1440 px they are open", async ({ browser, login }) => {
+    const page = await signedInPage(browser, login, PHONE, false);
+    await page.goto("/proposals");
+    const search = page.getByRole("searchbox");
+    await expect(search).toBeHidden();
+    await page.getByText("Filters", { exact: true }).click();
+    await expect(search).toBeVisible();
+    await page.locator("#f-status").selectOption("in_progress");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/status=in_progress/);
+    await expect(page.locator("summary.phone-fold-toggle").first()).toHaveText("Filters (1 active)");
+    await page.context().close();
+
+    const wide = await signedInPage(browser, login, DESKTOP, false);
+    for (const path of ["/proposals", "/board"]) {
+      await wide.goto(path);
+      await expect(wide.getByRole("searchbox"), path).toBeVisible();
+      await expect(wide.locator("summary.phone-fold-toggle").first(), path).toBeHidden();
+    }
+    await wide.context().close();
+  });
+
+  test("/ opens the folded filters and puts the focus in the search", async ({ browser, login }) => {
+    const page = await signedInPage(browser, login, PHONE);
+    await page.goto("/board");
+    await page.waitForLoadState("networkidle");
+    await page.keyboard.press("/");
+    await expect(page.getByRole("searchbox")).toBeFocused();
+    await page.context().close();
+  });
+});
+
+test("at 390 px every table with more than one column scrolls in its own box with its first column fixed", async ({ browser, login }) => {
+  const page = await signedInPage(browser, login, PHONE);
+  for (const path of ["/dashboard", "/admin/users", "/proposals", "/audit", "/timeline"]) {
+    await page.goto(path);
+    const tables = await page.locator("main table:not(.report-table)").evaluateAll((els) =>
+      els
+        .filter((t) => (t as HTMLTableElement).rows[0]?.cells.length > 1)
+        .map((t) => {
+          const box = t.parentElement!;
+          const first = (t as HTMLTableElement).rows[1]?.cells[0] ?? (t as HTMLTableElement).rows[0]!.cells[0]!;
+          return {
+            table: t.closest("section, .table-wrap")?.querySelector("h2")?.textContent ?? t.className,
+            scrolls: getComputedStyle(box).overflowX === "auto" && box.getBoundingClientRect().right <= window.innerWidth,
+            sticky: getComputedStyle(first).position === "sticky",
+          };
+        }),
+    );
+    expect(tables.length, path).toBeGreaterThan(0);
+    for (const t of tables) expect(t, path).toMatchObject({ scrolls: true, sticky: true });
+    expect(await offTheScreen(page), path).toEqual([]);
+  }
+  await page.context().close();
+});
+
+test("found in the screenshot pass: the list's count and its export links sit close on a phone; the briefing says “1 proposal”", async ({ browser, login }) => {
+  const page = await signedInPage(browser, login, PHONE);
+  await page.goto("/proposals");
+  const [count, exports] = await page.locator(".result-line > p").evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect().toJSON() as Box));
+  expect(exports!.top - count!.bottom).toBeLessThanOrEqual(10);
+  await page.goto("/report");
+  await expect(page.locator("main")).not.toContainText(/\b1 proposals\b/);
+  await page.context().close();
+});
