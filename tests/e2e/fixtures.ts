@@ -130,7 +130,13 @@ export async function openProposal(page: Page, reference: string) {
 /** The 409 conflict view of a proposal's edit form, posted with a version that is not the current one (nothing is saved). */
 export async function openConflictView(page: Page, proposalPath: string) {
   await page.goto(`${proposalPath}/edit`);
-  await page.locator('input[name="version"]').evaluate((input: HTMLInputElement) => (input.value = String(Number(input.value) + 1000)));
+  // Wait for the scripts to have loaded and run: a form that hydrates after the version was
+  // changed can put the page's own version back, and the save then succeeds (seen in CI).
+  await page.waitForLoadState("networkidle");
+  const version = page.locator('input[name="version"]');
+  const stale = String(Number(await version.inputValue()) + 1000);
+  await version.evaluate((input: HTMLInputElement, value) => (input.value = value), stale);
+  await expect(version).toHaveValue(stale);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("heading", { name: /Someone else saved this proposal/ })).toBeVisible();
 }
