@@ -7,19 +7,25 @@
 // read as that instant. Rows come back alike: integers as numbers (the SQLite adapter's
 // connection reads them as bigint, as pg reads int8), timestamps as the ISO text SQLite stores
 // ("…+00:00"), booleans as 1/0 as SQLite returns them.
+import Database from "better-sqlite3";
+import pg from "pg";
+import { parse } from "pg-connection-string";
 import { postgres, rawWriteConnection } from "~/db.server";
-import { numberedPlaceholders } from "~/db/postgres.server";
+import { numberedPlaceholders, postgresTypes } from "~/db/postgres.server";
 
 export type SqlParam = string | number | bigint | boolean | Date | null;
 
 /** A Date as UTC text, the form Prisma stores on SQLite; PostgreSQL's timestamp(3) reads it as that instant. */
 export const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-function inParam(value: SqlParam): unknown {
+function inParam(value: SqlParam, onPostgres: boolean): unknown {
   if (value instanceof Date) return sqlDate(value);
-  if (typeof value === "boolean" && !postgres) return value ? 1 : 0;
+  if (typeof value === "boolean" && !onPostgres) return value ? 1 : 0;
   return value;
 }
+
+/** The parameters as the driver takes them (by default, the app's provider's). */
+const inParams = (params: readonly SqlParam[], onPostgres = postgres !== null) => params.map((value) => inParam(value, onPostgres));
 
 function outValue(value: unknown): unknown {
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value;
@@ -31,16 +37,16 @@ function outValue(value: unknown): unknown {
 const outRow = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, outValue(v)]));
 
 async function pgQuery(sql: string, params: readonly SqlParam[]): Promise<Record<string, unknown>[]> {
-  return (await postgres!.query(numberedPlaceholders(sql), params.map(inParam))).map(outRow);
+  return (await postgres!.query(numberedPlaceholders(sql), inParams(params))).map(outRow);
 }
 
 /** Runs one statement; resolves to the number of rows it changed. */
 export async function sqlRun(sql: string, ...params: SqlParam[]): Promise<number> {
   if (postgres) {
-    const result = await postgres.pool.query(numberedPlaceholders(sql), params.map(inParam));
+    const result = await postgres.pool.query(numberedPlaceholders(sql), inParams(params));
     return result.rowCount ?? 0;
   }
-  return Number((await rawWriteConnection()).prepare(sql).run(...params.map(inParam)).changes);
+  return Number((await rawWriteConnection()).prepare(sql).run(...inParams(params)).changes);
 }
 
 /** The first row of a query, or undefined. */
@@ -51,7 +57,7 @@ export async function sqlGet<T = Record<string, unknown>>(sql: string, ...params
 /** All rows of a query. */
 export async function sqlAll<T = Record<string, unknown>>(sql: string, ...params: SqlParam[]): Promise<T[]> {
   if (postgres) return (await pgQuery(sql, params)) as T[];
-  return ((await rawWriteConnection()).prepare(sql).all(...params.map(inParam)) as Record<string, unknown>[]).map(outRow) as T[];
+  return ((await rawWriteConnection()).prepare(sql).all(...inParams(params)) as Record<string, unknown>[]).map(outRow) as T[];
 }
 
 /** Runs a script of statements without parameters (one multi-statement query on PostgreSQL). */
@@ -69,7 +75,7 @@ export async function sqlTransaction<T>(work: (run: (sql: string, ...params: Sql
     const client = await postgres.pool.connect();
     try {
       await client.query("BEGIN");
-      const result = await work(async (sql, ...params) => void (await client.query(numberedPlaceholders(sql), params.map(inParam))));
+      const result = await work(async (sql, ...params) => void (await client.query(numberedPlaceholders(sql), inParams(params))));
       await client.query("COMMIT");
       return result;
     } catch (error) {
@@ -82,7 +88,7 @@ export async function sqlTransaction<T>(work: (run: (sql: string, ...params: Sql
   const raw = await rawWriteConnection();
   raw.exec("BEGIN");
   try {
-    const result = await work(async (sql, ...params) => void raw.prepare(sql).run(...params.map(inParam)));
+    const result = await work(async (sql, ...params) => void raw.prepare(sql).run(...inParams(params)));
     raw.exec("COMMIT");
     return result;
   } catch (error) {
@@ -107,4 +113,34 @@ export async function sqlInsert(table: string, rows: readonly Record<string, Sql
       await run(head + batch.map(() => tuple).join(", "), ...batch.flatMap((row) => columns.map((c) => row[c])));
     }
   });
+}
+
+/** A connection of its own, as another program (an attacker, another tool) would open. */
+export type SqlConnection = {
+  run(sql: string, ...params: SqlParam[]): Promise<number>;
+  all<T = Record<string, unknown>>(sql: string, ...params: SqlParam[]): Promise<T[]>;
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** Opens a connection of its own to `target`: a SQLite file path, or a PostgreSQL URL (its options, e.g. search_path, apply). */
+export async function sqlConnection(target: string): Promise<SqlConnection> {
+  if (/^postgres(ql)?:\/\//i.test(target)) {
+    const client = new pg.Client({ ...(parse(target) as pg.ClientConfig), types: postgresTypes });
+    await client.connect();
+    const query = (sql: string, params: SqlParam[]) => client.query(numberedPlaceholders(sql), inParams(params, true));
+    return {
+      run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
+      all: async <T>(sql: string, ...params: SqlParam[]) => (await query(sql, params)).rows.map(outRow) as T[],
+      exec: async (script) => void (await client.query(script)),
+      close: () => client.end(),
+    };
+  }
+  const conn = new Database(target);
+  return {
+    run: async (sql, ...params) => Number(conn.prepare(sql).run(...inParams(params, false)).changes),
+    all: async <T>(sql: string, ...params: SqlParam[]) => (conn.prepare(sql).all(...inParams(params, false)) as Record<string, unknown>[]).map(outRow) as T[],
+    exec: async (script) => void conn.exec(script),
+    close: async () => void conn.close(),
+  };
 }
