@@ -1,15 +1,15 @@
-// npm run audit:verify [-- --head <seq>:<hash>] [--database file:…]
+// npm run audit:verify [-- --head <seq>:<hash>] [--database file:…|postgresql://…]
 // Verifies the whole audit chain with a progress bar. Exit 0 and "OK" with the count and head
 // hash, or exit 1 with the first bad sequence number and why.
 import cliProgress from "cli-progress";
-import { databaseFile } from "../app/config/database-url.js";
+import { databaseTargetOf } from "../app/config/database-url.js";
 import { parseHead } from "../app/modules/audit/chain";
-import { verifyChainFile } from "../app/modules/audit/verify.server";
+import { verifyChain } from "../app/modules/audit/verify.server";
 import { parseCommandLine, refuse } from "./args";
 
-const USAGE = "npm run audit:verify [-- --head <seq>:<hash>] [--database file:…]";
+const USAGE = "npm run audit:verify [-- --head <seq>:<hash>] [--database file:…|postgresql://…]";
 const { values } = parseCommandLine(USAGE, { head: { type: "string" }, database: { type: "string" } });
-const file = databaseFile(values.database ?? process.env.DATABASE_URL);
+const target = databaseTargetOf(values.database ?? process.env.DATABASE_URL);
 const headText = values.head;
 const savedHead = headText ? parseHead(headText) : undefined;
 if (headText && !savedHead) refuse(USAGE, `--head must look like <seq>:<64 hex characters>, got "${headText}"`);
@@ -19,7 +19,7 @@ const bar = new cliProgress.SingleBar(
   cliProgress.Presets.shades_classic,
 );
 let started = false;
-const result = verifyChainFile(file, {
+const result = await verifyChain(target, {
   savedHead: savedHead ?? undefined,
   onProgress(done, total) {
     if (!started) {

@@ -23,6 +23,11 @@ export function databaseFile(url = currentUrl()) {
   return absolute;
 }
 
+/** What a reader of its own opens (audit verification, the CLI): the SQLite file's path, or the PostgreSQL URL. */
+export function databaseTargetOf(url = currentUrl()) {
+  return databaseProvider(url) === "postgresql" ? url : databaseFile(url);
+}
+
 /** The URL with any password replaced by "***", for logs and /healthz. */
 export function redactedUrl(url = currentUrl()) {
   return url.replace(/\/\/([^:@/]*):([^@/]*)@/, "//$1:***@");

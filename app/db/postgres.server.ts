@@ -16,7 +16,7 @@ import type { PrismaClient } from "@prisma/client";
 export const WRITE_LOCK_KEY = 13_2026;
 
 /** pg hands timestamps without time zone to JS as local time; Prisma stores UTC in them. */
-const types = {
+export const postgresTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === pg.types.builtins.TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
     if (oid === pg.types.builtins.INT8) return (value: string) => BigInt(value);
@@ -48,7 +48,7 @@ export function createPostgresClients(url: string, options: { poolSize: number }
     readDb: db,
     pool,
     async query(sql, params) {
-      const result = await pool.query({ text: sql, values: params, types });
+      const result = await pool.query({ text: sql, values: params, types: postgresTypes });
       return result.rows as Record<string, unknown>[];
     },
   };

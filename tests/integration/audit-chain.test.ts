@@ -1,33 +1,47 @@
-import Database from "better-sqlite3";
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readDb, rawWriteConnection } from "~/db.server";
+import { databaseTarget, readDb } from "~/db.server";
 import { GENESIS_HASH, hashEvent, bodyOf, type StoredEvent } from "~/modules/audit/chain";
-import { verifyChainFile, chainHead } from "~/modules/audit/verify.server";
+import { chainHeadOf, verifyChain } from "~/modules/audit/verify.server";
 import { addMilestone } from "~/modules/milestones/service.server";
 import { postProgressUpdate, transitionStatus } from "~/modules/proposals/service.server";
 import { authenticate } from "~/modules/users/auth.server";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx, proposalByRef } from "../support/factories";
-import { testDatabaseFile } from "../support/per-file-db";
+import { onPostgres } from "../support/postgres";
+import { sqlAll, sqlConnection, sqlExec, type SqlConnection } from "../support/sql";
 
 let n = 0;
-/** A copy of the current database with the append-only triggers dropped, for an attacker to edit. */
-async function tamperableCopy(): Promise<{ file: string; conn: Database.Database }> {
-  const raw = await rawWriteConnection();
-  const file = `${testDatabaseFile}.tamper-${++n}.db`;
+/**
+ * A copy of the current audit log without the append-only triggers, for an attacker to edit, and
+ * the target that verifies it. SQLite: a copy of the file (VACUUM INTO) with the triggers dropped.
+ * PostgreSQL: a copy of the table in a schema of its own, with the same keys and unique indexes
+ * and no triggers; its target is this database's URL with that schema first on the search_path.
+ */
+async function tamperableCopy(): Promise<{ target: string; conn: SqlConnection }> {
+  const copy = `tamper_${++n}`;
+  if (onPostgres) {
+    await sqlExec(`CREATE SCHEMA "${copy}";
+      CREATE TABLE "${copy}"."AuditEvent" (LIKE "public"."AuditEvent" INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+      ALTER TABLE "${copy}"."AuditEvent" ADD CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("seq");
+      CREATE UNIQUE INDEX "AuditEvent_prevHash_key" ON "${copy}"."AuditEvent" ("prevHash");
+      CREATE UNIQUE INDEX "AuditEvent_hash_key" ON "${copy}"."AuditEvent" ("hash");
+      INSERT INTO "${copy}"."AuditEvent" SELECT * FROM "public"."AuditEvent";`);
+    const url = new URL(databaseTarget);
+    url.searchParams.set("options", `-c search_path=${copy}`);
+    return { target: url.toString(), conn: await sqlConnection(url.toString()) };
+  }
+  const file = `${databaseTarget}.${copy}.db`;
   fs.rmSync(file, { force: true });
-  raw.exec(`VACUUM INTO '${file}'`);
-  const conn = new Database(file);
-  conn.exec(`DROP TRIGGER "AuditEvent_no_update"; DROP TRIGGER "AuditEvent_no_delete";`);
-  return { file, conn };
+  await sqlExec(`VACUUM INTO '${file}'`);
+  const conn = await sqlConnection(file);
+  await conn.exec(`DROP TRIGGER "AuditEvent_no_update"; DROP TRIGGER "AuditEvent_no_delete";`);
+  return { target: file, conn };
 }
 
 const hashBefore = (all: StoredEvent[], at: number) => all[at - 2].hash;
 
-function rows(conn: Database.Database): StoredEvent[] {
-  return conn.prepare("SELECT * FROM AuditEvent ORDER BY seq").all() as StoredEvent[];
-}
+const rows = (conn: Pick<SqlConnection, "all"> = { all: sqlAll }) => conn.all<StoredEvent>(`SELECT * FROM "AuditEvent" ORDER BY "seq"`);
 
 beforeAll(async () => {
   await seedDemoData({ quiet: true });
@@ -43,11 +57,11 @@ beforeAll(async () => {
 });
 
 describe("the audit chain", () => {
-  it("verifies after a series of mixed writes", () => {
-    const result = verifyChainFile(testDatabaseFile);
+  it("verifies after a series of mixed writes", async () => {
+    const result = await verifyChain(databaseTarget);
     expect(result).toMatchObject({ ok: true });
     expect(result.count).toBeGreaterThanOrEqual(55);
-    expect(result.head).toEqual(chainHead(testDatabaseFile));
+    expect(result.head).toEqual(await chainHeadOf(databaseTarget));
   });
 
   it("is append-only through Prisma", async () => {
@@ -60,104 +74,117 @@ describe("the audit chain", () => {
   });
 
   it("is append-only through raw SQL", async () => {
-    const raw = new Database(testDatabaseFile);
+    const raw = await sqlConnection(databaseTarget);
     try {
-      expect(() => raw.prepare("UPDATE AuditEvent SET reason = 'x' WHERE seq = 1").run()).toThrow(/append-only: UPDATE refused/);
-      expect(() => raw.prepare("DELETE FROM AuditEvent WHERE seq = 1").run()).toThrow(/append-only: DELETE refused/);
+      await expect(raw.run(`UPDATE "AuditEvent" SET "reason" = 'x' WHERE "seq" = 1`)).rejects.toThrow(/append-only: UPDATE refused/);
+      await expect(raw.run(`DELETE FROM "AuditEvent" WHERE "seq" = 1`)).rejects.toThrow(/append-only: DELETE refused/);
     } finally {
-      raw.close();
+      await raw.close();
     }
   });
 
   it("detects one byte of a change altered, at its sequence number", async () => {
-    const { file, conn } = await tamperableCopy();
-    const target = rows(conn).find((r) => r.action === "proposal.status_changed")!;
-    conn.prepare("UPDATE AuditEvent SET changes = replace(changes, 'under_review', 'under_reviex') WHERE seq = ?").run(target.seq);
-    conn.close();
-    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: Number(target.seq), reason: expect.stringMatching(/altered/) } });
+    const { target: copy, conn } = await tamperableCopy();
+    const target = (await rows(conn)).find((r) => r.action === "proposal.status_changed")!;
+    await conn.run(`UPDATE "AuditEvent" SET "changes" = replace("changes", 'under_review', 'under_reviex') WHERE "seq" = ?`, target.seq);
+    await conn.close();
+    expect(await verifyChain(copy)).toMatchObject({ ok: false, problem: { seq: Number(target.seq), reason: expect.stringMatching(/altered/) } });
   });
 
   it("detects a deleted middle event", async () => {
-    const { file, conn } = await tamperableCopy();
-    conn.prepare("DELETE FROM AuditEvent WHERE seq = 20").run();
-    conn.close();
-    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: 20, reason: expect.stringMatching(/missing/) } });
+    const { target, conn } = await tamperableCopy();
+    await conn.run(`DELETE FROM "AuditEvent" WHERE "seq" = 20`);
+    await conn.close();
+    expect(await verifyChain(target)).toMatchObject({ ok: false, problem: { seq: 20, reason: expect.stringMatching(/missing/) } });
   });
 
   it("detects two events swapped", async () => {
-    const { file, conn } = await tamperableCopy();
-    conn.exec("UPDATE AuditEvent SET seq = -1 WHERE seq = 30; UPDATE AuditEvent SET seq = 30 WHERE seq = 31; UPDATE AuditEvent SET seq = 31 WHERE seq = -1;");
-    conn.close();
-    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: 30 } });
+    const { target, conn } = await tamperableCopy();
+    await conn.exec(
+      `UPDATE "AuditEvent" SET "seq" = -1 WHERE "seq" = 30; UPDATE "AuditEvent" SET "seq" = 30 WHERE "seq" = 31; UPDATE "AuditEvent" SET "seq" = 31 WHERE "seq" = -1;`,
+    );
+    await conn.close();
+    expect(await verifyChain(target)).toMatchObject({ ok: false, problem: { seq: 30 } });
   });
 
   it("detects a forged event inserted, even one with a correctly computed hash", async () => {
-    const { file, conn } = await tamperableCopy();
-    const all = rows(conn);
+    const { target, conn } = await tamperableCopy();
+    const all = await rows(conn);
     const at = 25;
     // The unique prevHash index refuses a second event linking to 24; the attacker drops it too.
-    expect(() =>
-      conn
-        .prepare(
-          "INSERT INTO AuditEvent (seq, occurredAt, actorName, actorRole, action, entityType, entityId, prevHash, hash) VALUES (9999999, '', '', '', '', '', '', ?, 'x')",
-        )
-        .run(hashBefore(all, at)),
-    ).toThrow(/UNIQUE/);
-    conn.exec("DROP INDEX AuditEvent_prevHash_key;");
+    await expect(
+      conn.run(
+        `INSERT INTO "AuditEvent" ("seq", "occurredAt", "actorName", "actorRole", "action", "entityType", "entityId", "prevHash", "hash")
+         VALUES (9999999, '2026-01-01T00:00:00.000+00:00', '', '', '', '', '', ?, 'x')`,
+        hashBefore(all, at),
+      ),
+    ).rejects.toThrow(/UNIQUE constraint failed|violates unique constraint/);
+    await conn.exec(`DROP INDEX "AuditEvent_prevHash_key";`);
     // Make room, then insert a forged event that links correctly to event 24.
-    conn.exec(`UPDATE AuditEvent SET seq = seq + 1000000 WHERE seq >= ${at}; UPDATE AuditEvent SET seq = seq - 1000000 + 1 WHERE seq >= 1000000;`);
+    await conn.exec(
+      `UPDATE "AuditEvent" SET "seq" = "seq" + 1000000 WHERE "seq" >= ${at}; UPDATE "AuditEvent" SET "seq" = "seq" - 1000000 + 1 WHERE "seq" >= 1000000;`,
+    );
     const prev = all[at - 2];
     const forgedBody = { ...bodyOf(all[at - 1]), seq: at, actorName: "Forger", reason: "forged", prevHash: prev.hash };
     const hash = hashEvent(forgedBody);
-    conn
-      .prepare(
-        `INSERT INTO AuditEvent (seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId, changes, reason, requestId, prevHash, hash)
-       VALUES (@seq, @occurredAt, @actorId, @actorName, @actorRole, @action, @entityType, @entityId, @proposalId, @changes, @reason, @requestId, @prevHash, @hash)`,
-      )
-      .run({ ...forgedBody, changes: JSON.stringify(forgedBody.changes), hash });
-    conn.close();
+    const forged = { ...forgedBody, changes: JSON.stringify(forgedBody.changes), hash };
+    await conn.run(
+      `INSERT INTO "AuditEvent" (${Object.keys(forged)
+        .map((c) => `"${c}"`)
+        .join(", ")}) VALUES (${Object.keys(forged)
+        .map(() => "?")
+        .join(", ")})`,
+      ...Object.values(forged),
+    );
+    await conn.close();
     // The forgery itself is self-consistent; the chain breaks at the event after it.
-    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: at + 1 } });
+    expect(await verifyChain(target)).toMatchObject({ ok: false, problem: { seq: at + 1 } });
   });
 
   it("detects a forged event appended with a made-up hash", async () => {
-    const { file, conn } = await tamperableCopy();
-    const head = chainHead(file);
-    conn
-      .prepare(
-        `INSERT INTO AuditEvent (seq, occurredAt, actorName, actorRole, action, entityType, entityId, changes, prevHash, hash)
+    const { target, conn } = await tamperableCopy();
+    const head = await chainHeadOf(target);
+    await conn.run(
+      `INSERT INTO "AuditEvent" ("seq", "occurredAt", "actorName", "actorRole", "action", "entityType", "entityId", "changes", "prevHash", "hash")
        VALUES (?, '2026-01-01T00:00:00.000+00:00', 'Forger', 'admin', 'user.role_changed', 'user', 'u', '[]', ?, ?)`,
-      )
-      .run(head.seq + 1, head.hash, "f".repeat(64));
-    conn.close();
-    expect(verifyChainFile(file)).toMatchObject({ ok: false, problem: { seq: head.seq + 1, reason: expect.stringMatching(/altered/) } });
+      head.seq + 1,
+      head.hash,
+      "f".repeat(64),
+    );
+    await conn.close();
+    expect(await verifyChain(target)).toMatchObject({ ok: false, problem: { seq: head.seq + 1, reason: expect.stringMatching(/altered/) } });
   });
 
   it("with a saved head, detects a cut-off tail", async () => {
-    const saved = chainHead(testDatabaseFile);
-    const { file, conn } = await tamperableCopy();
-    conn.prepare("DELETE FROM AuditEvent WHERE seq > ?").run(saved.seq - 3);
-    conn.close();
-    expect(verifyChainFile(file).ok).toBe(true); // what is left is consistent…
-    expect(verifyChainFile(file, { savedHead: saved })).toMatchObject({ ok: false, problem: { seq: saved.seq - 2, reason: expect.stringMatching(/cut off/) } });
+    const saved = await chainHeadOf(databaseTarget);
+    const { target, conn } = await tamperableCopy();
+    await conn.run(`DELETE FROM "AuditEvent" WHERE "seq" > ?`, saved.seq - 3);
+    await conn.close();
+    expect((await verifyChain(target)).ok).toBe(true); // what is left is consistent…
+    expect(await verifyChain(target, { savedHead: saved })).toMatchObject({
+      ok: false,
+      problem: { seq: saved.seq - 2, reason: expect.stringMatching(/cut off/) },
+    });
   });
 
   it("with a saved head, detects a fully rewritten chain", async () => {
-    const saved = chainHead(testDatabaseFile);
-    const { file, conn } = await tamperableCopy();
+    const saved = await chainHeadOf(databaseTarget);
+    const { target, conn } = await tamperableCopy();
     // The attacker rewrites one event and recomputes every hash after it, consistently.
     let prev = GENESIS_HASH;
-    const update = conn.prepare("UPDATE AuditEvent SET reason = ?, prevHash = ?, hash = ? WHERE seq = ?");
-    conn.exec("DROP INDEX IF EXISTS AuditEvent_prevHash_key; DROP INDEX IF EXISTS AuditEvent_hash_key;");
-    for (const row of rows(conn)) {
+    await conn.exec(`DROP INDEX IF EXISTS "AuditEvent_prevHash_key"; DROP INDEX IF EXISTS "AuditEvent_hash_key";`);
+    for (const row of await rows(conn)) {
       const body = { ...bodyOf(row), reason: row.seq === 10 ? "rewritten history" : row.reason, prevHash: prev };
       const hash = hashEvent(body);
-      update.run(body.reason, prev, hash, row.seq);
+      await conn.run(`UPDATE "AuditEvent" SET "reason" = ?, "prevHash" = ?, "hash" = ? WHERE "seq" = ?`, body.reason, prev, hash, row.seq);
       prev = hash;
     }
-    conn.close();
-    expect(verifyChainFile(file).ok).toBe(true); // internally consistent…
-    expect(verifyChainFile(file, { savedHead: saved })).toMatchObject({ ok: false, problem: { seq: saved.seq, reason: expect.stringMatching(/rewritten/) } });
+    await conn.close();
+    expect((await verifyChain(target)).ok).toBe(true); // internally consistent…
+    expect(await verifyChain(target, { savedHead: saved })).toMatchObject({
+      ok: false,
+      problem: { seq: saved.seq, reason: expect.stringMatching(/rewritten/) },
+    });
   });
 
   it("stays linear under 20 concurrent writers (every previous hash used exactly once)", async () => {
@@ -165,7 +192,7 @@ describe("the audit chain", () => {
     const manager = await actor("manager@example.org");
     const refs = ["CAJ25-01", "CAJ25-05", "CAJ25-06", "CAJ25-16", "CAJ25-20"];
     const ids = await Promise.all(refs.map(async (r) => (await proposalByRef(r)).id));
-    const before = chainHead(testDatabaseFile).seq;
+    const before = (await chainHeadOf(databaseTarget)).seq;
     await Promise.all(
       Array.from({ length: 20 }, (_, w) =>
         (async () => {
@@ -175,11 +202,11 @@ describe("the audit chain", () => {
         })(),
       ),
     );
-    const all = rows(new Database(testDatabaseFile, { readonly: true }));
+    const all = await rows();
     expect(all.length - before).toBe(200);
     const prevs = new Set(all.map((r) => r.prevHash));
     expect(prevs.size).toBe(all.length);
     for (let i = 1; i < all.length; i++) expect(all[i].prevHash).toBe(all[i - 1].hash);
-    expect(verifyChainFile(testDatabaseFile).ok).toBe(true);
+    expect((await verifyChain(databaseTarget)).ok).toBe(true);
   });
 });

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAuditFilters } from "~/modules/audit/filters";
 import { parse } from "csv-parse/sync";
@@ -9,7 +8,7 @@ import { postProgressUpdate, transitionStatus } from "~/modules/proposals/servic
 import { authenticate } from "~/modules/users/auth.server";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx, proposalByRef } from "../support/factories";
-import { testDatabaseFile } from "../support/per-file-db";
+import { sqlAll, type SqlParam } from "../support/sql";
 
 let analystId = "";
 let proposalId = "";
@@ -31,13 +30,8 @@ beforeAll(async () => {
 });
 
 /** All seqs a filter matches, straight from SQL, newest first. */
-function expected(where: string, params: unknown[] = []): number[] {
-  const conn = new Database(testDatabaseFile, { readonly: true });
-  try {
-    return (conn.prepare(`SELECT seq FROM AuditEvent e WHERE ${where} ORDER BY seq DESC`).all(...params) as { seq: number }[]).map((r) => Number(r.seq));
-  } finally {
-    conn.close();
-  }
+async function expected(where: string, params: SqlParam[] = []): Promise<number[]> {
+  return (await sqlAll<{ seq: number }>(`SELECT "seq" FROM "AuditEvent" e WHERE ${where} ORDER BY "seq" DESC`, ...params)).map((r) => r.seq);
 }
 
 async function pageThrough(query: string): Promise<number[]> {
@@ -55,20 +49,20 @@ async function pageThrough(query: string): Promise<number[]> {
 }
 
 describe("audit log filters and cursor pagination", () => {
-  const cases: [string, () => [string, unknown[]]][] = [
+  const cases: [string, () => [string, SqlParam[]]][] = [
     ["", () => ["1 = 1", []]],
-    ["actor=ANALYST", () => ["e.actorId = ?", [analystId]]],
-    ["action=update.posted", () => ["e.action = 'update.posted'", []]],
-    ["action=auth.*", () => ["e.action LIKE 'auth.%'", []]],
-    ["proposal=CAJ25-06", () => ["e.proposalId = ?", [proposalId]]],
-    ["entity=update&actor=ANALYST", () => ["e.entityType = 'update' AND e.actorId = ?", [analystId]]],
-    ["action=proposal.status_changed&proposal=CAJ25-06", () => ["e.action = 'proposal.status_changed' AND e.proposalId = ?", [proposalId]]],
+    ["actor=ANALYST", () => ['e."actorId" = ?', [analystId]]],
+    ["action=update.posted", () => [`e."action" = 'update.posted'`, []]],
+    ["action=auth.*", () => [`e."action" LIKE 'auth.%'`, []]],
+    ["proposal=CAJ25-06", () => ['e."proposalId" = ?', [proposalId]]],
+    ["entity=update&actor=ANALYST", () => [`e."entityType" = 'update' AND e."actorId" = ?`, [analystId]]],
+    ["action=proposal.status_changed&proposal=CAJ25-06", () => [`e."action" = 'proposal.status_changed' AND e."proposalId" = ?`, [proposalId]]],
   ];
 
   it.each(cases)("%s: every matching event once, newest first, none skipped", async (query, where) => {
     const q = query.replace("ANALYST", analystId);
     const [sql, params] = where();
-    const want = expected(sql, params);
+    const want = await expected(sql, params);
     expect(want.length).toBeGreaterThan(0);
     const got = await pageThrough(q);
     expect(got).toEqual(want);
@@ -86,7 +80,7 @@ describe("audit log filters and cursor pagination", () => {
 
   it("filters by a date range in UTC", async () => {
     const today = new Date().toISOString().slice(0, 10);
-    expect(await pageThrough(`from=${today}&to=${today}`)).toEqual(expected("1 = 1"));
+    expect(await pageThrough(`from=${today}&to=${today}`)).toEqual(await expected("1 = 1"));
     expect(await pageThrough(`to=2020-01-01`)).toEqual([]);
     expect(await pageThrough(`from=2999-01-01`)).toEqual([]);
   });

@@ -1,13 +1,13 @@
 // Issue 10 item 2: verifying the audit chain must not block other requests, runs once at a time
 // (later requests join it), reuses a recent result, is limited per user, and is a POST.
 import { beforeAll, describe, expect, it } from "vitest";
-import { rawWriteConnection } from "~/db.server";
+import { databaseTarget } from "~/db.server";
 import { GENESIS_HASH, hashEvent, type ChainedEventBody } from "~/modules/audit/chain";
 import { verifyChainShared, verifyInWorker } from "~/modules/audit/verify.server";
 import { action as auditAction, loader as auditPage } from "~/routes/audit._index";
 import { seedDemoData } from "../../prisma/seed";
 import { call, sessionCookie } from "../support/http";
-import { testDatabaseFile } from "../support/per-file-db";
+import { sqlGet, sqlInsert, type SqlParam } from "../support/sql";
 import { words } from "../support/words";
 
 const EVENTS = 60_000;
@@ -15,36 +15,32 @@ const EVENTS = 60_000;
 beforeAll(async () => {
   await seedDemoData({ quiet: true });
   // A largish chain, continuing the seeded one: long enough that verifying it takes many ticks.
-  const raw = await rawWriteConnection();
-  const head = raw.prepare("SELECT seq, hash FROM AuditEvent ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined;
-  const insert =
-    raw.prepare(`INSERT INTO AuditEvent (seq, occurredAt, actorId, actorName, actorRole, action, entityType, entityId, proposalId, changes, reason, requestId, prevHash, hash)
-    VALUES (@seq, @occurredAt, @actorId, @actorName, @actorRole, @action, @entityType, @entityId, @proposalId, @changes, @reason, @requestId, @prevHash, @hash)`);
+  const head = await sqlGet<{ seq: number; hash: string }>(`SELECT "seq", "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1`);
   let prevHash = head?.hash ?? GENESIS_HASH;
   const first = Number(head?.seq ?? 0) + 1;
   const start = Date.now();
-  raw.transaction(() => {
-    for (let seq = first; seq < first + EVENTS; seq++) {
-      const body: ChainedEventBody = {
-        seq,
-        occurredAt: new Date(start + seq).toISOString(),
-        actorId: null,
-        actorName: "Generator",
-        actorRole: "system",
-        action: "auth.login_failed",
-        entityType: "user",
-        entityId: "generated",
-        proposalId: null,
-        changes: [{ field: "summary", from: `v${seq}`, to: `v${seq + 1}` }],
-        reason: "",
-        requestId: `gen-${seq}`,
-        prevHash,
-      };
-      const hash = hashEvent(body);
-      insert.run({ ...body, occurredAt: body.occurredAt.replace("Z", "+00:00"), changes: JSON.stringify(body.changes), hash });
-      prevHash = hash;
-    }
-  })();
+  const rows: Record<string, SqlParam>[] = [];
+  for (let seq = first; seq < first + EVENTS; seq++) {
+    const body: ChainedEventBody = {
+      seq,
+      occurredAt: new Date(start + seq).toISOString(),
+      actorId: null,
+      actorName: "Generator",
+      actorRole: "system",
+      action: "auth.login_failed",
+      entityType: "user",
+      entityId: "generated",
+      proposalId: null,
+      changes: [{ field: "summary", from: `v${seq}`, to: `v${seq + 1}` }],
+      reason: "",
+      requestId: `gen-${seq}`,
+      prevHash,
+    };
+    const hash = hashEvent(body);
+    rows.push({ ...body, occurredAt: new Date(body.occurredAt), changes: JSON.stringify(body.changes), hash });
+    prevHash = hash;
+  }
+  await sqlInsert("AuditEvent", rows);
 }, 60_000);
 
 /** Runs `work` and counts the event-loop turns (setImmediate) that happened while it ran. */
@@ -85,13 +81,13 @@ describe("audit chain verification", () => {
 
   it("one run at a time: concurrent requests join it, and a repeat within a minute reuses it", async () => {
     const runs = await Promise.all([
-      verifyChainShared(testDatabaseFile, { maxAgeMs: 0 }),
-      verifyChainShared(testDatabaseFile, { maxAgeMs: 0 }),
-      verifyChainShared(testDatabaseFile, { maxAgeMs: 0 }),
+      verifyChainShared(databaseTarget, { maxAgeMs: 0 }),
+      verifyChainShared(databaseTarget, { maxAgeMs: 0 }),
+      verifyChainShared(databaseTarget, { maxAgeMs: 0 }),
     ]);
     expect(runs.map((r) => r.source).sort()).toEqual(["fresh", "joined", "joined"]);
     expect(new Set(runs.map((r) => r.checkedAt)).size).toBe(1);
-    const again = await verifyChainShared(testDatabaseFile);
+    const again = await verifyChainShared(databaseTarget);
     expect(again.source).toBe("recent");
     expect(again.checkedAt).toBe(runs[0].checkedAt);
   });
@@ -112,10 +108,10 @@ describe("audit chain verification", () => {
 
 describe("a verification that cannot finish", () => {
   it("rejects when the worker cannot read the file, and when it runs past its time limit (the worker is stopped)", async () => {
-    await expect(verifyInWorker(`${testDatabaseFile}.missing`)).rejects.toThrow();
-    await expect(verifyInWorker(testDatabaseFile, undefined, 1)).rejects.toThrow(/did not finish within/);
+    await expect(verifyInWorker(`${databaseTarget}.missing`)).rejects.toThrow();
+    await expect(verifyInWorker(databaseTarget, undefined, 1)).rejects.toThrow(/did not finish within/);
     // The next verification is not blocked by either.
-    const ok = await verifyInWorker(testDatabaseFile);
+    const ok = await verifyInWorker(databaseTarget);
     expect(ok.ok).toBe(true);
   });
 });

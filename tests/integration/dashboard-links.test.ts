@@ -4,7 +4,6 @@
 // length of its 20-row list), overdue milestones, amber and red stale proposals, a closed
 // proposal that would be stale if closed ones counted.
 import { beforeAll, describe, expect, it } from "vitest";
-import { rawWriteConnection } from "~/db.server";
 import { areaQuery, dashboardQueries, statusQuery, type DashboardTile } from "~/modules/dashboard/links";
 import { narrowedListQuery } from "~/modules/proposals/list-links";
 import { AREAS, STATUSES } from "~/modules/proposals/vocabulary";
@@ -16,45 +15,45 @@ import { progressOf } from "~/modules/milestones/progress";
 import { readDb } from "~/db.server";
 import { seedDemoData } from "../../prisma/seed";
 import { call, sessionCookie } from "../support/http";
+import { sqlAll, sqlTransaction } from "../support/sql";
 
 let cookie = "";
 
 beforeAll(async () => {
   await seedDemoData({ quiet: true });
   cookie = await sessionCookie("viewer@example.org");
-  const raw = await rawWriteConnection();
   const day = 86_400_000;
-  const ago = (days: number) => new Date(Date.now() - days * day).toISOString().replace("Z", "+00:00");
+  const ago = (days: number) => new Date(Date.now() - days * day);
   const refs = (
-    raw.prepare("SELECT reference FROM Proposal WHERE status NOT IN ('completed', 'dropped') ORDER BY reference").all() as { reference: string }[]
+    await sqlAll<{ reference: string }>(`SELECT "reference" FROM "Proposal" WHERE "status" NOT IN ('completed', 'dropped') ORDER BY "reference"`)
   ).map((r) => r.reference);
   expect(refs.length).toBeGreaterThan(24);
-  const set = (sql: string, ...args: unknown[]) => raw.prepare(sql).run(...args);
-  raw.transaction(() => {
+  // Overdue milestones on three proposals, two on the first of them.
+  const late = await sqlAll<{ id: string }>(
+    `SELECT p."id" FROM "Proposal" p WHERE (SELECT COUNT(*) FROM "Milestone" m WHERE m."proposalId" = p."id" AND m."status" = 'planned') >= 2
+     ORDER BY p."reference" LIMIT 3`,
+  );
+  expect(late).toHaveLength(3);
+  const lateMilestones: string[] = [];
+  for (const [i, p] of late.entries()) {
+    const planned = await sqlAll<{ id: string }>(`SELECT "id" FROM "Milestone" WHERE "proposalId" = ? AND "status" = 'planned' ORDER BY "id"`, p.id);
+    lateMilestones.push(...planned.slice(0, i === 0 ? 2 : 1).map((m) => m.id));
+  }
+  await sqlTransaction(async (set) => {
     // Everything recent and nothing late, then the cases below on top.
-    set("UPDATE Proposal SET updatedAt = ?, health = 'on_track'", ago(1));
-    set("UPDATE Milestone SET dueDate = ? WHERE status = 'planned'", ago(-30));
+    await set(`UPDATE "Proposal" SET "updatedAt" = ?, "health" = 'on_track'`, ago(1));
+    await set(`UPDATE "Milestone" SET "dueDate" = ? WHERE "status" = 'planned'`, ago(-30));
     // 23 open proposals at risk or off track, and a completed one at risk (not counted).
-    refs.slice(0, 23).forEach((ref, i) => set("UPDATE Proposal SET health = ? WHERE reference = ?", i % 3 ? "at_risk" : "off_track", ref));
-    set(
-      "UPDATE Proposal SET health = 'off_track', updatedAt = ? WHERE reference = (SELECT reference FROM Proposal WHERE status = 'completed' LIMIT 1)",
+    for (const [i, ref] of refs.slice(0, 23).entries())
+      await set(`UPDATE "Proposal" SET "health" = ? WHERE "reference" = ?`, i % 3 ? "at_risk" : "off_track", ref);
+    await set(
+      `UPDATE "Proposal" SET "health" = 'off_track', "updatedAt" = ? WHERE "reference" = (SELECT "reference" FROM "Proposal" WHERE "status" = 'completed' ORDER BY "reference" LIMIT 1)`,
       ago(90),
     );
     // Amber (31 and 59 days), red (61 and 200 days).
-    for (const [i, days] of [31, 59, 61, 200].entries()) set("UPDATE Proposal SET updatedAt = ? WHERE reference = ?", ago(days), refs[i * 5]);
-    // Overdue milestones on three proposals, two on the first of them.
-    const late = raw
-      .prepare(
-        `SELECT p.id, (SELECT group_concat(m.id) FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'planned') AS planned
-         FROM Proposal p WHERE (SELECT COUNT(*) FROM Milestone m WHERE m.proposalId = p.id AND m.status = 'planned') >= 2
-         ORDER BY p.reference LIMIT 3`,
-      )
-      .all() as { id: string; planned: string }[];
-    expect(late).toHaveLength(3);
-    late.forEach((p, i) => {
-      for (const id of p.planned.split(",").slice(0, i === 0 ? 2 : 1)) set("UPDATE Milestone SET dueDate = ? WHERE id = ?", ago(3), id);
-    });
-  })();
+    for (const [i, days] of [31, 59, 61, 200].entries()) await set(`UPDATE "Proposal" SET "updatedAt" = ? WHERE "reference" = ?`, ago(days), refs[i * 5]);
+    for (const id of lateMilestones) await set(`UPDATE "Milestone" SET "dueDate" = ? WHERE "id" = ?`, ago(3), id);
+  });
 });
 
 type Dashboard = {

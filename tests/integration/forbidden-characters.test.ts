@@ -7,7 +7,8 @@ import { hasForbiddenCharacter } from "~/modules/proposals/text";
 import { proposalFieldsSchema } from "~/modules/proposals/schemas";
 import { seedDemoData } from "../../prisma/seed";
 import { proposalByRef } from "../support/factories";
-import { testDatabaseFile } from "../support/per-file-db";
+import { databaseTarget } from "~/db.server";
+import { sqlConnection } from "../support/sql";
 
 beforeAll(() => seedDemoData({ quiet: true }));
 
@@ -62,25 +63,34 @@ describe("forbidden characters", () => {
     });
   }
 
-  it("the database refuses them whatever the writer, on insert and update, and accepts ordinary text", () => {
-    const raw = new Database(testDatabaseFile);
-    const p = raw.prepare("SELECT id FROM Proposal LIMIT 1").get() as { id: string };
-    const update = (col: string, value: string) => raw.prepare(`UPDATE Proposal SET "${col}" = ? WHERE id = ?`).run(value, p.id);
-    for (const bad of ["x\u0000y", "x\u007Fy", "x\u0085y", "x\u2028y", "x\u202Ey", "x\uFFFFy", "x\u{1FFFE}y", "x\ny"]) {
-      expect(() => update("title", bad), JSON.stringify(bad)).toThrow(/not allowed/);
+  it("the database refuses them whatever the writer, on insert and update, and accepts ordinary text", async () => {
+    // SQLite's triggers say "not allowed"; PostgreSQL's CHECKs are violated, and its text refuses NUL outright.
+    const refused = /not allowed|violates check constraint|invalid byte sequence/;
+    const raw = await sqlConnection(databaseTarget);
+    try {
+      const [p] = await raw.all<{ id: string }>(`SELECT "id" FROM "Proposal" LIMIT 1`);
+      const update = (col: string, value: string) => raw.run(`UPDATE "Proposal" SET "${col}" = ? WHERE "id" = ?`, value, p.id);
+      for (const bad of ["x\u0000y", "x\u007Fy", "x\u0085y", "x\u2028y", "x\u202Ey", "x\uFFFFy", "x\u{1FFFE}y", "x\ny"]) {
+        await expect(update("title", bad), JSON.stringify(bad)).rejects.toThrow(refused);
+      }
+      await expect(update("summary", "x\u0085y")).rejects.toThrow(refused);
+      await update("summary", "line one\nline two\ttabbed\u2028");
+      await update("title", "Ташкент 東京 café 😀 — “quoted”");
+      const [milestone] = await raw.all<{ id: string }>(`SELECT "id" FROM "Milestone" LIMIT 1`);
+      await expect(raw.run(`UPDATE "Milestone" SET "note" = ? WHERE "id" = ?`, "a\u009Bb", milestone.id)).rejects.toThrow(refused);
+      await expect(
+        raw.run(
+          `INSERT INTO "ProgressUpdate" ("id", "proposalId", "authorId", "health", "body", "createdAt")
+           VALUES ('pu-test', ?, (SELECT "id" FROM "User" LIMIT 1), 'on_track', ?, ?)`,
+          p.id,
+          "bad\u0007bell",
+          new Date(0),
+        ),
+      ).rejects.toThrow(refused);
+      await expect(raw.run(`UPDATE "User" SET "name" = ? WHERE "email" = 'viewer@example.org'`, "Vi\newer")).rejects.toThrow(refused);
+    } finally {
+      await raw.close();
     }
-    expect(() => update("summary", "x\u0085y")).toThrow(/not allowed/);
-    update("summary", "line one\nline two\ttabbed\u2028");
-    update("title", "Ташкент 東京 café 😀 — “quoted”");
-    const milestone = raw.prepare("SELECT id FROM Milestone LIMIT 1").get() as { id: string };
-    expect(() => raw.prepare("UPDATE Milestone SET note = ? WHERE id = ?").run("a\u009Bb", milestone.id)).toThrow(/not allowed/);
-    expect(() =>
-      raw
-        .prepare("INSERT INTO ProgressUpdate (id, proposalId, authorId, health, body, createdAt) SELECT 'pu-test', ?, id, 'on_track', ?, 0 FROM User LIMIT 1")
-        .run(p.id, "bad\u0007bell"),
-    ).toThrow(/not allowed/);
-    expect(() => raw.prepare("UPDATE User SET name = ? WHERE email = 'viewer@example.org'").run("Vi\newer")).toThrow(/not allowed/);
-    raw.close();
   });
 
   it("the demo data holds none of them", async () => {

@@ -13,6 +13,8 @@ import { pipeChunks } from "~/lib/stream-export.server";
 import { loader as auditPage } from "~/routes/audit._index";
 import { seedDemoData } from "../../prisma/seed";
 import { call, sessionCookie } from "../support/http";
+import { onPostgres } from "../support/postgres";
+import { sqlGet, sqlRun, sqlTransaction, type SqlParam } from "../support/sql";
 import { words } from "../support/words";
 
 let cookie = "";
@@ -42,9 +44,24 @@ const FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+2", "-2+3", "
 
 /**
  * Writes as data from before the character rules (migration 20261201000000) or another tool
- * could have: without the CHECKs and the text triggers, which are put back afterwards.
+ * could have: without the character rules, which are put back afterwards. SQLite: CHECKs ignored
+ * and the text triggers dropped. PostgreSQL: the Proposal_text CHECK dropped, and put back
+ * NOT VALID (checked for every later write, not for the legacy rows), in one transaction.
  */
-function asLegacyData(raw: Awaited<ReturnType<typeof rawWriteConnection>>, write: () => unknown) {
+async function asLegacyData(write: (run: (sql: string, ...params: SqlParam[]) => Promise<void>) => Promise<void>) {
+  if (onPostgres) {
+    const check = await sqlGet<{ definition: string }>(
+      `SELECT pg_get_constraintdef("oid") AS "definition" FROM "pg_constraint" WHERE "conname" = 'Proposal_text'`,
+    );
+    expect(check).toBeDefined();
+    await sqlTransaction(async (run) => {
+      await run(`ALTER TABLE "Proposal" DROP CONSTRAINT "Proposal_text"`);
+      await write(run);
+      await run(`ALTER TABLE "Proposal" ADD CONSTRAINT "Proposal_text" ${check!.definition} NOT VALID`);
+    });
+    return;
+  }
+  const raw = await rawWriteConnection();
   const triggers = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'Proposal_text_%'").all() as {
     name: string;
     sql: string;
@@ -53,7 +70,7 @@ function asLegacyData(raw: Awaited<ReturnType<typeof rawWriteConnection>>, write
   raw.pragma("ignore_check_constraints = ON");
   for (const t of triggers) raw.exec(`DROP TRIGGER "${t.name}"`);
   try {
-    write();
+    await write(async (sql, ...params) => sqlRun(sql, ...params).then(() => undefined));
   } finally {
     for (const t of triggers) raw.exec(t.sql);
     raw.pragma("ignore_check_constraints = OFF");
@@ -62,11 +79,17 @@ function asLegacyData(raw: Awaited<ReturnType<typeof rawWriteConnection>>, write
 
 describe("CSV formula injection (issue 10 item 4)", () => {
   beforeAll(async () => {
-    const raw = await rawWriteConnection();
     // Written straight into the database, as older data or another tool could have done.
-    asLegacyData(raw, () => {
-      const set = raw.prepare("UPDATE Proposal SET title = ?, summary = ?, leadOrganisation = ? WHERE reference = ?");
-      FORMULAS.forEach((f, i) => set.run(`${f} title`, `${f} summary`, `${f} org`, `CAJ25-${String(i + 1).padStart(2, "0")}`));
+    await asLegacyData(async (run) => {
+      for (const [i, f] of FORMULAS.entries()) {
+        await run(
+          `UPDATE "Proposal" SET "title" = ?, "summary" = ?, "leadOrganisation" = ? WHERE "reference" = ?`,
+          `${f} title`,
+          `${f} summary`,
+          `${f} org`,
+          `CAJ25-${String(i + 1).padStart(2, "0")}`,
+        );
+      }
     });
     for (const f of FORMULAS) {
       await recordStandaloneEvent({
@@ -107,11 +130,10 @@ const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 describe("XML the IATI export writes is always well-formed (issue 10 item 5)", () => {
   it("drops characters XML 1.0 forbids from stored text", async () => {
-    const raw = await rawWriteConnection();
     const title = "Non\uFFFEchar\uFFFF bell\u0007 esc\u001B vt\u000B \u{1F600} kept";
-    asLegacyData(raw, () =>
-      raw.prepare("UPDATE Proposal SET title = ?, sourceQuote = ? WHERE reference = 'CAJ25-10'").run(title, "quote\u0000\u000B\u000C end"),
-    );
+    // PostgreSQL's text cannot hold NUL at all (22021), so no stored text there has one.
+    const quote = onPostgres ? "quote\u000B\u000C end" : "quote\u0000\u000B\u000C end";
+    await asLegacyData((run) => run(`UPDATE "Proposal" SET "title" = ?, "sourceQuote" = ? WHERE "reference" = 'CAJ25-10'`, title, quote));
     const res = await get("/proposals/export?format=iati");
     expect(res.status).toBe(200);
     expect(XMLValidator.validate(res.body)).toBe(true);

@@ -1,16 +1,16 @@
 // Issue 10 item 16: pages and exports over more proposals than SQLite's 999 bound parameters.
-// 10,000 proposals (bench/generate-data.ts's shapes), written straight through better-sqlite3.
+// 10,000 proposals (bench/generate-data.ts's shapes), written straight below the service layer.
 import { parse } from "csv-parse/sync";
 import { XMLValidator } from "fast-xml-parser";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rawWriteConnection } from "~/db.server";
 import { streamProposalExport } from "~/modules/proposals/export.server";
 import { loader as reportLoader } from "~/routes/report";
 import { loader as timelineLoader } from "~/routes/timeline";
 import { seedDemoData } from "../../prisma/seed";
 import { call, sessionCookie } from "../support/http";
+import { sqlGet, sqlInsert } from "../support/sql";
 
 const N = 10_000;
 let cookie = "";
@@ -21,37 +21,58 @@ let base = "";
 beforeAll(async () => {
   await seedDemoData({ quiet: true });
   cookie = await sessionCookie("manager@example.org");
-  const raw = await rawWriteConnection();
-  const summit = raw.prepare("SELECT id, date FROM Summit LIMIT 1").get() as { id: string; date: string };
-  const owner = raw.prepare("SELECT id FROM User WHERE role = 'analyst' LIMIT 1").get() as { id: string };
-  const now = new Date().toISOString().replace("Z", "+00:00");
-  const insertProposal = raw.prepare(`INSERT INTO Proposal (id, reference, title, summary, area, proposingParty, sourceQuote, summitId, status, ownerId,
-    leadOrganisation, targetDate, priority, health, historical, version, createdAt, updatedAt)
-    VALUES (?, ?, ?, 'generated', ?, 'KZ', '', ?, 'in_progress', ?, 'Ministry', ?, 'medium', 'on_track', 0, 1, ?, ?)`);
-  const insertCountry = raw.prepare("INSERT INTO ProposalCountry (proposalId, country) VALUES (?, ?)");
-  const insertMilestone =
-    raw.prepare(`INSERT INTO Milestone (id, proposalId, title, dueDate, status, completedOn, note, position, version, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, NULL, '', ?, 1, ?, ?)`);
+  const summit = (await sqlGet<{ id: string }>(`SELECT "id" FROM "Summit" LIMIT 1`))!;
+  const owner = (await sqlGet<{ id: string }>(`SELECT "id" FROM "User" WHERE "role" = 'analyst' LIMIT 1`))!;
+  const now = new Date();
   const areas = ["energy", "digital", "transport", "education"];
-  raw.transaction(() => {
-    for (let n = 0; n < N; n++) {
-      const id = `bench${String(n).padStart(8, "0")}x`;
-      insertProposal.run(
-        id,
-        `BENCH-${String(n + 1).padStart(5, "0")}`,
-        `Generated initiative ${n + 1}`,
-        areas[n % areas.length],
-        summit.id,
-        owner.id,
-        now,
-        now,
-        now,
-      );
-      insertCountry.run(id, n % 2 ? "UZ" : "KZ");
-      for (let m = 0; m < 2; m++) insertMilestone.run(`${id}m${m}`, id, `Milestone ${m + 1}`, now, m ? "planned" : "done", m + 1, now, now);
-    }
-  })();
-  total = Number((raw.prepare("SELECT COUNT(*) AS n FROM Proposal").get() as { n: number }).n);
+  const ids = Array.from({ length: N }, (_, n) => n);
+  const idOf = (n: number) => `bench${String(n).padStart(8, "0")}x`;
+  await sqlInsert(
+    "Proposal",
+    ids.map((n) => ({
+      id: idOf(n),
+      reference: `BENCH-${String(n + 1).padStart(5, "0")}`,
+      title: `Generated initiative ${n + 1}`,
+      summary: "generated",
+      area: areas[n % areas.length],
+      proposingParty: "KZ",
+      sourceQuote: "",
+      summitId: summit.id,
+      status: "in_progress",
+      ownerId: owner.id,
+      leadOrganisation: "Ministry",
+      targetDate: now,
+      priority: "medium",
+      health: "on_track",
+      historical: false,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  await sqlInsert(
+    "ProposalCountry",
+    ids.map((n) => ({ proposalId: idOf(n), country: n % 2 ? "UZ" : "KZ" })),
+  );
+  await sqlInsert(
+    "Milestone",
+    ids.flatMap((n) =>
+      [0, 1].map((m) => ({
+        id: `${idOf(n)}m${m}`,
+        proposalId: idOf(n),
+        title: `Milestone ${m + 1}`,
+        dueDate: now,
+        status: m ? "planned" : "done",
+        completedOn: null,
+        note: "",
+        position: m + 1,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    ),
+  );
+  total = (await sqlGet<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Proposal"`))!.n;
   server = http.createServer((req, res) => void streamProposalExport(req, res).catch(() => res.destroy()));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

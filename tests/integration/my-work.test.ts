@@ -1,7 +1,7 @@
 // Issue 12 item 7: "My work" — milestone assignees, what is mine to do, and what changed on the
 // proposals I follow. Real services on a real migrated database.
 import { beforeAll, describe, expect, it } from "vitest";
-import { rawWriteConnection, readDb } from "~/db.server";
+import { readDb } from "~/db.server";
 import { RuleError } from "~/lib/errors";
 import { parseChanges, proposalHistory } from "~/modules/audit/queries.server";
 import { addMilestone, updateMilestone } from "~/modules/milestones/service.server";
@@ -13,6 +13,7 @@ import { myMilestones, watchedChanges } from "~/modules/work/queries.server";
 import { setWatching } from "~/modules/work/service.server";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx, proposalByRef } from "../support/factories";
+import { sqlRun } from "../support/sql";
 
 beforeAll(() => seedDemoData({ quiet: true }));
 
@@ -64,9 +65,8 @@ describe("my milestones", () => {
     const analyst = await actor("analyst@example.org");
     const mine = await proposalByRef("CAJ25-22"); // owned by analyst2@
     const theirs = await proposalByRef("CAJ25-23"); // owned by analyst@
-    const raw = await rawWriteConnection();
     // Start from nothing due: every planned milestone far away.
-    raw.prepare("UPDATE Milestone SET dueDate = ? WHERE status = 'planned'").run(new Date(Date.now() + 400 * 86_400_000).toISOString().replace("Z", "+00:00"));
+    await sqlRun(`UPDATE "Milestone" SET "dueDate" = ? WHERE "status" = 'planned'`, new Date(Date.now() + 400 * 86_400_000));
     const add = (who: typeof me, proposalId: string, title: string, offset: number, assigneeId?: string) =>
       addMilestone(who, proposalId, { intent: "add-milestone", title, dueDate: day(offset), note: "", assigneeId }, ctx);
     await add(me, mine.id, "Mine, unassigned, late", -5);

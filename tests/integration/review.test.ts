@@ -1,12 +1,12 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rawWriteConnection } from "~/db.server";
 import { countsBy, overdueMilestones, overdueProposalCount, staleProposals } from "~/modules/dashboard/queries.server";
 import { proposalsForExport, proposalsIati, proposalsCsv } from "~/modules/proposals/export.server";
 import { facetCounts, listProposals } from "~/modules/proposals/queries.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { AREAS, COUNTRIES, STATUSES } from "~/modules/proposals/vocabulary";
 import { seedDemoData } from "../../prisma/seed";
+import { sqlGet, sqlRun } from "../support/sql";
 
 beforeAll(() => seedDemoData({ quiet: true }));
 const list = (q: string) => listProposals(parseProposalFilters(new URLSearchParams(q)));
@@ -33,22 +33,20 @@ describe("overdue and stale, on a fixture with known dates", () => {
   const at = (days: number) => new Date(Date.UTC(2030, 5, 15 + days)).toISOString().replace("Z", "+00:00");
 
   beforeAll(async () => {
-    const raw = await rawWriteConnection();
-    raw.exec(`UPDATE Milestone SET dueDate = '${at(30)}' WHERE status = 'planned'`);
-    raw.exec(`UPDATE Proposal SET updatedAt = '${at(-1)}'`);
-    const ms = (ref: string) =>
-      raw
-        .prepare(
-          "SELECT m.id FROM Milestone m JOIN Proposal p ON p.id = m.proposalId WHERE p.reference = ? AND m.status = 'planned' ORDER BY m.position LIMIT 1",
-        )
-        .get(ref) as { id: string };
-    raw.prepare("UPDATE Milestone SET dueDate = ? WHERE id = ?").run(at(-1), ms("CAJ25-01").id); // 1 day late
-    raw.prepare("UPDATE Milestone SET dueDate = ? WHERE id = ?").run(at(-40), ms("CAJ25-05").id); // 40 days late
-    raw.prepare("UPDATE Milestone SET dueDate = ? WHERE id = ?").run(at(0), ms("CAJ25-06").id); // due today: not late
-    raw.prepare("UPDATE Proposal SET updatedAt = ? WHERE reference = 'CAJ25-08'").run(at(-31)); // amber
-    raw.prepare("UPDATE Proposal SET updatedAt = ? WHERE reference = 'CAJ25-10'").run(at(-59)); // amber
-    raw.prepare("UPDATE Proposal SET updatedAt = ? WHERE reference = 'CAJ25-12'").run(at(-61)); // red
-    raw.prepare("UPDATE Proposal SET updatedAt = ? WHERE reference = 'CAJH-01'").run(at(-400)); // completed: never stale
+    await sqlRun(`UPDATE "Milestone" SET "dueDate" = ? WHERE "status" = 'planned'`, at(30));
+    await sqlRun(`UPDATE "Proposal" SET "updatedAt" = ?`, at(-1));
+    const ms = async (ref: string) =>
+      (await sqlGet<{ id: string }>(
+        `SELECT m."id" FROM "Milestone" m JOIN "Proposal" p ON p."id" = m."proposalId" WHERE p."reference" = ? AND m."status" = 'planned' ORDER BY m."position" LIMIT 1`,
+        ref,
+      ))!;
+    await sqlRun(`UPDATE "Milestone" SET "dueDate" = ? WHERE "id" = ?`, at(-1), (await ms("CAJ25-01")).id); // 1 day late
+    await sqlRun(`UPDATE "Milestone" SET "dueDate" = ? WHERE "id" = ?`, at(-40), (await ms("CAJ25-05")).id); // 40 days late
+    await sqlRun(`UPDATE "Milestone" SET "dueDate" = ? WHERE "id" = ?`, at(0), (await ms("CAJ25-06")).id); // due today: not late
+    await sqlRun(`UPDATE "Proposal" SET "updatedAt" = ? WHERE "reference" = 'CAJ25-08'`, at(-31)); // amber
+    await sqlRun(`UPDATE "Proposal" SET "updatedAt" = ? WHERE "reference" = 'CAJ25-10'`, at(-59)); // amber
+    await sqlRun(`UPDATE "Proposal" SET "updatedAt" = ? WHERE "reference" = 'CAJ25-12'`, at(-61)); // red
+    await sqlRun(`UPDATE "Proposal" SET "updatedAt" = ? WHERE "reference" = 'CAJH-01'`, at(-400)); // completed: never stale
   });
 
   it("lists exactly the overdue milestones with their days late", async () => {

@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readDb } from "~/db.server";
-import { verifyChainFile } from "~/modules/audit/verify.server";
+import { databaseTarget, readDb } from "~/db.server";
+import { verifyChain } from "~/modules/audit/verify.server";
 import { seedDemoData } from "../../prisma/seed";
-import { testDatabaseFile } from "../support/per-file-db";
 
 // Every concrete proposal of the summit report (prisma/sources/001_…), by title.
 const SUMMIT_TITLES = [
@@ -105,8 +104,8 @@ describe("the demo seed", () => {
     ]);
   });
 
-  it("leaves a verifiable audit chain", () => {
-    const result = verifyChainFile(testDatabaseFile);
+  it("leaves a verifiable audit chain", async () => {
+    const result = await verifyChain(databaseTarget);
     expect(result.ok).toBe(true);
     expect(result.count).toBe(44 + 5);
   });

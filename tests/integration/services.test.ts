@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { readDb, rawWriteConnection } from "~/db.server";
+import { databaseTarget, readDb, rawWriteConnection } from "~/db.server";
 import { ConflictError, ForbiddenError, RuleError } from "~/lib/errors";
-import { verifyChainFile } from "~/modules/audit/verify.server";
+import { verifyChain } from "~/modules/audit/verify.server";
 import { addMilestone, updateMilestone } from "~/modules/milestones/service.server";
 import { postProgressUpdate, transitionStatus, updateProposal } from "~/modules/proposals/service.server";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx, proposalByRef } from "../support/factories";
-import { testDatabaseFile } from "../support/per-file-db";
+import { onPostgres } from "../support/postgres";
+import { sqlExec } from "../support/sql";
 
 beforeAll(() => seedDemoData({ quiet: true }));
 
@@ -37,20 +38,31 @@ describe("a write and its audit event", () => {
   });
 
   it("roll back together when the audit write fails after the change was written", async () => {
-    const raw = await rawWriteConnection();
     const manager = await actor("manager@example.org");
     const p = await proposalByRef("CAJ25-02"); // under_review
     const events = await readDb.auditEvent.count();
     // Inject a failure between the two writes: the audit insert, which comes second, fails.
-    raw.exec(`CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON AuditEvent BEGIN SELECT RAISE(ABORT, 'injected failure'); END;`);
+    // SQLite: a TEMP trigger on the write connection; PostgreSQL: a trigger function that raises.
+    const failure = onPostgres
+      ? {
+          add: `CREATE FUNCTION "fail_audit"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END; $$;
+                CREATE TRIGGER "fail_audit" BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION "fail_audit"();`,
+          drop: `DROP TRIGGER "fail_audit" ON "AuditEvent"; DROP FUNCTION "fail_audit"();`,
+        }
+      : {
+          add: `CREATE TEMP TRIGGER "fail_audit" BEFORE INSERT ON "AuditEvent" BEGIN SELECT RAISE(ABORT, 'injected failure'); END;`,
+          drop: `DROP TRIGGER "fail_audit"`,
+        };
+    await sqlExec(failure.add);
     try {
       await expect(transitionStatus(manager, p.id, { to: "agreed", version: p.version }, ctx)).rejects.toThrow();
     } finally {
-      raw.exec("DROP TRIGGER fail_audit");
+      await sqlExec(failure.drop);
     }
     expect(await proposalByRef("CAJ25-02")).toEqual(p);
     expect(await readDb.auditEvent.count()).toBe(events);
-    expect(raw.inTransaction).toBe(false);
+    // SQLite: the failed transaction left the one write connection outside any transaction.
+    if (!onPostgres) expect((await rawWriteConnection()).inTransaction).toBe(false);
     // And the connection is healthy for the next write.
     await transitionStatus(manager, p.id, { to: "agreed", version: p.version }, ctx);
     expect((await proposalByRef("CAJ25-02")).status).toBe("agreed");
@@ -134,7 +146,7 @@ describe("permissions in the service layer", () => {
     expect(JSON.parse(e.changes)[0]).toMatchObject({ field: "owner", to: other.id });
   });
 
-  it("keeps the chain verifiable through all of it", () => {
-    expect(verifyChainFile(testDatabaseFile).ok).toBe(true);
+  it("keeps the chain verifiable through all of it", async () => {
+    expect((await verifyChain(databaseTarget)).ok).toBe(true);
   });
 });

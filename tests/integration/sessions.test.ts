@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { rawWriteConnection, readDb } from "~/db.server";
+import { readDb } from "~/db.server";
 import { createUserSession, destroySession, getSessionUser, SESSION_COOKIE_NAME } from "~/modules/users/session.server";
 import { setActive } from "~/modules/users/service.server";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx } from "../support/factories";
+import { sqlRun } from "../support/sql";
 
 beforeAll(() => seedDemoData({ quiet: true }));
 
@@ -37,8 +38,7 @@ describe("sessions", () => {
     const s = await signedIn("analyst@example.org");
     const user = s.user;
     expect((await getSessionUser(s.request))?.id).toBe(user.id);
-    const raw = await rawWriteConnection();
-    raw.prepare("UPDATE Session SET expiresAt = ? WHERE userId = ?").run(new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00"), user.id);
+    await sqlRun(`UPDATE "Session" SET "expiresAt" = ? WHERE "userId" = ?`, new Date(Date.now() - 1000), user.id);
     expect(await getSessionUser(s.request)).toBeNull();
   });
 

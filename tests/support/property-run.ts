@@ -2,7 +2,6 @@
 // random roles, against the real service layer on a real database. PROPERTY_RUNS sequences
 // (1,000 by default, as in CI) split over the files tests/integration/property-*.test.ts, each
 // on its own database; the seed is printed, replay with PROPERTY_SEED=<seed>.
-import Database from "better-sqlite3";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
 import { readDb } from "~/db.server";
@@ -15,7 +14,7 @@ import { dateToDay } from "~/modules/proposals/text";
 import { HEALTHS, MILESTONE_STATUSES, STATUSES, type Status } from "~/modules/proposals/vocabulary";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx } from "./factories";
-import { testDatabaseFile } from "./per-file-db";
+import { sqlAll } from "./sql";
 
 // product.md §3, independent of workflow.ts: "from>to" → least role.
 const LEGAL: Record<string, "analyst" | "manager"> = {
@@ -41,16 +40,9 @@ const EMAILS = ["viewer@example.org", "analyst@example.org", "analyst2@example.o
 const actors: ServiceActor[] = [];
 const ids: string[] = [];
 const chain = new ChainVerifier();
-const conn = () => new Database(testDatabaseFile, { readonly: true });
-
-function verifyNewEvents() {
-  const c = conn();
-  try {
-    const rows = c.prepare("SELECT * FROM AuditEvent WHERE seq > ? ORDER BY seq").all(chain.head.seq) as StoredEvent[];
-    for (const r of rows) expect(chain.push(r), chain.problem?.reason).toBe(true);
-  } finally {
-    c.close();
-  }
+async function verifyNewEvents() {
+  const rows = await sqlAll<StoredEvent>(`SELECT * FROM "AuditEvent" WHERE "seq" > ? ORDER BY "seq"`, chain.head.seq);
+  for (const r of rows) expect(chain.push(r), chain.problem?.reason).toBe(true);
 }
 
 const op = fc.oneof(
@@ -194,7 +186,7 @@ const property = fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), 
     const expected = outcome === "ok" ? (changed ? 1 : 0) : outcome === "forbidden" ? 1 : 0;
     expect(after.events - before.events, `${o.kind} by ${who.role}: ${outcome}`).toBe(expected);
   }
-  verifyNewEvents();
+  await verifyNewEvents();
 });
 
 /** Registers part `part` (1-based) of `parts`: its share of the runs, batch b with seed + 1000·part + b. */
@@ -213,12 +205,12 @@ export function propertyTestPart(part: number, parts: number) {
   for (let b = 0; b < batches; b++) {
     it(`random sequences keep every invariant: part ${part}, batch ${b + 1} of ${batches} (seed ${base + b})`, async () => {
       await fc.assert(property, { numRuns: Math.min(BATCH, mine - b * BATCH), seed: base + b, endOnFailure: true });
-      verifyNewEvents();
+      await verifyNewEvents();
     });
   }
 
-  it(`part ${part}: its ${mine} sequences reached every outcome, and the chain verifies`, () => {
-    verifyNewEvents();
+  it(`part ${part}: its ${mine} sequences reached every outcome, and the chain verifies`, async () => {
+    await verifyNewEvents();
     console.log(`property test part ${part} outcomes: ${JSON.stringify(tally)}; chain verified through event ${chain.head.seq}`);
     expect(tally.ok + tally.forbidden + tally.conflict + tally.rule).toBeGreaterThanOrEqual(mine);
     // The generator reaches every outcome, so the invariants were exercised on each path.

@@ -6,6 +6,9 @@ export declare function verifyChainFile(file: string, options?: { savedHead?: Ch
 
 export declare function chainHead(file: string): ChainHead;
 
+/** The head of the chain of a SQLite file path or a PostgreSQL URL. */
+export declare function chainHeadOf(target: string): Promise<ChainHead>;
+
 /** Verifies the chain of a SQLite file path or a PostgreSQL URL. */
 export declare function verifyChain(
   target: string,

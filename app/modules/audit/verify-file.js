@@ -17,18 +17,27 @@ const EVENT_COLUMNS = `"seq", "occurredAt", "actorId", "actorName", "actorRole",
 
 const isPostgres = (target) => /^postgres(ql)?:\/\//i.test(target);
 
+/** A connection of its own to the PostgreSQL database at `url`. */
+async function postgresClient(url) {
+  const client = new pg.Client({
+    ...parse(url),
+    // Timestamps without time zone hold UTC; the hash covers the ISO text of that instant.
+    types: { getTypeParser: (oid, format) => (oid === 1114 ? (v) => `${v.replace(" ", "T")}Z` : pg.types.getTypeParser(oid, format)) },
+  });
+  await client.connect();
+  return client;
+}
+
+const HEAD_SQL = 'SELECT "seq", "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1';
+const headOf = (row) => (row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: "0".repeat(64) });
+
 /**
  * Verifies the chain of `target`: a SQLite file path, or a PostgreSQL URL (docs/decisions/018-postgresql.md),
  * read there in keyset batches on "seq" on a connection of its own. Resolves to what verifyChainFile returns.
  */
 export async function verifyChain(target, options = {}) {
   if (!isPostgres(target)) return verifyChainFile(target, options);
-  const client = new pg.Client({
-    ...parse(target),
-    // Timestamps without time zone hold UTC; the hash covers the ISO text of that instant.
-    types: { getTypeParser: (oid, format) => (oid === 1114 ? (v) => `${v.replace(" ", "T")}Z` : pg.types.getTypeParser(oid, format)) },
-  });
-  await client.connect();
+  const client = await postgresClient(target);
   try {
     // One snapshot for the whole walk, as SQLite's single statement has.
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -83,12 +92,23 @@ export function verifyChainFile(file, options = {}) {
   }
 }
 
+/** The head of the chain in a SQLite file. */
 export function chainHead(file) {
   const conn = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const row = conn.prepare('SELECT "seq", "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1').get();
-    return row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: "0".repeat(64) };
+    return headOf(conn.prepare(HEAD_SQL).get());
   } finally {
     conn.close();
+  }
+}
+
+/** The head of the chain of `target`: a SQLite file path or a PostgreSQL URL. */
+export async function chainHeadOf(target) {
+  if (!isPostgres(target)) return chainHead(target);
+  const client = await postgresClient(target);
+  try {
+    return headOf((await client.query(HEAD_SQL)).rows[0]);
+  } finally {
+    await client.end();
   }
 }
