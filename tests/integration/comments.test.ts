@@ -1,21 +1,21 @@
 // Issue 12 item 8: comments on a proposal, with mentions, edited by their author within 15
 // minutes, audited. Real services and the real form-action helper on a real migrated database.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, rawWriteConnection, readDb } from "~/db.server";
+import { databaseTarget, db, readDb } from "~/db.server";
 import { msg } from "~/i18n/message";
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from "~/lib/errors";
 import { submitForm, type Done } from "~/lib/form-action.server";
 import { newFormToken } from "~/lib/submissions.server";
 import { parseChanges, proposalHistory } from "~/modules/audit/queries.server";
 import type { RequestContext } from "~/modules/audit/record.server";
-import { verifyChainFile } from "~/modules/audit/verify.server";
+import { verifyChain } from "~/modules/audit/verify.server";
 import { commentsOf } from "~/modules/comments/queries.server";
 import { mayEditComment } from "~/modules/comments/rules";
 import { addCommentSchema } from "~/modules/comments/schemas";
 import { addComment, editComment } from "~/modules/comments/service.server";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx, proposalByRef } from "../support/factories";
-import { testDatabaseFile } from "../support/per-file-db";
+import { sqlRun } from "../support/sql";
 
 beforeAll(() => seedDemoData({ quiet: true }));
 
@@ -206,20 +206,21 @@ describe("the database", () => {
   it("holds comment bodies to the length and character rules whoever writes", async () => {
     const author = await actor("analyst@example.org");
     const p = await proposalByRef("CAJ25-24");
-    const raw = await rawWriteConnection();
     const insert = (id: string, body: string) =>
-      raw
-        .prepare(`INSERT INTO "Comment" ("id", "proposalId", "authorId", "body", "createdAt") VALUES (?, ?, ?, ?, ?)`)
-        .run(id, p.id, author.id, body, new Date().toISOString());
-    expect(() => insert("c-empty", "")).toThrow(/CHECK/);
-    expect(() => insert("c-long", "x".repeat(4001))).toThrow(/CHECK/);
-    expect(() => insert("c-bell", "bell \u0007")).toThrow(/not allowed/);
-    insert("c-ok", "line one\nline two");
-    expect(() => raw.prepare(`UPDATE "Comment" SET "body" = ? WHERE "id" = 'c-ok'`).run("bidi \u202e")).toThrow(/not allowed/);
-    expect(() => raw.prepare(`INSERT INTO "CommentMention" ("commentId", "userId") VALUES ('c-ok', 'no-such-user')`).run()).toThrow(/FOREIGN KEY/);
+      sqlRun(`INSERT INTO "Comment" ("id", "proposalId", "authorId", "body", "createdAt") VALUES (?, ?, ?, ?, ?)`, id, p.id, author.id, body, new Date());
+    // SQLite names a CHECK by its expression, PostgreSQL says which constraint it violates.
+    const check = /CHECK constraint|violates check constraint/;
+    await expect(insert("c-empty", "")).rejects.toThrow(check);
+    await expect(insert("c-long", "x".repeat(4001))).rejects.toThrow(check);
+    await expect(insert("c-bell", "bell \u0007")).rejects.toThrow(/not allowed|violates check constraint/);
+    await insert("c-ok", "line one\nline two");
+    await expect(sqlRun(`UPDATE "Comment" SET "body" = ? WHERE "id" = 'c-ok'`, "bidi \u202e")).rejects.toThrow(/not allowed|violates check constraint/);
+    await expect(sqlRun(`INSERT INTO "CommentMention" ("commentId", "userId") VALUES ('c-ok', 'no-such-user')`)).rejects.toThrow(
+      /FOREIGN KEY constraint|violates foreign key constraint/,
+    );
   });
 
-  it("keeps an audit chain that verifies after all of the above", () => {
-    expect(verifyChainFile(testDatabaseFile)).toMatchObject({ ok: true });
+  it("keeps an audit chain that verifies after all of the above", async () => {
+    expect(await verifyChain(databaseTarget)).toMatchObject({ ok: true });
   });
 });
