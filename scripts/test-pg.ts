@@ -3,7 +3,8 @@
 // postgresql://summit@127.0.0.1:5432/postgres) it uses that server. Without it, it starts a
 // throwaway cluster of Debian's PostgreSQL (/usr/lib/postgresql/<version>/bin) in a temporary
 // folder, as the unprivileged user "postgres" when run as root, and removes it afterwards.
-// Runs: the migrations' drift check on PostgreSQL, then the unit and integration tests.
+// Runs: the migrations' drift check on PostgreSQL, the unit and integration tests, then the
+// browser tests on the built app (`--no-e2e` leaves those out).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -55,6 +56,12 @@ try {
   for (const [cmd, args] of [
     [bin("tsx"), ["scripts/db-drift.ts", "--postgres", cluster.url]],
     [bin("vitest"), ["run"]],
+    ...(process.argv.includes("--no-e2e")
+      ? []
+      : ([
+          [bin("remix"), ["build"]],
+          [bin("playwright"), ["test"]],
+        ] as const)),
   ] as const) {
     const r = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
     if (r.status !== 0) {

@@ -1,9 +1,8 @@
-import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
-import { E2E_DB_FILE } from "../support/e2e-env.js";
 import { AUDIT_EXPORT_COLUMNS } from "~/modules/audit/export-columns";
 import type { Browser } from "@playwright/test";
 import { expect, openProposal, screenshotPath, test } from "./fixtures";
+import { withDatabase } from "./support-server";
 
 test("markup in a change renders as text in the audit log and never runs", async ({ page, login }) => {
   await login("analyst");
@@ -117,10 +116,10 @@ test("an invalid date is a field error on the page and a 400 from the export, ne
 const inTashkent = (browser: Browser) => browser.newContext({ timezoneId: "Asia/Tashkent", locale: "en-GB" });
 
 test("the target column names what an event is about: reference and title, milestone title, user name (issue 12 item 5)", async ({ page, login }) => {
-  const conn = new Database(E2E_DB_FILE, { readonly: true });
-  const proposal = conn.prepare("SELECT id, title FROM Proposal WHERE reference = 'CAJ25-01'").get() as { id: string; title: string };
-  const userIds = (conn.prepare("SELECT id FROM User").all() as { id: string }[]).map((u) => u.id);
-  conn.close();
+  const { proposal, userIds } = await withDatabase(async (db) => ({
+    proposal: (await db.all<{ id: string; title: string }>(`SELECT "id", "title" FROM "Proposal" WHERE "reference" = 'CAJ25-01'`))[0]!,
+    userIds: (await db.all<{ id: string }>(`SELECT "id" FROM "User"`)).map((u) => u.id),
+  }));
 
   await login("manager");
   const milestone = `Audit target milestone ${Date.now()}`;

@@ -1,7 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
-import { E2E_DB_FILE } from "../support/e2e-env.js";
+import { withDatabase } from "./support-server";
 
 // The authorization matrix of product.md §4, route by route and principal by principal.
 const PRINCIPALS = ["anonymous", "viewer", "owner", "otherAnalyst", "manager", "admin"] as const;
@@ -13,7 +12,6 @@ const EMAIL: Record<Exclude<Principal, "anonymous">, string> = {
   manager: "manager@example.org",
   admin: "admin@example.org",
 };
-const db = () => new Database(E2E_DB_FILE, { readonly: true });
 
 let proposalId = "";
 let proposalVersion = 1;
@@ -21,13 +19,13 @@ let viewerUserId = "";
 const clients = {} as Record<Principal, APIRequestContext>;
 
 test.beforeAll(async ({ baseURL }) => {
-  const conn = db();
-  // CAJ25-23 is owned by analyst@example.org.
-  const row = conn.prepare("SELECT id, version FROM Proposal WHERE reference = 'CAJ25-23'").get() as { id: string; version: number };
-  proposalId = row.id;
-  proposalVersion = Number(row.version);
-  viewerUserId = (conn.prepare("SELECT id FROM User WHERE email = 'viewer@example.org'").get() as { id: string }).id;
-  conn.close();
+  await withDatabase(async (db) => {
+    // CAJ25-23 is owned by analyst@example.org.
+    const [row] = await db.all<{ id: string; version: number }>(`SELECT "id", "version" FROM "Proposal" WHERE "reference" = 'CAJ25-23'`);
+    proposalId = row!.id;
+    proposalVersion = Number(row!.version);
+    viewerUserId = (await db.all<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = 'viewer@example.org'`))[0]!.id;
+  });
   for (const p of PRINCIPALS) {
     clients[p] = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! }, maxRedirects: 0 });
     if (p !== "anonymous") {
@@ -39,16 +37,22 @@ test.beforeAll(async ({ baseURL }) => {
 test.afterAll(async () => Promise.all(PRINCIPALS.map((p) => clients[p].dispose())));
 
 /** The comment the owner analyst posted in the matrix (looked up when its row runs). */
-function ownersComment(): string {
-  const conn = db();
-  const row = conn
-    .prepare(`SELECT c.id FROM "Comment" c JOIN "User" u ON u.id = c."authorId" WHERE u.email = 'analyst@example.org' AND c.body LIKE 'matrix comment%'`)
-    .get() as { id: string } | undefined;
-  conn.close();
+async function ownersComment(): Promise<string> {
+  const [row] = await withDatabase((db) =>
+    db.all<{ id: string }>(
+      `SELECT c."id" FROM "Comment" c JOIN "User" u ON u."id" = c."authorId" WHERE u."email" = 'analyst@example.org' AND c."body" LIKE 'matrix comment%'`,
+    ),
+  );
   return row?.id ?? "missing";
 }
 
-type Row = { name: string; method: "GET" | "POST"; path: () => string; form?: () => Record<string, string>; expect: Record<Principal, number> };
+type Row = {
+  name: string;
+  method: "GET" | "POST";
+  path: () => string;
+  form?: () => Record<string, string> | Promise<Record<string, string>>;
+  expect: Record<Principal, number>;
+};
 const ALL_READ = { anonymous: 302, viewer: 200, owner: 200, otherAnalyst: 200, manager: 200, admin: 200 };
 const OWNER_WRITES = { anonymous: 302, viewer: 403, owner: 302, otherAnalyst: 403, manager: 302, admin: 302 };
 
@@ -180,7 +184,7 @@ const MATRIX: Row[] = [
     name: "edit a comment (the owner analyst's)",
     method: "POST",
     path: () => `/proposals/${proposalId}`,
-    form: () => ({ intent: "edit-comment", commentId: ownersComment(), version: "1", body: "matrix comment, edited" }),
+    form: async () => ({ intent: "edit-comment", commentId: await ownersComment(), version: "1", body: "matrix comment, edited" }),
     expect: { anonymous: 302, viewer: 403, owner: 302, otherAnalyst: 403, manager: 403, admin: 403 },
   },
   {
@@ -249,7 +253,7 @@ const MATRIX: Row[] = [
 for (const row of MATRIX) {
   test(`${row.method} ${row.name}`, async () => {
     for (const p of PRINCIPALS) {
-      const res = row.method === "GET" ? await clients[p].get(row.path()) : await clients[p].post(row.path(), { form: row.form!() });
+      const res = row.method === "GET" ? await clients[p].get(row.path()) : await clients[p].post(row.path(), { form: await row.form!() });
       expect(res.status(), `${p} → ${row.method} ${row.path()}`).toBe(row.expect[p]);
       if (p === "anonymous" && row.expect[p] === 302 && row.name !== "index") expect(res.headers()["location"]).toMatch(/^\/login/);
     }
@@ -257,36 +261,37 @@ for (const row of MATRIX) {
 }
 
 test("forged fields changed nothing", async () => {
-  const conn = db();
-  const row = conn.prepare("SELECT status, ownerId, version FROM Proposal WHERE id = ?").get(proposalId) as {
-    status: string;
-    ownerId: string;
-    version: number;
-  };
-  const viewer = conn.prepare("SELECT role FROM User WHERE id = ?").get(viewerUserId) as { role: string };
-  conn.close();
+  const [row, viewer] = await withDatabase(
+    async (db) =>
+      [
+        (
+          await db.all<{ status: string; ownerId: string; version: number }>(`SELECT "status", "ownerId", "version" FROM "Proposal" WHERE "id" = ?`, proposalId)
+        )[0]!,
+        (await db.all<{ role: string }>(`SELECT "role" FROM "User" WHERE "id" = ?`, viewerUserId))[0]!,
+      ] as const,
+  );
   expect(row.status).toBe("in_progress");
   expect(row.ownerId).not.toBe(viewerUserId);
   expect(Number(row.version)).toBe(proposalVersion);
   expect(viewer.role).toBe("viewer");
 });
 
-/** Everything but sessions (whose last-seen time is bookkeeping, not data). */
-function digest(): string {
-  const conn = db();
-  const hash = createHash("sha256");
-  for (const table of ["Summit", "User", "Proposal", "ProposalCountry", "Milestone", "ProgressUpdate", "Comment", "CommentMention", "AuditEvent"]) {
-    for (const r of conn.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all())
-      hash.update(JSON.stringify(r, (_, v) => (typeof v === "bigint" ? String(v) : v)));
-  }
-  conn.close();
-  return hash.digest("hex");
+/** Everything but sessions (whose last-seen time is bookkeeping, not data), rows in a fixed order on either provider. */
+function digest(): Promise<string> {
+  return withDatabase(async (db) => {
+    const hash = createHash("sha256");
+    for (const table of ["Summit", "User", "Proposal", "ProposalCountry", "Milestone", "ProgressUpdate", "Comment", "CommentMention", "AuditEvent"]) {
+      const rows = (await db.all(`SELECT * FROM "${table}"`)).map((r) => JSON.stringify(r, (_, v) => (typeof v === "bigint" ? String(v) : v)));
+      for (const r of rows.sort()) hash.update(r);
+    }
+    return hash.digest("hex");
+  });
 }
 
 test("no GET changes data: a manager crawls every GET route and the database is unchanged", async () => {
   const manager = clients.manager;
-  const before = digest();
-  const ids = (db().prepare("SELECT id FROM Proposal").all() as { id: string }[]).map((r) => r.id);
+  const before = await digest();
+  const ids = (await withDatabase((db) => db.all<{ id: string }>(`SELECT "id" FROM "Proposal"`))).map((r) => r.id);
   const paths = [
     "/",
     "/dashboard",
@@ -323,5 +328,5 @@ test("no GET changes data: a manager crawls every GET route and the database is 
     const res = await manager.get(p);
     expect(res.status(), p).toBeLessThan(500);
   }
-  expect(digest()).toBe(before);
+  expect(await digest()).toBe(before);
 });

@@ -4,11 +4,9 @@
 // What changes passwords or many proposals runs on a side server with a database copy of its
 // own, so no other spec sees it; the rest uses the main server and the `login` fixture.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import Database from "better-sqlite3";
-import path from "node:path";
-import { E2E_DB_FILE } from "../support/e2e-env.js";
+import { copyOfE2eDatabase } from "../support/e2e-databases.js";
 import { expect, PASSWORD, screenshotPath, signInThroughUi, test } from "./fixtures";
-import { sidePort, startServer } from "./support-server";
+import { sidePort, startServer, withDatabase } from "./support-server";
 
 const flash = (page: Page) => page.locator(".flash");
 const sessionRows = (page: Page) => page.getByRole("list", { name: "Signed-in sessions" }).getByRole("listitem");
@@ -30,28 +28,21 @@ async function shoot(page: Page, name: string, part?: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-/** A server of this spec's own on a copy of the e2e database as it is now. */
+/** A server of this spec's own on a copy of the e2e database (tests/support/e2e-databases.js). */
 async function sideServer(offset: number, name: string) {
-  const file = path.join(process.cwd(), "tests", ".tmp", `daily-tools-${name}.db`);
-  const src = new Database(E2E_DB_FILE);
-  await src.backup(file);
-  src.close();
+  const copy = await copyOfE2eDatabase(`daily-tools-${name}`);
   // Nobody is signed in on the copy: the sessions earlier specs opened (the same demo users)
   // would otherwise count among "other sessions".
-  const copy = new Database(file);
-  copy.exec('DELETE FROM "Session"');
-  copy.close();
-  const server = await startServer(sidePort(offset), { DATABASE_URL: `file:${file}`, COOKIE_SECURE: "false" });
+  await withDatabase((db) => db.run(`DELETE FROM "Session"`), copy.target);
+  const server = await startServer(sidePort(offset), { DATABASE_URL: copy.url, COOKIE_SECURE: "false" });
   /** How many audit events of `action` the copy holds. */
-  const events = (action: string) => {
-    const db = new Database(file, { readonly: true });
-    try {
-      return (db.prepare("SELECT COUNT(*) AS n FROM AuditEvent WHERE action = ?").get(action) as { n: number }).n;
-    } finally {
-      db.close();
-    }
+  const events = async (action: string) =>
+    Number((await withDatabase((db) => db.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "action" = ?`, action), copy.target))[0]!.n);
+  const stop = async () => {
+    await server.stop();
+    await copy.drop();
   };
-  return { ...server, events };
+  return { ...server, stop, events };
 }
 
 async function signedInOn(browser: Browser, url: string, who: "manager" | "viewer" | "analyst", js = true): Promise<{ context: BrowserContext; page: Page }> {
@@ -166,8 +157,8 @@ test.describe("the account page", () => {
         await expect(signIn).toHaveURL(/\/dashboard/);
 
         // All of it is in the audit log.
-        expect(server.events("user.password_changed")).toBe(1);
-        expect(server.events("auth.password_check_failed")).toBe(1);
+        expect(await server.events("user.password_changed")).toBe(1);
+        expect(await server.events("auth.password_check_failed")).toBe(1);
         await page.goto("/audit?action=user.password_changed");
         await expect(page.locator("tbody tr")).toHaveCount(1);
       } finally {
@@ -270,8 +261,8 @@ test.describe("bulk actions", () => {
     const { context, page } = await signedInOn(browser, server.url, "manager");
     try {
       // Proposed (CAJ25-09, -10, -13, -14) and the agreed CAJ25-03, which cannot go under review.
-      const moves = server.events("proposal.status_changed");
-      const owners = server.events("proposal.owner_changed");
+      const moves = await server.events("proposal.status_changed");
+      const owners = await server.events("proposal.owner_changed");
       await page.goto("/proposals?status=proposed&status=agreed&sort=reference");
       await page.getByRole("checkbox", { name: "Select all proposals on this page" }).check();
       await expect(row(page, "CAJ25-10").getByRole("checkbox")).toBeChecked();
@@ -285,7 +276,7 @@ test.describe("bulk actions", () => {
       // One event per record moved, none for the refused one.
       const moved = await summary(page).locator("tbody tr.bulk-done").count();
       expect(moved).toBeGreaterThanOrEqual(2);
-      expect(server.events("proposal.status_changed") - moves).toBe(moved);
+      expect((await server.events("proposal.status_changed")) - moves).toBe(moved);
       // The list behind it is as it is now, and the selection is cleared.
       await expect(row(page, "CAJ25-03").getByRole("checkbox")).not.toBeChecked();
       await expect(row(page, "CAJ25-10")).toHaveCount(0);
@@ -298,7 +289,7 @@ test.describe("bulk actions", () => {
       await page.getByLabel("New owner").selectOption({ label: "Aigerim Nurlanova" });
       await page.getByRole("button", { name: "Reassign" }).click();
       await expect(summary(page).getByText("Done: 2 · unchanged: 0 · refused: 0.")).toBeVisible();
-      expect(server.events("proposal.owner_changed") - owners).toBe(2);
+      expect((await server.events("proposal.owner_changed")) - owners).toBe(2);
     } finally {
       await context.close();
       await server.stop();

@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
-import { E2E_DB_FILE, e2eServerSettings } from "../support/e2e-env.js";
+import { E2E_DB_TARGET, e2eServerSettings } from "../support/e2e-env.js";
 
 export { expect };
 
@@ -46,14 +46,17 @@ async function loadAppSessions(): Promise<AppSessions & { disconnect: () => Prom
   }
   // Had a spec imported the app earlier in this worker with other settings, the sessions would
   // land elsewhere and every test would fail at its first page; say why instead.
-  if (dbModule.databasePath !== E2E_DB_FILE) {
-    throw new Error(`The app was loaded on ${dbModule.databasePath} before the login fixture could bind it to ${E2E_DB_FILE}`);
+  if (dbModule.databaseTarget !== E2E_DB_TARGET) {
+    throw new Error(`The app was loaded on ${dbModule.databaseTarget} before the login fixture could bind it to ${E2E_DB_TARGET}`);
   }
-  const { db, readDb } = dbModule;
+  const { db, readDb, postgres } = dbModule;
   return {
     createUserSession: sessionModule.createUserSession,
     userId: async (email) => (await readDb.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id,
-    disconnect: () => Promise.all([db.$disconnect(), readDb.$disconnect()]).then(() => undefined),
+    disconnect: async () => {
+      await Promise.all([db.$disconnect(), readDb.$disconnect()]);
+      await postgres?.pool.end();
+    },
   };
 }
 

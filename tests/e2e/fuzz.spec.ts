@@ -5,11 +5,9 @@
 // Runs on its own server and its own copy of the database, so what it manages to change (a
 // language, a milestone, a user) cannot disturb the other browser tests.
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
 import fc from "fast-check";
-import path from "node:path";
-import { E2E_DB_FILE } from "../support/e2e-env.js";
-import { postForm, sidePort, startServer } from "./support-server";
+import { copyOfE2eDatabase } from "../support/e2e-databases.js";
+import { postForm, sidePort, startServer, withDatabase } from "./support-server";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -257,25 +255,23 @@ const request = fc.record({
 test("hostile values in every query parameter and form action never get a 5xx or go unanswered", async () => {
   test.setTimeout(15 * 60_000);
   console.log(`fuzz: seed ${SEED}, ${RUNS} requests (replay with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS})`);
-  const file = path.join(process.cwd(), "tests", ".tmp", "fuzz.db");
-  const src = new Database(E2E_DB_FILE);
-  await src.backup(file);
-  src.close();
-  const conn = new Database(file, { readonly: true });
-  const p = conn
-    .prepare("SELECT p.id, p.version FROM Proposal p JOIN User u ON u.id = p.ownerId WHERE u.email = 'analyst@example.org' ORDER BY p.reference LIMIT 1")
-    .get() as { id: string; version: number };
-  const ids: Ids = {
-    proposal: p.id,
-    version: String(p.version),
-    milestone: (conn.prepare("SELECT id FROM Milestone WHERE proposalId = ? LIMIT 1").get(p.id) as { id: string } | undefined)?.id ?? "none",
-    user: (conn.prepare("SELECT id FROM User WHERE email = 'analyst2@example.org'").get() as { id: string }).id,
-    summit: (conn.prepare("SELECT id FROM Summit ORDER BY date DESC LIMIT 1").get() as { id: string }).id,
-  };
-  conn.close();
+  const copy = await copyOfE2eDatabase("fuzz");
+  const ids: Ids = await withDatabase(async (db) => {
+    const one = async <T>(sql: string, ...params: string[]) => (await db.all<T>(sql, ...params))[0];
+    const p = (await one<{ id: string; version: number }>(
+      `SELECT p."id", p."version" FROM "Proposal" p JOIN "User" u ON u."id" = p."ownerId" WHERE u."email" = 'analyst@example.org' ORDER BY p."reference" LIMIT 1`,
+    ))!;
+    return {
+      proposal: p.id,
+      version: String(p.version),
+      milestone: (await one<{ id: string }>(`SELECT "id" FROM "Milestone" WHERE "proposalId" = ? LIMIT 1`, p.id))?.id ?? "none",
+      user: (await one<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = 'analyst2@example.org'`))!.id,
+      summit: (await one<{ id: string }>(`SELECT "id" FROM "Summit" ORDER BY "date" DESC LIMIT 1`))!.id,
+    };
+  }, copy.target);
 
   const server = await startServer(sidePort(15), {
-    DATABASE_URL: `file:${file}`,
+    DATABASE_URL: copy.url,
     COOKIE_SECURE: "false",
     SIGNIN_LIMIT_PER_IP: "100000",
     SIGNIN_LIMIT_PER_ACCOUNT: "100000",
@@ -320,7 +316,9 @@ test("hostile values in every query parameter and form action never get a 5xx or
           target = target.replace(/[a-z0-9]{20,}/i, encodeURIComponent(s.badId.replace(/[\uD800-\uDFFF]/gu, "\uFFFD")).slice(0, 200) || "x");
         const body = new URLSearchParams(pairs).toString();
         const url = t.method === "GET" ? `${server.url}${target}${body ? `?${body}` : ""}` : `${server.url}${target}`;
-        const label = `#${n} ${s.who} ${t.method} ${target} ${body.slice(0, 160)}`;
+        // What was spoiled first (the mutations), then as much of the request as fits.
+        const spoiled = s.mutations.map((m) => `${names.length ? names[m.field % names.length] : "extra"} ${m.mode} ${JSON.stringify(m.value)}`).join("; ");
+        const label = `#${n} ${s.who} ${t.method} ${target} [${spoiled}] ${body.slice(0, 160)}`;
         try {
           const res = await fetch(url, {
             method: t.method,
@@ -344,8 +342,11 @@ test("hostile values in every query parameter and form action never get a 5xx or
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   } finally {
     await server.stop();
+    await copy.drop();
   }
   console.log(`fuzz: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
   expect([...statuses.values()].reduce((a, b) => a + b, 0) + failures.filter((f) => f.startsWith("no ")).length).toBe(sent);
+  // The server's own account of a failure (the error it logged) says where it came from.
+  if (failures.length) console.log(`fuzz: server log\n${server.output().slice(0, 8000)}`);
   expect(failures.slice(0, 25), `${failures.length} failures; seed ${SEED}`).toEqual([]);
 });

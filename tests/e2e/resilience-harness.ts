@@ -1,11 +1,13 @@
 // Load, lock and crash harness (issue: no lost writes). Each simulated analyst reads a hot
 // proposal's edit form, then saves it with the version it read and a unique token in the
 // summary. Afterwards every acknowledged token must be in the audit log.
-import Database from "better-sqlite3";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// Runs on the suite's provider: SQLite files, or PostgreSQL databases with TEST_POSTGRES_URL.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
+import { WRITE_LOCK_KEY } from "~/db/postgres.server";
+import { freshE2eDatabase } from "../support/e2e-databases.js";
+import { e2eOnPostgres } from "../support/e2e-env.js";
+import { withDatabase } from "./support-server";
 
 const ROOT = process.cwd();
 export const BUSY_TIMEOUT_MS = 1000;
@@ -20,19 +22,11 @@ export type Tally = {
   saves: { sentAt: number; answeredAt: number; status: number }[];
 };
 
-export function freshDatabase(name: string): string {
-  const file = path.join(ROOT, "tests", ".tmp", `${name}.db`);
-  for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
-  const env = { ...process.env, DATABASE_URL: `file:${file}` };
-  for (const [cmd, args] of [
-    ["node_modules/.bin/prisma", ["migrate", "deploy"]],
-    ["node_modules/.bin/tsx", ["prisma/seed.ts"]],
-  ] as const) {
-    const r = spawnSync(path.join(ROOT, cmd), [...args], { cwd: ROOT, env, stdio: "ignore" });
-    if (r.status !== 0) throw new Error(`${cmd} failed`);
-  }
-  return file;
-}
+/** A database of the test's own: `url` for the app, `target` for the verifier and raw reads. */
+export type TestDatabase = { url: string; target: string; drop: () => Promise<void> };
+
+/** A freshly migrated and seeded database. */
+export const freshDatabase = (name: string): Promise<TestDatabase> => freshE2eDatabase(name);
 
 /** Every server (and lock holder) the harness started, so a test that times out still stops them (afterEach). */
 const started = new Set<ChildProcess>();
@@ -42,7 +36,7 @@ export function stopAll() {
   started.clear();
 }
 
-export async function startApp(file: string, port: number): Promise<ChildProcess> {
+export async function startApp(database: TestDatabase, port: number): Promise<ChildProcess> {
   // A server left on the port would answer instead of ours, on a database that is gone.
   const stale = await fetch(`http://localhost:${port}/healthz`).then(
     () => true,
@@ -54,7 +48,7 @@ export async function startApp(file: string, port: number): Promise<ChildProcess
     env: {
       ...process.env,
       NODE_ENV: "production",
-      DATABASE_URL: `file:${file}`,
+      DATABASE_URL: database.url,
       PORT: String(port),
       COOKIE_SECURE: "false",
       SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS),
@@ -85,11 +79,11 @@ export async function signIn(base: string, email = "manager@example.org"): Promi
   return res.headers.get("set-cookie")!.split(";")[0];
 }
 
-export function hotProposals(file: string, n = 10): string[] {
-  const conn = new Database(file, { readonly: true });
-  const ids = (conn.prepare("SELECT id FROM Proposal WHERE historical = 0 ORDER BY reference LIMIT ?").all(n) as { id: string }[]).map((r) => r.id);
-  conn.close();
-  return ids;
+export function hotProposals(database: TestDatabase, n = 10): Promise<string[]> {
+  return withDatabase(
+    async (db) => (await db.all<{ id: string }>(`SELECT "id" FROM "Proposal" WHERE "historical" = ? ORDER BY "reference" LIMIT ?`, false, n)).map((r) => r.id),
+    database.target,
+  );
 }
 
 const field = (html: string, name: string) => {
@@ -164,10 +158,11 @@ export async function analyst(base: string, cookie: string, ids: string[], deadl
 }
 
 /** Tokens whose save was recorded (the audit log is written in the same transaction). */
-export function recordedTokens(file: string): Set<string> {
-  const conn = new Database(file, { readonly: true });
-  const rows = conn.prepare("SELECT changes FROM AuditEvent WHERE action = 'proposal.updated' AND changes LIKE '%token-%'").all() as { changes: string }[];
-  conn.close();
+export async function recordedTokens(database: TestDatabase): Promise<Set<string>> {
+  const rows = await withDatabase(
+    (db) => db.all<{ changes: string }>(`SELECT "changes" FROM "AuditEvent" WHERE "action" = 'proposal.updated' AND "changes" LIKE '%token-%'`),
+    database.target,
+  );
   const tokens = new Set<string>();
   for (const r of rows)
     for (const c of JSON.parse(r.changes) as { field: string; to: unknown }[]) if (c.field === "summary" && typeof c.to === "string") tokens.add(c.to);
@@ -185,20 +180,26 @@ export type ForeignLock = {
 };
 
 /**
- * Another process takes the write lock (BEGIN IMMEDIATE) and holds it until `release()` is
- * called, or `maxMs` at the most (so a failed test cannot leave it held). Resolves once the lock
- * is taken: on a loaded machine the child can take a second to start.
+ * Another process takes the write lock and holds it until `release()` is called, or `maxMs` at
+ * the most (so a failed test cannot leave it held): on SQLite the file's (BEGIN IMMEDIATE), on
+ * PostgreSQL the advisory lock every app write takes first (app/db.server.ts). Resolves once the
+ * lock is taken: on a loaded machine the child can take a second to start.
  */
-export function holdWriteLock(file: string, maxMs = 60_000): Promise<ForeignLock> {
+export function holdWriteLock(database: TestDatabase, maxMs = 60_000): Promise<ForeignLock> {
+  const [take, letGo] = e2eOnPostgres
+    ? [
+        `const {Client}=require("pg");const d=new Client({connectionString:${JSON.stringify(database.url)}});` +
+          `d.connect().then(()=>d.query("SELECT pg_advisory_lock(${WRITE_LOCK_KEY})")).then(()=>console.log("held"));`,
+        `d.end().then(()=>process.exit(0));`,
+      ]
+    : [
+        `const D=require("better-sqlite3");const d=new D(${JSON.stringify(database.target)});d.exec("BEGIN IMMEDIATE");console.log("held");`,
+        `if(d.open){d.exec("ROLLBACK");d.close();}process.exit(0);`,
+      ];
   return new Promise((resolveHeld, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        "-e",
-        `const D=require("better-sqlite3");const d=new D(${JSON.stringify(file)});d.exec("BEGIN IMMEDIATE");console.log("held");` +
-          `const let_go=()=>{if(d.open){d.exec("ROLLBACK");d.close();}process.exit(0);};` +
-          `process.stdin.on("data",let_go);process.stdin.on("end",let_go);setTimeout(let_go,${maxMs});`,
-      ],
+      ["-e", `${take}const let_go=()=>{${letGo}};process.stdin.on("data",let_go);process.stdin.on("end",let_go);setTimeout(let_go,${maxMs});`],
       { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] },
     );
     started.add(child);
@@ -221,9 +222,18 @@ export function holdWriteLock(file: string, maxMs = 60_000): Promise<ForeignLock
   });
 }
 
-export function integrity(file: string): string {
-  const conn = new Database(file, { readonly: true });
-  const r = String(conn.pragma("integrity_check", { simple: true }));
-  conn.close();
-  return r;
+/**
+ * The database's own consistency check: SQLite's integrity_check, or on PostgreSQL amcheck's
+ * check of every B-tree index of the app's tables (an error names the damaged index).
+ */
+export function integrity(database: TestDatabase): Promise<string> {
+  return withDatabase(async (db) => {
+    if (!e2eOnPostgres) return String((await db.all<{ integrity_check: string }>("PRAGMA integrity_check"))[0]!.integrity_check);
+    await db.exec("CREATE EXTENSION IF NOT EXISTS amcheck");
+    const checked = await db.all(
+      `SELECT bt_index_check(c."oid") FROM "pg_index" i JOIN "pg_class" c ON c."oid" = i."indexrelid" JOIN "pg_am" a ON a."oid" = c."relam" ` +
+        `WHERE a."amname" = 'btree' AND c."relnamespace" = 'public'::regnamespace`,
+    );
+    return checked.length > 0 ? "ok" : "no indexes checked";
+  }, database.target);
 }

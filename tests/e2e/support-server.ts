@@ -1,7 +1,8 @@
 // A second production server on the same database, with settings of its own (default sign-in
 // limits, production cookies…), for tests that must not share the main server's state.
 import { spawn, type ChildProcess } from "node:child_process";
-import { E2E_DB_FILE } from "../support/e2e-env.js";
+import { E2E_DATABASE_URL, E2E_DB_TARGET } from "../support/e2e-env.js";
+import { sqlConnection, type SqlConnection } from "../support/sql-connection";
 
 /** A port beside the main test server's, so several checkouts can run their suites at once. */
 export const sidePort = (offset: number) => Number(process.env.E2E_PORT || 3210) + offset;
@@ -10,7 +11,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   const root = process.cwd();
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${E2E_DB_FILE}`, PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: E2E_DATABASE_URL, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   // What the server logged (its first 64 KB), read as it comes so the pipe never fills.
@@ -48,4 +49,18 @@ export function postForm(url: string, path: string, fields: Record<string, strin
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url, ...headers },
     body: new URLSearchParams(fields).toString(),
   });
+}
+
+/**
+ * Runs `work` on a connection of its own to a test database (by default the main e2e server's),
+ * on either provider, and closes it (tests/support/sql-connection.ts: `?` placeholders, quoted
+ * names, rows normalised).
+ */
+export async function withDatabase<T>(work: (db: SqlConnection) => Promise<T>, target: string = E2E_DB_TARGET): Promise<T> {
+  const db = await sqlConnection(target);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { hasForbiddenCharacter } from "~/modules/proposals/text";
-import { proposalFieldsSchema } from "~/modules/proposals/schemas";
+import { createProposalSchema, proposalFieldsSchema } from "~/modules/proposals/schemas";
 import { seedDemoData } from "../../prisma/seed";
 import { proposalByRef } from "../support/factories";
 import { databaseTarget } from "~/db.server";
@@ -29,6 +29,19 @@ describe("forbidden characters", () => {
       expect(r.success, JSON.stringify(bad)).toBe(false);
       expect(r.error?.issues[0].path).toEqual(["title"]);
     }
+  });
+
+  it("ids a form sends refuse them too, so no lookup meets a NUL (PostgreSQL refuses NUL in any text: the fuzzer found a 500)", () => {
+    for (const [field, bad] of [
+      ["summitId", "\u0000"],
+      ["summitId", "a\uFFFEb"],
+      ["ownerId", "\u0000"],
+    ] as const) {
+      const r = createProposalSchema.safeParse({ ...valid, summitId: "s1", [field]: bad });
+      expect(r.success, `${field} ${JSON.stringify(bad)}`).toBe(false);
+      expect(r.error?.issues[0].path).toEqual([field]);
+    }
+    expect(createProposalSchema.safeParse({ ...valid, summitId: "s1" }).success).toBe(true);
   });
 
   it("multi-line fields keep tab, newline, CR and the line separators, and refuse the rest", () => {

@@ -1,22 +1,30 @@
-// Starts the production build on a fresh, migrated and seeded database for the browser tests.
-import { spawn, spawnSync } from "node:child_process";
+// Starts the production build on a fresh, migrated and seeded database for the browser tests:
+// a SQLite file, or with TEST_POSTGRES_URL a PostgreSQL database copied from a freshly seeded
+// template that side servers copy too (tests/support/e2e-databases.js).
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { E2E_DB_FILE, e2eServerSettings } from "./e2e-env.js";
+import { migrateAndSeed, onE2eServer } from "./e2e-databases.js";
+import { E2E_DATABASE_URL, E2E_DB_FILE, E2E_PG_SEED, e2eOnPostgres, e2ePostgresName, e2ePostgresUrl, e2eServerSettings } from "./e2e-env.js";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
-const file = E2E_DB_FILE;
-fs.mkdirSync(path.dirname(file), { recursive: true });
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+
+if (e2eOnPostgres) {
+  const main = e2ePostgresName("main");
+  await onE2eServer(
+    `DROP DATABASE IF EXISTS "${main}" WITH (FORCE)`,
+    `DROP DATABASE IF EXISTS "${E2E_PG_SEED}" WITH (FORCE)`,
+    `CREATE DATABASE "${E2E_PG_SEED}"`,
+  );
+  migrateAndSeed(e2ePostgresUrl(E2E_PG_SEED), "inherit");
+  await onE2eServer(`CREATE DATABASE "${main}" TEMPLATE "${E2E_PG_SEED}"`);
+} else {
+  fs.mkdirSync(path.dirname(E2E_DB_FILE), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(E2E_DB_FILE + suffix, { force: true });
+  migrateAndSeed(E2E_DATABASE_URL, "inherit");
+}
 
 const env = { ...process.env, ...e2eServerSettings() };
-for (const [cmd, args] of [
-  ["node_modules/.bin/prisma", ["migrate", "deploy"]],
-  ["node_modules/.bin/tsx", ["prisma/seed.ts"]],
-]) {
-  const r = spawnSync(path.join(root, cmd), args, { cwd: root, env, stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
 const server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

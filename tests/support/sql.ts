@@ -7,34 +7,14 @@
 // read as that instant. Rows come back alike: integers as numbers (the SQLite adapter's
 // connection reads them as bigint, as pg reads int8), timestamps as the ISO text SQLite stores
 // ("…+00:00"), booleans as 1/0 as SQLite returns them.
-import Database from "better-sqlite3";
-import pg from "pg";
-import { parse } from "pg-connection-string";
 import { postgres, rawWriteConnection } from "~/db.server";
-import { numberedPlaceholders, postgresTypes } from "~/db/postgres.server";
+import { numberedPlaceholders } from "~/db/postgres.server";
+import { inParams as paramsFor, outRow, type SqlParam } from "./sql-connection";
 
-export type SqlParam = string | number | bigint | boolean | Date | null;
+export { sqlConnection, sqlDate, type SqlConnection, type SqlParam } from "./sql-connection";
 
-/** A Date as UTC text, the form Prisma stores on SQLite; PostgreSQL's timestamp(3) reads it as that instant. */
-export const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
-
-function inParam(value: SqlParam, onPostgres: boolean): unknown {
-  if (value instanceof Date) return sqlDate(value);
-  if (typeof value === "boolean" && !onPostgres) return value ? 1 : 0;
-  return value;
-}
-
-/** The parameters as the driver takes them (by default, the app's provider's). */
-const inParams = (params: readonly SqlParam[], onPostgres = postgres !== null) => params.map((value) => inParam(value, onPostgres));
-
-function outValue(value: unknown): unknown {
-  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value;
-  if (value instanceof Date) return sqlDate(value);
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return value;
-}
-
-const outRow = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, outValue(v)]));
+/** The parameters as the app's provider's driver takes them. */
+const inParams = (params: readonly SqlParam[]) => paramsFor(params, postgres !== null);
 
 async function pgQuery(sql: string, params: readonly SqlParam[]): Promise<Record<string, unknown>[]> {
   return (await postgres!.query(numberedPlaceholders(sql), inParams(params))).map(outRow);
@@ -113,34 +93,4 @@ export async function sqlInsert(table: string, rows: readonly Record<string, Sql
       await run(head + batch.map(() => tuple).join(", "), ...batch.flatMap((row) => columns.map((c) => row[c])));
     }
   });
-}
-
-/** A connection of its own, as another program (an attacker, another tool) would open. */
-export type SqlConnection = {
-  run(sql: string, ...params: SqlParam[]): Promise<number>;
-  all<T = Record<string, unknown>>(sql: string, ...params: SqlParam[]): Promise<T[]>;
-  exec(script: string): Promise<void>;
-  close(): Promise<void>;
-};
-
-/** Opens a connection of its own to `target`: a SQLite file path, or a PostgreSQL URL (its options, e.g. search_path, apply). */
-export async function sqlConnection(target: string): Promise<SqlConnection> {
-  if (/^postgres(ql)?:\/\//i.test(target)) {
-    const client = new pg.Client({ ...(parse(target) as pg.ClientConfig), types: postgresTypes });
-    await client.connect();
-    const query = (sql: string, params: SqlParam[]) => client.query(numberedPlaceholders(sql), inParams(params, true));
-    return {
-      run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
-      all: async <T>(sql: string, ...params: SqlParam[]) => (await query(sql, params)).rows.map(outRow) as T[],
-      exec: async (script) => void (await client.query(script)),
-      close: () => client.end(),
-    };
-  }
-  const conn = new Database(target);
-  return {
-    run: async (sql, ...params) => Number(conn.prepare(sql).run(...inParams(params, false)).changes),
-    all: async <T>(sql: string, ...params: SqlParam[]) => (conn.prepare(sql).all(...inParams(params, false)) as Record<string, unknown>[]).map(outRow) as T[],
-    exec: async (script) => void conn.exec(script),
-    close: async () => void conn.close(),
-  };
 }

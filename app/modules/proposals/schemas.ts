@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { zodMessage } from "~/i18n/message";
 import { choice, day, id, text, version } from "~/lib/schema-fields";
+import { hasForbiddenCharacter } from "./text";
 import { AREAS, COUNTRIES, HEALTHS, LIMITS, PRIORITIES, STATUSES } from "./vocabulary";
 
 export const proposalFieldsSchema = z.object({
@@ -19,7 +20,12 @@ export const proposalFieldsSchema = z.object({
 export type ProposalFields = z.infer<typeof proposalFieldsSchema>;
 
 export const createProposalSchema = proposalFieldsSchema.extend({
-  summitId: z.string({ error: zodMessage("v.chooseSummit") }).max(64),
+  // Like `id`, with its own message: a refused character (NUL, which PostgreSQL refuses in any
+  // text) is in no stored id, so it is a 400 here rather than a database error.
+  summitId: z
+    .string({ error: zodMessage("v.chooseSummit") })
+    .max(64)
+    .refine((s) => !hasForbiddenCharacter(s), { error: zodMessage("v.chooseSummit") }),
 });
 
 export const editProposalSchema = proposalFieldsSchema.extend({ version });
