@@ -3,12 +3,15 @@
 // PATH is the backup file, or a directory to put a time-stamped one in (default backups/).
 import fs from "node:fs";
 import path from "node:path";
-import { databaseFile } from "../app/config/database-url.js";
+import { databaseFile, databaseProvider } from "../app/config/database-url.js";
 import { backupDatabase } from "../app/lib/backup.server";
 import { parseCommandLine, refuse } from "./args";
 
 const USAGE = "npm run db:backup [-- <backup file or directory> | --to <backup file or directory>]";
 const { values, positionals } = parseCommandLine(USAGE, { to: { type: "string" } }, { positionals: 1 });
+if (databaseProvider() === "postgresql") {
+  refuse(USAGE, "DATABASE_URL names a PostgreSQL server: this command backs up a SQLite file. Use pg_dump and pg_restore (docs/operations.md).");
+}
 if (values.to !== undefined && positionals.length > 0) refuse(USAGE, "Give the target once: either as PATH or as --to PATH.");
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const given = values.to ?? positionals[0] ?? "backups/";

@@ -23,10 +23,9 @@ export type Tally = {
 };
 
 /** A database of the test's own: `url` for the app, `target` for the verifier and raw reads. */
-export type TestDatabase = { url: string; target: string; drop: () => Promise<void> };
-
-/** A freshly migrated and seeded database. */
-export const freshDatabase = (name: string): Promise<TestDatabase> => freshE2eDatabase(name);
+export type TestDatabase = Awaited<ReturnType<typeof freshE2eDatabase>>;
+/** A freshly migrated and seeded database (tests/support/e2e-databases.js). */
+export const freshDatabase = freshE2eDatabase;
 
 /** Every server (and lock holder) the harness started, so a test that times out still stops them (afterEach). */
 const started = new Set<ChildProcess>();

@@ -100,7 +100,8 @@ test(`${ANALYSTS} analysts on 10 hot proposals for ${LOAD_SECONDS} s, then a for
 });
 
 test(`the server killed with SIGKILL ${KILLS} times during writes loses nothing acknowledged`, async () => {
-  test.setTimeout((KILLS * 6 + 60) * 1000);
+  // Per round: a start, sign-ins, up to 8 s waiting for a first save on a slow machine, the kill.
+  test.setTimeout((KILLS * 20 + 60) * 1000);
   const database = await freshDatabase("crash");
   const base = `http://localhost:${sidePort(22)}`;
   const acked: string[] = [];

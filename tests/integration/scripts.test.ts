@@ -41,6 +41,13 @@ describe("command-line scripts", () => {
     },
   );
 
+  it.each(["db-backup", "db-restore"])("%s on a PostgreSQL DATABASE_URL says to use pg_dump and pg_restore (exit 2), connecting to nothing", async (script) => {
+    // Port 1 answers nobody: the refusal comes before any connection.
+    const result = await run(script, ["--from", "x.db"].slice(script === "db-restore" ? 0 : 2), "postgresql://nobody@127.0.0.1:1/none");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/PostgreSQL server: this command (backs up|restores) a SQLite file\. Use pg_dump and pg_restore/);
+  });
+
   it("audit:head prints the head, and audit:verify checks the chain against it, on this provider's database", async () => {
     const head = await run("audit-head", [], testDatabaseUrl);
     expect(head.code).toBe(0);

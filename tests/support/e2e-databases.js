@@ -7,23 +7,12 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
-import { parse } from "pg-connection-string";
+import { onPostgresServer, quoteName } from "./postgres-server.js";
 import { E2E_DB_FILE, E2E_PG_SEED, E2E_POSTGRES_URL, e2eOnPostgres, e2ePostgresName, e2ePostgresUrl } from "./e2e-env.js";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
-const quoteName = (name) => `"${name.replaceAll('"', '""')}"`;
-
 /** Runs statements on the PostgreSQL server's maintenance database, one at a time. */
-export async function onE2eServer(...statements) {
-  const client = new pg.Client(parse(E2E_POSTGRES_URL));
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+export const onE2eServer = (...statements) => onPostgresServer(E2E_POSTGRES_URL, ...statements);
 
 /** Migrates and seeds the database at `url` with the project's own commands. */
 export function migrateAndSeed(url, stdio = "ignore") {

@@ -3,8 +3,8 @@
 // session code with the same ones, so the sessions it creates are the server's own.
 // With TEST_POSTGRES_URL set (npm run test:pg), the database is a PostgreSQL database on that
 // server instead of a SQLite file (docs/decisions/018-postgresql.md).
-import { createHash } from "node:crypto";
 import path from "node:path";
+import { checkoutKey, databaseUrlOn } from "./postgres-server.js";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 
@@ -15,14 +15,10 @@ export const E2E_POSTGRES_URL = process.env.TEST_POSTGRES_URL || "";
 export const e2eOnPostgres = E2E_POSTGRES_URL !== "";
 
 /** Names of this checkout's e2e databases on the PostgreSQL server (two checkouts may share one). */
-export const e2ePostgresName = (name) => `summit_e2e_${createHash("sha256").update(root).digest("hex").slice(0, 12)}_${name}`;
+export const e2ePostgresName = (name) => `summit_e2e_${checkoutKey}_${name}`;
 
 /** The URL of `database` on the e2e PostgreSQL server. */
-export function e2ePostgresUrl(database) {
-  const url = new URL(E2E_POSTGRES_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
+export const e2ePostgresUrl = (database) => databaseUrlOn(E2E_POSTGRES_URL, database);
 
 /** The seeded database every e2e database on PostgreSQL is copied from (CREATE DATABASE … TEMPLATE). */
 export const E2E_PG_SEED = e2ePostgresName("seed");
