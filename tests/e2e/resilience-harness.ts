@@ -3,6 +3,7 @@
 // summary. Afterwards every acknowledged token must be in the audit log.
 // Runs on the suite's provider: SQLite files, or PostgreSQL databases with TEST_POSTGRES_URL.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { WRITE_LOCK_KEY } from "~/db/postgres.server";
 import { freshE2eDatabase } from "../support/e2e-databases.js";
@@ -18,6 +19,8 @@ export type Tally = {
   busy: number;
   other: Record<string, number>;
   serverErrors: number;
+  /** Requests cut off by a killed process (not acknowledged), for analysts that carry on after one. */
+  dropped?: number;
   /** Every save's status and when it was sent and answered (Date.now()), in the order answered. */
   saves: { sentAt: number; answeredAt: number; status: number }[];
 };
@@ -35,14 +38,19 @@ export function stopAll() {
   started.clear();
 }
 
-export async function startApp(database: TestDatabase, port: number): Promise<ChildProcess> {
+/**
+ * The production server on `database`: one process (server.js), or with `workers` a node:cluster
+ * primary and that many worker processes on the port (npm run serve -- --workers N).
+ */
+export async function startApp(database: TestDatabase, port: number, options: { workers?: number } = {}): Promise<ChildProcess> {
   // A server left on the port would answer instead of ours, on a database that is gone.
   const stale = await fetch(`http://localhost:${port}/healthz`).then(
     () => true,
     () => false,
   );
   if (stale) throw new Error(`port ${port} is already in use: stop the server left there`);
-  const child = spawn(process.execPath, ["server.js"], {
+  const workers = options.workers ?? 1;
+  const child = spawn(process.execPath, workers > 1 ? ["scripts/serve.js", "--workers", String(workers)] : ["server.js"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -66,6 +74,25 @@ export async function startApp(database: TestDatabase, port: number): Promise<Ch
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error("server did not start");
+}
+
+/** The worker processes of a cluster primary (its children), by pid. */
+export function workerPids(primary: ChildProcess): number[] {
+  const children = fs.readFileSync(`/proc/${primary.pid}/task/${primary.pid}/children`, "utf8").trim();
+  return children ? children.split(/\s+/).map(Number) : [];
+}
+
+/** Waits until the primary has `count` workers and the port answers again. */
+export async function workersUp(primary: ChildProcess, port: number, count: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const ok = await fetch(`http://localhost:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok && workerPids(primary).length === count) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the cluster did not get back to ${count} workers`);
 }
 
 export async function signIn(base: string, email = "manager@example.org"): Promise<string> {
@@ -100,8 +127,12 @@ const field = (html: string, name: string) => {
 const selected = (html: string, name: string) =>
   new RegExp(`<select[^>]*name="${name}"[^>]*>[\\s\\S]*?<option[^>]*value="([^"]*)"[^>]*selected`).exec(html)?.[1] ?? "";
 
-/** One simulated analyst: read the form, save it with a token, until the deadline (a time, or a test that says stop). */
-export async function analyst(base: string, cookie: string, ids: string[], deadline: number | (() => boolean), tally: Tally) {
+/**
+ * One simulated analyst: read the form, save it with a token, until the deadline (a time, or a
+ * test that says stop). A request cut off by a killed server ends the analyst, unless
+ * `carryOn` (one of several processes was killed: the others still answer).
+ */
+export async function analyst(base: string, cookie: string, ids: string[], deadline: number | (() => boolean), tally: Tally, carryOn = false) {
   const done = typeof deadline === "number" ? () => Date.now() >= deadline : deadline;
   while (!done()) {
     const id = ids[Math.floor(Math.random() * ids.length)];
@@ -115,7 +146,9 @@ export async function analyst(base: string, cookie: string, ids: string[], deadl
       }
       form = await page.text();
     } catch {
-      return; // the server went away (crash harness)
+      if (!carryOn) return; // the server went away (crash harness)
+      tally.dropped = (tally.dropped ?? 0) + 1;
+      continue;
     }
     const token = `token-${randomUUID()}`;
     const countries = [...form.matchAll(/name="countries" value="(\w\w)" checked/g)].map((m) => m[1]);
@@ -151,7 +184,8 @@ export async function analyst(base: string, cookie: string, ids: string[], deadl
         tally.other[`POST ${res.status}`] = (tally.other[`POST ${res.status}`] ?? 0) + 1;
       }
     } catch {
-      return; // killed mid-request: not acknowledged
+      if (!carryOn) return; // killed mid-request: not acknowledged
+      tally.dropped = (tally.dropped ?? 0) + 1;
     }
   }
 }

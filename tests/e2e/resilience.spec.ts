@@ -14,6 +14,8 @@ import {
   signIn,
   startApp,
   stopAll,
+  workerPids,
+  workersUp,
   type TestDatabase,
   type Tally,
 } from "./resilience-harness";
@@ -24,6 +26,10 @@ const FULL = process.env.FULL_RESILIENCE === "1";
 const LOAD_SECONDS = FULL ? 60 : 6;
 const KILLS = FULL ? 50 : 4;
 const ANALYSTS = 20;
+/** App processes in the several-process test (issue 13's load proof: 4, with FULL_RESILIENCE=1). */
+const WORKERS = FULL ? 4 : 2;
+/** Workers killed, one at a time, during that test's load. */
+const WORKER_KILLS = FULL ? 10 : 2;
 function ageSessions(database: TestDatabase) {
   return withDatabase((db) => db.run(`UPDATE "Session" SET "lastSeenAt" = ?`, new Date(Date.now() - 5 * 60_000)), database.target);
 }
@@ -129,4 +135,52 @@ test(`the server killed with SIGKILL ${KILLS} times during writes loses nothing 
   }
   console.log(`crash: ${KILLS} kills, ${acked.length} acknowledged writes, all present`);
   expect(acked.length, "writes acknowledged before the kills").toBeGreaterThanOrEqual(KILLS);
+});
+
+test(`${WORKERS} app processes, ${ANALYSTS} analysts on 10 hot proposals for ${LOAD_SECONDS} s, ${WORKER_KILLS} workers killed with SIGKILL: nothing acknowledged is lost, the chain verifies`, async () => {
+  test.setTimeout((LOAD_SECONDS + 120) * 1000);
+  const database = await freshDatabase("workers");
+  const port = sidePort(23);
+  const base = `http://localhost:${port}`;
+  const app = await startApp(database, port, { workers: WORKERS });
+  try {
+    await workersUp(app, port, WORKERS);
+    const ids = await hotProposals(database);
+    const cookies = await Promise.all(Array.from({ length: ANALYSTS }, () => signIn(base)));
+    const before = (await recordedTokens(database)).size;
+    const tally = newTally();
+    const deadline = Date.now() + LOAD_SECONDS * 1000;
+    const working = Promise.all(cookies.map((c) => analyst(base, c, ids, deadline, tally, true)));
+    // Kill one worker at a time, spread over the load, each once writes are being acknowledged;
+    // the primary starts a new one, and the next kill waits until the cluster is whole again.
+    const killed: number[] = [];
+    for (let k = 0; k < WORKER_KILLS; k++) {
+      const at = Date.now() + ((deadline - Date.now()) / (WORKER_KILLS - k + 1)) * Math.random() * 1.5;
+      while (Date.now() < Math.min(at, deadline - 500) || tally.acked.length === 0) await sleep(20);
+      const pids = workerPids(app);
+      const victim = pids[Math.floor(Math.random() * pids.length)];
+      process.kill(victim, "SIGKILL");
+      killed.push(victim);
+      await workersUp(app, port, WORKERS);
+    }
+    await working;
+    console.log(
+      `workers: ${WORKERS} processes, ${killed.length} killed; ${tally.acked.length} saved, ${tally.conflicts} conflicts (409), ${tally.busy} busy (503), ${tally.dropped ?? 0} cut off by a kill, other ${JSON.stringify(tally.other)}`,
+    );
+    expect(killed.length).toBe(WORKER_KILLS);
+    expect(new Set(killed).size, "each kill hit a live worker").toBe(WORKER_KILLS);
+    expect(tally.serverErrors).toBe(0);
+    expect(tally.other).toEqual({});
+    expect(tally.acked.length).toBeGreaterThan(ANALYSTS);
+    const recorded = await recordedTokens(database);
+    for (const t of tally.acked) expect(recorded.has(t), t).toBe(true);
+    // A save cut off after its commit is stored but was never acknowledged: only cut-off requests.
+    expect(recorded.size - before).toBeGreaterThanOrEqual(tally.acked.length);
+    expect(recorded.size - before - tally.acked.length).toBeLessThanOrEqual(tally.dropped ?? 0);
+    expect((await verifyChain(database.target)).ok).toBe(true);
+    expect(await integrity(database)).toBe("ok");
+  } finally {
+    app.kill("SIGTERM");
+    if (app.exitCode === null && app.signalCode === null) await new Promise((r) => app.once("exit", r));
+  }
 });
