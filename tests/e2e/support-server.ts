@@ -7,9 +7,18 @@ import { sqlConnection, type SqlConnection } from "../support/sql-connection";
 /** A port beside the main test server's, so several checkouts can run their suites at once. */
 export const sidePort = (offset: number) => Number(process.env.E2E_PORT || 3210) + offset;
 
-export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void>; output: () => string }> {
+/**
+ * Starts the production server on `port`: server.js itself, or with `workers` the cluster of
+ * `npm run serve -- --workers N` (scripts/serve.js), whose `pid` is then the primary's.
+ */
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  { workers }: { workers?: number } = {},
+): Promise<{ url: string; pid: number; stop: () => Promise<void>; output: () => string }> {
   const root = process.cwd();
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+  const args = workers ? ["scripts/serve.js", "--workers", String(workers)] : ["server.js"];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: E2E_DATABASE_URL, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -32,6 +41,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
