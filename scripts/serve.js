@@ -71,6 +71,12 @@ function runPrimary(count) {
   };
 
   cluster.on("listening", () => (listened = true));
+  // A storage fault (or its end) one worker meets is every worker's: the database is one
+  // (app/lib/storage.server.ts, notePeerStorageEvent).
+  cluster.on("message", (from, message) => {
+    if (message?.summit !== "storage") return;
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from && worker.isConnected()) worker.send(message);
+  });
   cluster.on("exit", (worker, code, signal) => {
     const { index, at } = started.get(worker.id);
     started.delete(worker.id);

@@ -2,12 +2,9 @@
 // built server as a cluster of two workers on a database copy of its own, either provider. Each
 // request goes on a connection of its own, so the primary hands it to either worker; the workers
 // say which they are (X-Worker-Pid) only because this test sets WORKER_PID_HEADER.
-import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { copyOfE2eDatabase } from "../support/e2e-databases.js";
-import { sidePort, startServer, withDatabase } from "./support-server";
-
-type Answer = { status: number; pid: number; body: string; headers: http.IncomingHttpHeaders };
+import { answerFromAnotherWorker, sendOnNewConnection, sidePort, startServer, withDatabase, type SendOptions } from "./support-server";
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let copy: Awaited<ReturnType<typeof copyOfE2eDatabase>>;
@@ -28,44 +25,11 @@ test.afterAll(async () => {
   await copy?.drop();
 });
 
-/** One request on a new connection (no keep-alive), so that either worker may take it. */
-function send(path: string, { method = "GET", form, cookie }: { method?: string; form?: Record<string, string>; cookie?: string } = {}): Promise<Answer> {
-  const body = form ? new URLSearchParams(form).toString() : undefined;
-  const url = new URL(path, server.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method,
-        agent: false,
-        headers: {
-          Connection: "close",
-          ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), Origin: server.url } : {}),
-          ...(cookie ? { Cookie: cookie } : {}),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode!, pid: Number(res.headers["x-worker-pid"]), body: text, headers: res.headers }));
-      },
-    );
-    // A connection the primary handed to a worker just as it was killed is never answered.
-    req.setTimeout(3_000, () => req.destroy(new Error(`${method} ${path}: no answer within 3 s`)));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+/** One request on a new connection, so that either worker may take it. */
+const send = (path: string, options: SendOptions = {}) => sendOnNewConnection(server.url, path, options);
 
-/** Sends `path` until a worker other than those in `not` answers it (at most 60 tries). */
-async function fromAnotherWorker(path: string, not: Set<number>, options: Parameters<typeof send>[1] = {}): Promise<Answer> {
-  for (let i = 0; i < 60; i++) {
-    const answer = await send(path, options);
-    if (!not.has(answer.pid)) return answer;
-  }
-  throw new Error(`${path}: every answer came from ${[...not].join(", ")}`);
-}
+/** Sends `path` until a worker other than those in `not` answers it. */
+const fromAnotherWorker = (path: string, not: Set<number>, options: SendOptions = {}) => answerFromAnotherWorker(server.url, path, not, options);
 
 /** The pids of the workers answering now (two of them, or the test fails). */
 async function workerPids(): Promise<Set<number>> {
