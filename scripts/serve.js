@@ -81,7 +81,8 @@ function runPrimary(count) {
     const { index, at } = started.get(worker.id);
     started.delete(worker.id);
     if (stopping) {
-      if (started.size === 0) process.exit(0);
+      // Exit 0 after SIGTERM/SIGINT, or the failed worker's code when stopping for it.
+      if (started.size === 0) process.exit();
       return;
     }
     const how = signal ? `signal ${signal}` : `code ${code}`;
@@ -92,7 +93,7 @@ function runPrimary(count) {
       stopping = true;
       for (const other of Object.values(cluster.workers ?? {})) other?.kill("SIGTERM");
       process.exitCode = code || 1;
-      if (started.size === 0) process.exit(process.exitCode);
+      if (started.size === 0) process.exit();
       return;
     }
     backoff = Date.now() - at >= HEALTHY_AFTER_MS ? FIRST_BACKOFF_MS : Math.min(backoff * 2, MAX_BACKOFF_MS);
