@@ -243,18 +243,18 @@ async function openPostgres(url: string): Promise<Side> {
     rollback: async () => void (await client.query("ROLLBACK").catch(() => undefined)),
     close: () => client.end(),
     async catalogue() {
+      // pg_catalog, not information_schema: the latter leaves out tables this role may not read,
+      // which would then be skipped instead of refused.
       const tables = new Map<string, CatalogueTable>();
-      for (const r of await rows(
-        `SELECT "table_name" FROM information_schema.tables WHERE "table_schema" = current_schema() AND "table_type" = 'BASE TABLE'`,
-      )) {
-        tables.set(String(r.table_name), { columns: [], primaryKey: [], references: [] });
-      }
       const inSchema = `c."relnamespace" = current_schema()::regnamespace`;
-      for (const r of await rows(
-        `SELECT "table_name", "column_name" FROM information_schema.columns WHERE "table_schema" = current_schema() ORDER BY "ordinal_position"`,
-      )) {
-        tables.get(String(r.table_name))?.columns.push(String(r.column_name));
+      for (const r of await rows(`SELECT c."relname" AS "table" FROM pg_class c WHERE c."relkind" IN ('r', 'p') AND ${inSchema}`)) {
+        tables.set(String(r.table), { columns: [], primaryKey: [], references: [] });
       }
+      const columns = await rows(
+        `SELECT c."relname" AS "table", a."attname" AS "column" FROM pg_attribute a JOIN pg_class c ON c."oid" = a."attrelid"
+         WHERE a."attnum" > 0 AND NOT a."attisdropped" AND ${inSchema} ORDER BY c."relname", a."attnum"`,
+      );
+      for (const r of columns) tables.get(String(r.table))?.columns.push(String(r.column));
       const keys = await rows(
         `SELECT c."relname" AS "table", a."attname" AS "column" FROM pg_index i JOIN pg_class c ON c."oid" = i."indrelid"
            JOIN pg_attribute a ON a."attrelid" = c."oid" AND a."attnum" = ANY (i."indkey")
@@ -415,6 +415,14 @@ async function* canonicalBatches(side: Side, table: Table, size: number) {
 /** Copies every row of `from` into the empty, migrated `to`, then verifies the target. */
 export async function copyDatabase(options: CopyOptions): Promise<CopySummary> {
   const { from, to, batchSize = 500, log = () => undefined } = options;
+  for (const [flag, url] of [
+    ["--from", from],
+    ["--to", to],
+  ]) {
+    if (/^(?!file:)[a-z][a-z0-9+.-]*:\/\//i.test(url) && databaseProvider(url) !== "postgresql") {
+      throw new CopyRefusal(`${flag} ${redactedUrl(url)} is neither a SQLite file (file:…) nor a PostgreSQL URL (postgresql://…).`);
+    }
+  }
   if (identity(from) === identity(to)) throw new CopyRefusal(`The source and the target are the same database (${redactedUrl(to)}).`);
   const started = Date.now();
   if (options.migrate) {

@@ -197,6 +197,7 @@ describe("db:copy", () => {
   it.each([
     { args: ["--to", "x.db", "--frobnicate"], code: 2, message: /^Unknown option '--frobnicate'/ },
     { args: [], code: 2, message: /^Give the target database with --to\./ },
+    { args: ["--to", "mysql://root@127.0.0.1/summit"], code: 2, message: /^--to mysql:\/\/root@127\.0\.0\.1\/summit is neither a SQLite file/ },
     { args: ["--to", "SAME"], code: 2, message: /^The source and the target are the same database/ },
     {
       args: ["--to", "postgresql://nobody@127.0.0.1:1/none"],
@@ -245,6 +246,10 @@ describe.skipIf(!onPostgres)("db:copy between SQLite and PostgreSQL", () => {
     const original = await sqlAll(`SELECT "id", "historical", "targetDate", "updatedAt" FROM "Proposal" ORDER BY "id"`);
     const conn = await sqlConnection(pgCopy);
     expect(await conn.all(`SELECT "id", "historical", "targetDate", "updatedAt" FROM "Proposal" ORDER BY "id"`)).toEqual(original);
+    // The refusals hold on PostgreSQL too: a target with rows, a table the copy does not know.
+    await expect(copyDatabase({ from: sqliteCopy, to: pgCopy })).rejects.toThrow(/is not empty: Summit \(2\)/);
+    await conn.exec(`CREATE TABLE "Notes" ("id" TEXT PRIMARY KEY)`);
     await conn.close();
+    await expect(copyDatabase({ from: pgCopy, to: emptySqlite() })).rejects.toThrow(/does not know how to handle: Notes\./);
   });
 });
