@@ -389,7 +389,8 @@ function plan(catalogue: Map<string, CatalogueTable>, label: string): Table[] {
 
 // ---- the copy ---------------------------------------------------------------------------------
 
-export type CopyOptions = { from: string; to: string; migrate?: boolean; batchSize?: number; log?: (line: string) => void };
+/** `log` gets the progress lines; the copy waits for what it returns (a test writes to the source meanwhile). */
+export type CopyOptions = { from: string; to: string; migrate?: boolean; batchSize?: number; log?: (line: string) => void | Promise<void> };
 export type TableResult = { table: string; sourceRows: number; targetRows: number; sourceDigest: string; targetDigest: string };
 export type CopySummary = { ok: boolean; tables: TableResult[]; searchRows: number; proposals: number; chain: VerifyResult; seconds: number };
 
@@ -426,7 +427,7 @@ export async function copyDatabase(options: CopyOptions): Promise<CopySummary> {
   if (identity(from) === identity(to)) throw new CopyRefusal(`The source and the target are the same database (${redactedUrl(to)}).`);
   const started = Date.now();
   if (options.migrate) {
-    log(`Migrating the target ${redactedUrl(to)} …`);
+    await log(`Migrating the target ${redactedUrl(to)} …`);
     await migrate(to);
   }
   const source = await open(from, true);
@@ -448,7 +449,7 @@ export async function copyDatabase(options: CopyOptions): Promise<CopySummary> {
       if (occupied.length)
         throw new CopyRefusal(`The target ${target.label} is not empty: ${occupied.join(", ")}. Copy only into a freshly migrated database.`);
 
-      log(`Copying ${source.label} → ${target.label}, ${tables.length} tables, ${batchSize} rows a batch`);
+      await log(`Copying ${source.label} → ${target.label}, ${tables.length} tables, ${batchSize} rows a batch`);
       // Every table's count in the snapshot first: the check afterwards holds the target to all of them.
       for (const table of tables) {
         const sourceRows = await source.count(`SELECT COUNT(*) AS "n" FROM ${q(table.name)}`);
@@ -467,11 +468,11 @@ export async function copyDatabase(options: CopyOptions): Promise<CopySummary> {
             batch.map((values) => values.map((value) => forDriver(target.provider, value))),
           );
           if (digest.rows >= nextReport) {
-            log(`  ${table.name}: ${digest.rows} of ${total} rows …`);
+            await log(`  ${table.name}: ${digest.rows} of ${total} rows …`);
             nextReport += 10_000;
           }
         }
-        log(`  ${table.name}: ${digest.rows} rows (${((Date.now() - tableStarted) / 1000).toFixed(1)} s)`);
+        await log(`  ${table.name}: ${digest.rows} rows (${((Date.now() - tableStarted) / 1000).toFixed(1)} s)`);
         result.sourceDigest = digest.hex;
       }
       if (SEARCH[target.provider].rebuild) await target.run(SEARCH[target.provider].rebuild!);
@@ -492,8 +493,8 @@ export async function copyDatabase(options: CopyOptions): Promise<CopySummary> {
 }
 
 /** Reads the target back in one snapshot: counts, digests and the search index against the source's, then its audit chain. */
-async function verifyTarget(to: string, results: TableResult[], batchSize: number, log: (line: string) => void) {
-  log("Verifying the target …");
+async function verifyTarget(to: string, results: TableResult[], batchSize: number, log: NonNullable<CopyOptions["log"]>) {
+  await log("Verifying the target …");
   const target = await open(to, true);
   let searchRows = 0;
   let proposals = 0;

@@ -12,7 +12,7 @@ import { chainHeadOf, verifyChain } from "~/modules/audit/verify.server";
 import { addComment } from "~/modules/comments/service.server";
 import { ftsQuery, tsQuery } from "~/modules/proposals/search.server";
 import { postProgressUpdate } from "~/modules/proposals/service.server";
-import { ctx, seedAndAgree } from "../support/factories";
+import { actor, ctx, seedAndAgree } from "../support/factories";
 import { testDatabaseUrl } from "../support/per-file-db";
 import { TEMPLATE_DB, TMP_DIR } from "../support/paths";
 import { onPostgres, onServer, postgresUrl, quoteName, TEMPLATE_PG_DATABASE } from "../support/postgres";
@@ -145,6 +145,24 @@ describe("db:copy", () => {
     await copied.close();
     // Search on the copy finds the proposal by words of its title.
     expect(await search(`file:${file}`, proposal.title.split(" ").slice(0, 3).join(" "))).toContain(proposal.id);
+  });
+
+  it("copies one snapshot of the source: a write made while the copy runs is not in the target", async () => {
+    const before = await counts(testDatabaseUrl);
+    const analyst = await actor("analyst@example.org");
+    const target = emptySqlite();
+    const summary = await copyDatabase({
+      from: testDatabaseUrl,
+      to: target,
+      // After the first table, before the updates and audit events are read: an update, and its audit event.
+      log: async (line) => {
+        if (line.startsWith("  Summit:")) await postProgressUpdate(analyst, proposal.id, { health: "on_track", body: "Written during the copy." }, ctx);
+      },
+    });
+    expect(summary.ok).toBe(true);
+    const after = await counts(testDatabaseUrl);
+    expect([after.ProgressUpdate, after.AuditEvent]).toEqual([before.ProgressUpdate + 1, before.AuditEvent + 1]);
+    expect(await counts(target)).toEqual(before);
   });
 
   it("refuses a target that already has rows (exit 2) and leaves it as it was", async () => {
