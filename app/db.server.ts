@@ -70,7 +70,11 @@ const clients = (globalForDb.__summitDb ??= openClients());
 
 function openClients(): Clients {
   if (provider === "postgresql") {
-    const postgres = createPostgresClients(env.DATABASE_URL, { poolSize: env.PG_POOL_SIZE });
+    const postgres = createPostgresClients(env.DATABASE_URL, {
+      poolSize: env.PG_POOL_SIZE,
+      connectTimeoutMs: env.PG_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: env.PG_QUERY_TIMEOUT_MS,
+    });
     return { db: postgres.db, readDb: postgres.readDb, sqlite: null, postgres };
   }
   const sqlite = createClients(databaseFile(env.DATABASE_URL));

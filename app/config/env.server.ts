@@ -15,6 +15,10 @@ const schema = z.object({
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   /** Connections each app process keeps to a PostgreSQL server (DATABASE_URL=postgresql://…). */
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** How long a PostgreSQL connection may take to open before the request is answered 503. */
+  PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** How long one PostgreSQL query may go unanswered before its connection is given up as dead (a network that swallows packets). */
+  PG_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** /healthz reports storage as degraded when the database's filesystem has less free than this. */
   STORAGE_MIN_FREE_MB: z.coerce.number().min(0).default(200),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),

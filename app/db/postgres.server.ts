@@ -32,13 +32,23 @@ export type PostgresClients = {
   query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
 };
 
-export function createPostgresClients(url: string, options: { poolSize: number }): PostgresClients {
+export function createPostgresClients(url: string, options: { poolSize: number; connectTimeoutMs: number; queryTimeoutMs: number }): PostgresClients {
   // The client generated for PostgreSQL (postinstall: prisma generate --schema prisma/postgresql/schema.prisma).
   // Loaded only here, so a SQLite installation never loads it. Its API is the SQLite client's:
   // both come from one schema source.
   const require = createRequire(import.meta.url);
   const { PrismaClient: PostgresPrismaClient } = require(".prisma/client-pg") as { PrismaClient: new (options: unknown) => PrismaClient };
-  const pool = new pg.Pool({ ...(parse(url) as pg.PoolConfig), max: options.poolSize, application_name: "summit-tracker" });
+  // Every wait is bounded (docs/decisions/010-storage-faults.md): a server that does not answer a
+  // connection, or a query, is a 503 after these times, not a request that hangs. A connection
+  // whose query failed is dropped by the pool, so half-open ones left by a network fault go.
+  const pool = new pg.Pool({
+    ...(parse(url) as pg.PoolConfig),
+    max: options.poolSize,
+    application_name: "summit-tracker",
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    query_timeout: options.queryTimeoutMs,
+    keepAlive: true,
+  });
   // An idle connection the server ends (a restart, a failover) is replaced on next use; it must
   // not end the process as an unhandled 'error' event.
   pool.on("error", (error) => console.warn(`postgresql: idle connection lost: ${error.message}`));

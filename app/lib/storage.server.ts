@@ -20,15 +20,24 @@ const SQLITE_CODES: [RegExp, StorageFaultKind][] = [
 ];
 
 /**
- * PostgreSQL's counterparts (SQLSTATE), for when that provider lands: disk full, a read-only
- * transaction (a standby or a read-only default), and the connection-exception class.
+ * PostgreSQL's counterparts (SQLSTATE): disk full, a read-only transaction (a standby or a
+ * read-only default), the connection-exception class; and a server that cannot be reached at
+ * all: the socket's own codes, Prisma's codes for them (P1001 can't reach, P1002 timed out,
+ * P1017 closed the connection) and the adapter's kinds.
  */
 const POSTGRES_CODES: [RegExp, StorageFaultKind][] = [
   [/^53100$/, "full"], // disk_full
   [/^25006$/, "readonly"], // read_only_sql_transaction
   [/^08\w{3}$/, "connection"], // connection_exception and its subclasses
   [/^57P0[123]$/, "connection"], // admin/crash shutdown, cannot_connect_now
+  [/^E(CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|NOTFOUND|AI_AGAIN)$/, "connection"],
+  [/^P10(01|02|17)$/, "connection"],
+  [/^(DatabaseNotReachable|ConnectionClosed|SocketTimeout)$/, "connection"],
 ];
+
+/** node-postgres's own words for a connection it lost or never got (these errors carry no code). */
+const POSTGRES_MESSAGES: RegExp =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|is not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /** SQLite's own words, for errors that reach us with the code stripped (Prisma's wrappers). */
 const SQLITE_MESSAGES: [RegExp, StorageFaultKind][] = [
@@ -51,8 +60,11 @@ function* clues(error: unknown, depth = 0): Generator<{ code?: string; message?:
     meta?: { driverAdapterError?: unknown };
     originalCode?: unknown;
     originalMessage?: unknown;
+    kind?: unknown;
   };
   yield { code: typeof e.code === "string" ? e.code : undefined, message: typeof e.message === "string" ? e.message : undefined };
+  // The PostgreSQL adapter's reading of a socket error (DriverAdapterError's cause).
+  if (typeof e.kind === "string") yield { code: e.kind };
   if (typeof e.originalCode === "string" || typeof e.originalMessage === "string") {
     yield {
       code: typeof e.originalCode === "string" ? e.originalCode : undefined,
@@ -73,6 +85,7 @@ export function classifyStorageError(error: unknown): StorageFault | null {
   }
   for (const { message } of seen) {
     if (!message) continue;
+    if (POSTGRES_MESSAGES.test(message)) return { kind: "connection", code: "PG_CONNECTION", message: messageOf(seen) };
     for (const [pattern, kind] of SQLITE_MESSAGES) {
       const match = pattern.exec(message);
       if (match) return { kind, code: /SQLITE_[A-Z_]+/.exec(message)?.[0] ?? `SQLITE_${kind.toUpperCase()}`, message: messageOf(seen) };

@@ -1,3 +1,4 @@
+import { e2eOnPostgres } from "../support/e2e-env.js";
 import { expect, openProposal, PASSWORD, screenshotPath, signInThroughUi, type DemoUser, test } from "./fixtures";
 
 test.describe("sign-in", () => {
@@ -67,10 +68,12 @@ test.describe("signed out", () => {
     const body = await res.json();
     expect(body).toMatchObject({
       status: "ok",
-      database: { reachable: true },
+      database: { reachable: true, provider: e2eOnPostgres ? "postgresql" : "sqlite" },
       migrations: { upToDate: true },
-      sqlite: { journalMode: "wal", foreignKeys: true },
+      // SQLite's own settings; a PostgreSQL server's are its operators'.
+      ...(e2eOnPostgres ? {} : { sqlite: { journalMode: "wal", foreignKeys: true } }),
     });
+    if (e2eOnPostgres) expect(body.sqlite).toBeUndefined();
   });
 });
 
