@@ -9,6 +9,14 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+// One process, no options: `npm run serve -- --workers N` (scripts/serve.js) runs several of it.
+if (process.argv.length > 2) {
+  console.error(`server.js takes no arguments (given: ${process.argv.slice(2).join(" ")}).`);
+  console.error("Usage: npm run serve [-- --workers N]");
+  process.exit(2);
+}
+/** Set by the cluster primary (scripts/serve.js) in each worker it forks: 1, 2, … */
+const workerIndex = process.env.WORKER_INDEX || "";
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
 // Loopback unless told otherwise: the server speaks plain HTTP, so a deployment puts a TLS proxy
@@ -21,6 +29,8 @@ const demoMode = process.env.DEMO_MODE === "1";
 const trustProxy = process.env.TRUST_PROXY === "true";
 /** Largest request body accepted, in bytes (forms are small; 413 beyond this). */
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 256 * 1024);
+/** Tests only (tests/e2e/workers.spec.ts): answers say which process served them. */
+const exposeWorkerPid = process.env.WORKER_PID_HEADER === "1";
 
 const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
 
@@ -100,6 +110,8 @@ app.use((req, res, next) => {
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  // Which process answered, for the several-process browser test only (never set in production).
+  if (exposeWorkerPid) res.setHeader("X-Worker-Pid", String(process.pid));
   if (production && process.env.COOKIE_SECURE !== "false") {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
@@ -233,8 +245,10 @@ const server = app.listen(port, host, async () => {
   const bound = server.address();
   const shown = bound.family === "IPv6" ? `[${bound.address}]` : bound.address;
   const reach = LOOPBACK.has(host) ? "this machine only; set HOST=0.0.0.0 to serve other machines" : `HOST=${host}`;
-  console.log(`Summit Tracker listening on http://${shown}:${bound.port} (${reach})`);
-  if (demoMode) {
+  const who = workerIndex ? `worker ${workerIndex}, pid ${process.pid}` : `pid ${process.pid}`;
+  console.log(`Summit Tracker listening on http://${shown}:${bound.port} (${reach}), ${who}`);
+  // The demo accounts are listed once, by the only process or the first worker.
+  if (demoMode && (!workerIndex || workerIndex === "1")) {
     const { DEMO_PASSWORD, demoAccounts } = await import("./prisma/demo-accounts.js");
     console.log(`Demo accounts, all with the password "${DEMO_PASSWORD}":`);
     for (const a of demoAccounts()) console.log(`  ${a.email.padEnd(24)} ${a.role}`);

@@ -1,4 +1,4 @@
-// `npm start`: the demo start. Applies migrations to DATABASE_URL (default data/summit.db),
+// `npm start [-- --workers N]`: the demo start. Applies migrations to DATABASE_URL (default data/summit.db),
 // loads the demo data when the database has no users, builds when the build is missing or
 // older than the sources, then serves. A production deployment runs `npm run db:migrate` and
 // `npm run serve` instead, and never gets the demo accounts.
@@ -50,6 +50,8 @@ if (!fs.existsSync(buildFile) || fs.statSync(buildFile).mtimeMs < newest(path.jo
   run(bin("remix"), ["build"]);
 }
 
-const server = spawn(process.execPath, ["server.js"], { stdio: "inherit", env });
+// `npm start -- --workers N` serves with N processes (scripts/serve.js); the migrations and the
+// seed above ran once, before any of them.
+const server = spawn(process.execPath, ["scripts/serve.js", ...process.argv.slice(2)], { stdio: "inherit", env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

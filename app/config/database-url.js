@@ -14,11 +14,15 @@ export function databaseProvider(url = currentUrl()) {
   return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
 }
 
-/** Absolute path of the SQLite file named by DATABASE_URL (relative to the project root). */
-export function databaseFile(url = currentUrl()) {
+/** Absolute path of the SQLite file named by DATABASE_URL (relative to the project root), creating nothing. */
+export function databasePath(url = currentUrl()) {
   if (databaseProvider(url) !== "sqlite") throw new Error("DATABASE_URL names a PostgreSQL server, not a SQLite file");
-  const file = url.startsWith("file:") ? url.slice("file:".length) : url;
-  const absolute = path.resolve(process.cwd(), file);
+  return path.resolve(process.cwd(), url.startsWith("file:") ? url.slice("file:".length) : url);
+}
+
+/** databasePath, with its directory created so the file can be. */
+export function databaseFile(url = currentUrl()) {
+  const absolute = databasePath(url);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
   return absolute;
 }

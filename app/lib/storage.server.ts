@@ -2,6 +2,7 @@
 // error means "the database cannot store anything right now" (a full disk, a read-only or
 // vanished file, an I/O error), keeps the state of the current fault episode for /healthz, and
 // logs one line when an episode starts and one when it ends.
+import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { msg } from "~/i18n/message";
@@ -120,6 +121,17 @@ type Episode = { since: Date; refused: number };
 let episode: Episode | null = null;
 let lastError: (StorageFault & { at: Date }) | null = null;
 
+/**
+ * What one worker of `npm run serve -- --workers N` tells the others through the cluster primary
+ * (scripts/serve.js relays it): the database is the same for all, so a fault one meets is every
+ * worker's, and its end too (docs/decisions/019-several-processes.md).
+ */
+export type PeerStorageEvent = { summit: "storage"; event: "fault"; fault: StorageFault } | { summit: "storage"; event: "ok" };
+
+const tellPeers = (message: PeerStorageEvent) => {
+  if (cluster.isWorker) process.send?.(message);
+};
+
 /** Records a storage failure; logs one line when it starts an episode. */
 export function noteStorageFault(fault: StorageFault, log: (line: string) => void = console.error) {
   const now = new Date();
@@ -132,6 +144,7 @@ export function noteStorageFault(fault: StorageFault, log: (line: string) => voi
   log(
     `[storage] fault started at ${now.toISOString()}: writes fail with ${fault.code} (${fault.message}); nothing is saved until it clears. See docs/operations.md.`,
   );
+  tellPeers({ summit: "storage", event: "fault", fault });
 }
 
 /** Records a write that succeeded; logs one line when it ends an episode. */
@@ -140,7 +153,26 @@ export function noteStorageOk(log: (line: string) => void = console.error) {
   const seconds = Math.round((Date.now() - episode.since.getTime()) / 1000);
   log(`[storage] fault cleared at ${new Date().toISOString()}: writes succeed again after ${seconds} s; ${episode.refused} write(s) were refused meanwhile.`);
   episode = null;
+  tellPeers({ summit: "storage", event: "ok" });
 }
+
+/**
+ * Another worker's fault or recovery, taken as this process's own without a log line (the worker
+ * that met it logged it): a fault opens the episode, so /healthz answers 503 here too and probes
+ * for the end; a recovery closes it.
+ */
+export function notePeerStorageEvent(message: unknown) {
+  const event = message as Partial<PeerStorageEvent> | null;
+  if (event?.summit !== "storage") return;
+  if (event.event === "fault" && event.fault) {
+    const now = new Date();
+    lastError = { ...event.fault, at: now };
+    episode ??= { since: now, refused: 0 };
+  } else if (event.event === "ok") {
+    episode = null;
+  }
+}
+if (cluster.isWorker) process.on("message", notePeerStorageEvent);
 
 export const storageFaultOpen = () => episode !== null;
 

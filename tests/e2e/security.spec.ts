@@ -1,13 +1,20 @@
 import { expect, test } from "@playwright/test";
+import { copyOfE2eDatabase } from "../support/e2e-databases.js";
 import { postForm, sidePort, startServer } from "./support-server";
 
 test.describe("sign-in limits, on a server with the default limits", () => {
-  // A fresh server per test: the limits are per process, and each test starts from zero.
+  // A fresh server per test on a database copy of its own: the counts are in the database
+  // (shared by every process on it), and each test starts from zero.
   let server: Awaited<ReturnType<typeof startServer>>;
+  let copy: Awaited<ReturnType<typeof copyOfE2eDatabase>>;
   test.beforeEach(async () => {
-    server = await startServer(sidePort(11), { COOKIE_SECURE: "false" });
+    copy = await copyOfE2eDatabase("signin-limits");
+    server = await startServer(sidePort(11), { COOKIE_SECURE: "false", DATABASE_URL: copy.url });
   });
-  test.afterEach(async () => server.stop());
+  test.afterEach(async () => {
+    await server.stop();
+    await copy.drop();
+  });
 
   test("the 11th attempt on one account within a minute gets 429, even with the right password", async () => {
     for (let i = 1; i <= 10; i++) {

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { E2E_DB_FILE, e2eOnPostgres } from "../support/e2e-env.js";
 import { PASSWORD, screenshotPath } from "./fixtures";
-import { postForm, sidePort, startServer } from "./support-server";
+import { answerFromAnotherWorker, postForm, sendOnNewConnection, sidePort, startServer, type Answer, type SendOptions } from "./support-server";
 
 const PORT = sidePort(30);
 const mountPoint = path.join(process.cwd(), "tests", ".tmp", `storage-tmpfs-${PORT}`);
@@ -68,15 +68,21 @@ function fillDisk() {
 
 const freeDisk = () => fs.rmSync(filler, { force: true });
 
-const server = () =>
-  startServer(PORT, {
-    DATABASE_URL: `file:${file}`,
-    COOKIE_SECURE: "false",
-    SQLITE_BUSY_TIMEOUT_MS: "1000",
-    STORAGE_MIN_FREE_MB: "2",
-    SIGNIN_LIMIT_PER_IP: "100000",
-    SIGNIN_LIMIT_PER_ACCOUNT: "100000",
-  });
+/** The server on the small filesystem: one process, or `workers` of them (which then say which answered). */
+const server = (workers?: number) =>
+  startServer(
+    PORT,
+    {
+      DATABASE_URL: `file:${file}`,
+      COOKIE_SECURE: "false",
+      SQLITE_BUSY_TIMEOUT_MS: "1000",
+      STORAGE_MIN_FREE_MB: "2",
+      SIGNIN_LIMIT_PER_IP: "100000",
+      SIGNIN_LIMIT_PER_ACCOUNT: "100000",
+      WORKER_PID_HEADER: workers ? "1" : "",
+    },
+    { workers },
+  );
 
 async function signInAt(page: Page, base: string, email: string) {
   await page.goto(`${base}/login`);
@@ -194,6 +200,46 @@ test("a server started on a full disk: sign-in is a 503 in words, and works once
     await signInAt(page, app.url, "analyst@example.org");
     await expect(page).not.toHaveURL(/\/login/);
     await page.close();
+  } finally {
+    freeDisk();
+    await app.stop();
+  }
+});
+
+test("with two workers, a fault one of them meets is on every worker's /healthz, and so is its end", async () => {
+  test.skip(skipReason !== null, skipReason ?? "");
+  const app = await server(2);
+  const send = (path: string, options?: SendOptions) => sendOnNewConnection(app.url, path, options);
+  try {
+    const signIn = await send("/login", { method: "POST", form: { email: "manager@example.org", password: PASSWORD } });
+    expect(signIn.status).toBe(302);
+    const cookie = String(signIn.headers["set-cookie"]).split(";")[0];
+    const conn = new Database(file, { readonly: true });
+    const { id } = conn.prepare(`SELECT id FROM Proposal ORDER BY reference LIMIT 1`).get() as { id: string };
+    conn.close();
+
+    fillDisk();
+    let refused: Answer | undefined;
+    for (let i = 0; i < 200 && !refused; i++) {
+      const body = `written on two workers ${i} ${"x".repeat(2000)}`;
+      const res = await send(`/proposals/${id}`, { method: "POST", cookie, form: { intent: "post-update", formId: "post-update", health: "on_track", body } });
+      if (res.status !== 302 && res.status !== 303) refused = res;
+    }
+    expect(refused?.status).toBe(503);
+    // The other worker has not met the fault itself (its writes so far were stored), and says so.
+    const other = await answerFromAnotherWorker(app.url, "/healthz", new Set([refused!.pid]));
+    expect(other.status, `worker ${other.pid}`).toBe(503);
+    expect((JSON.parse(other.body) as { storage: { faultSince: string | null } }).storage.faultSince).not.toBeNull();
+
+    freeDisk();
+    // That worker's probe finds the disk writable again, and the end is every worker's.
+    expect((await send("/healthz")).status).toBe(200);
+    const again = [await send("/healthz")];
+    again.push(await answerFromAnotherWorker(app.url, "/healthz", new Set([again[0]!.pid])));
+    for (const answer of again) expect(answer.status, `worker ${answer.pid}`).toBe(200);
+    // One episode, logged once: its start by the worker that met it, its end by the one that saw it end.
+    expect(app.output().match(/\[storage\] fault started/g)).toHaveLength(1);
+    expect(app.output().match(/\[storage\] fault cleared/g)).toHaveLength(1);
   } finally {
     freeDisk();
     await app.stop();

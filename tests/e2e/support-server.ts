@@ -1,15 +1,25 @@
 // A second production server on the same database, with settings of its own (default sign-in
 // limits, production cookies…), for tests that must not share the main server's state.
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { E2E_DATABASE_URL, E2E_DB_TARGET } from "../support/e2e-env.js";
 import { sqlConnection, type SqlConnection } from "../support/sql-connection";
 
 /** A port beside the main test server's, so several checkouts can run their suites at once. */
 export const sidePort = (offset: number) => Number(process.env.E2E_PORT || 3210) + offset;
 
-export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void>; output: () => string }> {
+/**
+ * Starts the production server on `port`: server.js itself, or with `workers` the cluster of
+ * `npm run serve -- --workers N` (scripts/serve.js), whose `pid` is then the primary's.
+ */
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  { workers }: { workers?: number } = {},
+): Promise<{ url: string; pid: number; stop: () => Promise<void>; output: () => string }> {
   const root = process.cwd();
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+  const args = workers ? ["scripts/serve.js", "--workers", String(workers)] : ["server.js"];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: E2E_DATABASE_URL, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -32,6 +42,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
@@ -63,4 +74,49 @@ export async function withDatabase<T>(work: (db: SqlConnection) => Promise<T>, t
   } finally {
     await db.close();
   }
+}
+
+export type SendOptions = { method?: string; form?: Record<string, string>; cookie?: string };
+/** An answer, and which worker gave it (X-Worker-Pid, on a server started with WORKER_PID_HEADER=1). */
+export type Answer = { status: number; pid: number; body: string; headers: http.IncomingHttpHeaders };
+
+/**
+ * One request on a connection of its own (no keep-alive), so that under `--workers N` the
+ * cluster primary may hand it to any worker. A form is posted as a same-site browser would.
+ */
+export function sendOnNewConnection(base: string, path: string, { method = "GET", form, cookie }: SendOptions = {}): Promise<Answer> {
+  const body = form ? new URLSearchParams(form).toString() : undefined;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      new URL(path, base),
+      {
+        method,
+        agent: false,
+        headers: {
+          Connection: "close",
+          ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), Origin: base } : {}),
+          ...(cookie ? { Cookie: cookie } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, pid: Number(res.headers["x-worker-pid"]), body: text, headers: res.headers }));
+      },
+    );
+    // A connection the primary handed to a worker just as it was killed is never answered.
+    req.setTimeout(3_000, () => req.destroy(new Error(`${method} ${path}: no answer within 3 s`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Sends `path` on new connections until a worker other than those in `not` answers it (at most 60 tries). */
+export async function answerFromAnotherWorker(base: string, path: string, not: Set<number>, options: SendOptions = {}): Promise<Answer> {
+  for (let i = 0; i < 60; i++) {
+    const answer = await sendOnNewConnection(base, path, options);
+    if (!not.has(answer.pid)) return answer;
+  }
+  throw new Error(`${path}: every answer came from ${[...not].join(", ")}`);
 }

@@ -6,8 +6,7 @@ import { chainHeadOf, verifyChain } from "~/modules/audit/verify.server";
 import { addMilestone } from "~/modules/milestones/service.server";
 import { postProgressUpdate, transitionStatus } from "~/modules/proposals/service.server";
 import { authenticate } from "~/modules/users/auth.server";
-import { seedDemoData } from "../../prisma/seed";
-import { actor, ctx, proposalByRef } from "../support/factories";
+import { actor, ctx, proposalByRef, seedAndAgree } from "../support/factories";
 import { onPostgres } from "../support/postgres";
 import { sqlAll, sqlConnection, sqlExec, type SqlConnection } from "../support/sql";
 
@@ -44,12 +43,7 @@ const hashBefore = (all: StoredEvent[], at: number) => all[at - 2].hash;
 const rows = (conn: Pick<SqlConnection, "all"> = { all: sqlAll }) => conn.all<StoredEvent>(`SELECT * FROM "AuditEvent" ORDER BY "seq"`);
 
 beforeAll(async () => {
-  await seedDemoData({ quiet: true });
-  const analyst = await actor("analyst@example.org");
-  const manager = await actor("manager@example.org");
-  const p = await proposalByRef("CAJ25-09");
-  await transitionStatus(analyst, p.id, { to: "under_review", version: p.version }, ctx);
-  await transitionStatus(manager, p.id, { to: "agreed", version: p.version + 1 }, ctx);
+  const { analyst, p } = await seedAndAgree("CAJ25-09");
   await addMilestone(analyst, p.id, { intent: "add-milestone", title: "Concept note", dueDate: "2027-02-01", note: "" }, ctx);
   await postProgressUpdate(analyst, p.id, { health: "at_risk", body: "Waiting for the fund." }, ctx);
   await authenticate("viewer@example.org", "wrong password", ctx);
