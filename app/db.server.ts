@@ -173,7 +173,17 @@ function acquireWriteTurn(timeoutMs: number): Promise<() => void> {
  * Lock time-outs become DatabaseBusyError and storage faults StorageError, which routes answer
  * with 503 and the input kept.
  */
-export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options: { opportunistic?: boolean } = {}): Promise<T> {
+export type WriteOptions = {
+  /** Bookkeeping that neither queues nor waits: skipped (busy) if anyone else is writing. */
+  opportunistic?: boolean;
+  /**
+   * false for a write that may change nothing (a delete that matched no row): its success does
+   * not show the database can store again, so it does not end a storage-fault episode.
+   */
+  provesStorage?: boolean;
+};
+
+export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
   if (clients.postgres) return postgresWriteTransaction(work, options);
   // Opportunistic writes (bookkeeping such as a session's last-seen time) neither queue nor wait
   // for a lock: if anyone is writing, they are skipped (DatabaseBusyError) and tried next time.
@@ -199,7 +209,7 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options:
       // Our queue admits one transaction at a time, so the adapter never makes this wait.
       { maxWait: 60_000, timeout: 20_000 },
     );
-    noteStorageOk();
+    if (options.provesStorage !== false) noteStorageOk();
     return result;
   } catch (error) {
     const raw = clients.sqlite?.writeHandle.raw;
@@ -230,7 +240,7 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options:
  * connections waiting for the lock than it has writers), then the cluster-wide write lock,
  * waited for at most SQLITE_BUSY_TIMEOUT_MS (the one setting for how long a write may wait).
  */
-async function postgresWriteTransaction<T>(work: (tx: Tx) => Promise<T>, options: { opportunistic?: boolean }): Promise<T> {
+async function postgresWriteTransaction<T>(work: (tx: Tx) => Promise<T>, options: WriteOptions): Promise<T> {
   if (options.opportunistic && writerBusy) throw new DatabaseBusyError(new Error("writer busy; skipped"));
   const release = await acquireWriteTurn(env.SQLITE_BUSY_TIMEOUT_MS + 2000);
   try {
@@ -244,7 +254,7 @@ async function postgresWriteTransaction<T>(work: (tx: Tx) => Promise<T>, options
       },
       { maxWait: env.SQLITE_BUSY_TIMEOUT_MS + 2000, timeout: 20_000 },
     );
-    noteStorageOk();
+    if (options.provesStorage !== false) noteStorageOk();
     return result;
   } catch (error) {
     const fault = classifyStorageError(error);

@@ -23,7 +23,8 @@ if (asked.some((p) => p !== "sqlite" && p !== "pg")) refuse(USAGE, `--db takes s
 // PostgreSQL's figures are printed beside SQLite's, on the same data and machine.
 const providers = (["sqlite", "pg"] as const).filter((p) => p === "sqlite" || asked.includes(p));
 const workerCounts = values.workers.split(",").map((n) => Number(n.trim()));
-if (workerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 16)) refuse(USAGE, `--workers takes whole numbers from 1 to 16, as in 1,2,4; not '${values.workers}'.`);
+if (workerCounts.some((n) => !Number.isInteger(n) || n < 1 || n > 16))
+  refuse(USAGE, `--workers takes whole numbers from 1 to 16, as in 1,2,4; not '${values.workers}'.`);
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
@@ -73,13 +74,19 @@ async function preparePostgresData() {
   if (copied === benchRows(BENCH_DB)) return;
   console.log(`Copying the benchmark data to PostgreSQL (${PG_DATA}), once…`);
   await onPostgresServer(PG_SERVER, `DROP DATABASE IF EXISTS ${quoteName(PG_DATA)} WITH (FORCE)`, `CREATE DATABASE ${quoteName(PG_DATA)}`);
-  execFileSync("node_modules/.bin/tsx", ["scripts/db-copy.ts", "--from", `file:${BENCH_DB}`, "--to", databaseUrlOn(PG_SERVER, PG_DATA), "--migrate"], { stdio: "inherit" });
+  execFileSync("node_modules/.bin/tsx", ["scripts/db-copy.ts", "--from", `file:${BENCH_DB}`, "--to", databaseUrlOn(PG_SERVER, PG_DATA), "--migrate"], {
+    stdio: "inherit",
+  });
 }
 
 /** A fresh copy of the data for one run (writes change it), and its DATABASE_URL. */
 async function freshRunDatabase(provider: "sqlite" | "pg"): Promise<string> {
   if (provider === "pg") {
-    await onPostgresServer(PG_SERVER, `DROP DATABASE IF EXISTS ${quoteName(PG_RUN)} WITH (FORCE)`, `CREATE DATABASE ${quoteName(PG_RUN)} TEMPLATE ${quoteName(PG_DATA)}`);
+    await onPostgresServer(
+      PG_SERVER,
+      `DROP DATABASE IF EXISTS ${quoteName(PG_RUN)} WITH (FORCE)`,
+      `CREATE DATABASE ${quoteName(PG_RUN)} TEMPLATE ${quoteName(PG_DATA)}`,
+    );
     return databaseUrlOn(PG_SERVER, PG_RUN);
   }
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(RUN_DB + suffix, { force: true });
@@ -167,7 +174,14 @@ const listPath = "/proposals?status=in_progress&area=energy";
 let rotation = 0;
 const rotate = (paths: string[]): autocannon.Request[] => [{ method: "GET", setupRequest: (req) => ({ ...req, path: paths[rotation++ % paths.length] }) }];
 
-type Run = { provider: "sqlite" | "pg"; workers: number; results: Figures[]; csvExport?: { seconds: number; bytes: number; lines: number; peakRssMb: number }; jsGzipKb?: number; assets?: number };
+type Run = {
+  provider: "sqlite" | "pg";
+  workers: number;
+  results: Figures[];
+  csvExport?: { seconds: number; bytes: number; lines: number; peakRssMb: number };
+  jsGzipKb?: number;
+  assets?: number;
+};
 
 /** One configuration: a fresh copy of the data, the app with `workers` processes, every scenario. */
 async function measure(provider: "sqlite" | "pg", workers: number, first: boolean): Promise<Run> {

@@ -58,6 +58,13 @@ function runPrimary(count) {
   // The flash-message cookie is signed with SESSION_SECRET, random per process when unset: one
   // worker would refuse another's cookie. The workers get one secret, made here, instead.
   const env = { SESSION_SECRET: process.env.SESSION_SECRET || randomBytes(32).toString("hex") };
+  // The workers accept connections from the shared socket themselves (SCHED_NONE), rather than the
+  // primary accepting and handing each over (round robin, Linux's default). In round robin a
+  // connection handed to a worker that dies before taking it stays open in the primary with
+  // nobody to answer it: the client hangs (nodejs/node-v0.x-archive#7006, nodejs/node#21746; seen
+  // here: 2 requests left unanswered while workers were killed). From the shared socket, a
+  // connection a dead worker never accepted waits in the queue for a live one.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ exec: server, args: [] });
   let stopping = false;
   let listened = false;
@@ -70,11 +77,17 @@ function runPrimary(count) {
     return worker;
   };
 
-  cluster.on("listening", () => (listened = true));
   // A storage fault (or its end) one worker meets is every worker's: the database is one
-  // (app/lib/storage.server.ts, notePeerStorageEvent).
+  // (app/lib/storage.server.ts, notePeerStorageEvent). The last one is kept, so a worker started
+  // during a fault (a restart) learns of it as soon as it listens.
+  let lastStorageEvent = null;
+  cluster.on("listening", (worker) => {
+    listened = true;
+    if (lastStorageEvent?.event === "fault" && worker.isConnected()) worker.send(lastStorageEvent);
+  });
   cluster.on("message", (from, message) => {
     if (message?.summit !== "storage") return;
+    lastStorageEvent = message;
     for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from && worker.isConnected()) worker.send(message);
   });
   cluster.on("exit", (worker, code, signal) => {

@@ -129,7 +129,8 @@ let lastError: (StorageFault & { at: Date }) | null = null;
 export type PeerStorageEvent = { summit: "storage"; event: "fault"; fault: StorageFault } | { summit: "storage"; event: "ok" };
 
 const tellPeers = (message: PeerStorageEvent) => {
-  if (cluster.isWorker) process.send?.(message);
+  // A worker being disconnected (the cluster stopping) has no channel; the message is moot then.
+  if (cluster.isWorker && process.connected) process.send?.(message, undefined, {}, () => {});
 };
 
 /** Records a storage failure; logs one line when it starts an episode. */

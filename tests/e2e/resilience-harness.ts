@@ -21,6 +21,8 @@ export type Tally = {
   serverErrors: number;
   /** Requests cut off by a killed process (not acknowledged), for analysts that carry on after one. */
   dropped?: number;
+  /** Requests given up after waiting UNANSWERED_MS for an answer. */
+  unanswered?: number;
   /** Every save's status and when it was sent and answered (Date.now()), in the order answered. */
   saves: { sentAt: number; answeredAt: number; status: number }[];
 };
@@ -127,6 +129,15 @@ const field = (html: string, name: string) => {
 const selected = (html: string, name: string) =>
   new RegExp(`<select[^>]*name="${name}"[^>]*>[\\s\\S]*?<option[^>]*value="([^"]*)"[^>]*selected`).exec(html)?.[1] ?? "";
 
+/** How long an analyst that carries on waits for an answer before giving the request up. */
+const UNANSWERED_MS = 15_000;
+
+/** A request cut off by a kill, or (a defect the test reports) never answered. */
+function countCutOff(tally: Tally, error: unknown) {
+  if ((error as Error)?.name === "TimeoutError") tally.unanswered = (tally.unanswered ?? 0) + 1;
+  else tally.dropped = (tally.dropped ?? 0) + 1;
+}
+
 /**
  * One simulated analyst: read the form, save it with a token, until the deadline (a time, or a
  * test that says stop). A request cut off by a killed server ends the analyst, unless
@@ -138,16 +149,16 @@ export async function analyst(base: string, cookie: string, ids: string[], deadl
     const id = ids[Math.floor(Math.random() * ids.length)];
     let form: string;
     try {
-      const page = await fetch(`${base}/proposals/${id}/edit`, { headers: { cookie } });
+      const page = await fetch(`${base}/proposals/${id}/edit`, { headers: { cookie }, signal: carryOn ? AbortSignal.timeout(UNANSWERED_MS) : undefined });
       if (page.status >= 500) tally.serverErrors++;
       if (page.status !== 200) {
         tally.other[`GET ${page.status}`] = (tally.other[`GET ${page.status}`] ?? 0) + 1;
         continue;
       }
       form = await page.text();
-    } catch {
+    } catch (error) {
       if (!carryOn) return; // the server went away (crash harness)
-      tally.dropped = (tally.dropped ?? 0) + 1;
+      countCutOff(tally, error);
       continue;
     }
     const token = `token-${randomUUID()}`;
@@ -170,6 +181,7 @@ export async function analyst(base: string, cookie: string, ids: string[], deadl
         redirect: "manual",
         headers: { cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: base },
         body: body.toString(),
+        signal: carryOn ? AbortSignal.timeout(UNANSWERED_MS) : undefined,
       });
       const text = await res.text();
       tally.saves.push({ sentAt, answeredAt: Date.now(), status: res.status });
@@ -183,9 +195,9 @@ export async function analyst(base: string, cookie: string, ids: string[], deadl
         if (res.status >= 500) tally.serverErrors++;
         tally.other[`POST ${res.status}`] = (tally.other[`POST ${res.status}`] ?? 0) + 1;
       }
-    } catch {
+    } catch (error) {
       if (!carryOn) return; // killed mid-request: not acknowledged
-      tally.dropped = (tally.dropped ?? 0) + 1;
+      countCutOff(tally, error);
     }
   }
 }

@@ -157,20 +157,22 @@ test(`${WORKERS} app processes, ${ANALYSTS} analysts on 10 hot proposals for ${L
     for (let k = 0; k < WORKER_KILLS; k++) {
       const at = Date.now() + ((deadline - Date.now()) / (WORKER_KILLS - k + 1)) * Math.random() * 1.5;
       while (Date.now() < Math.min(at, deadline - 500) || tally.acked.length === 0) await sleep(20);
-      const pids = workerPids(app);
-      const victim = pids[Math.floor(Math.random() * pids.length)];
+      // The oldest worker (the lowest pid): one that has served a while, as an OOM kill would find
+      // it. A worker killed young counts as a crash loop, and its restart is held back longer.
+      const victim = Math.min(...workerPids(app));
       process.kill(victim, "SIGKILL");
       killed.push(victim);
       await workersUp(app, port, WORKERS);
     }
     await working;
     console.log(
-      `workers: ${WORKERS} processes, ${killed.length} killed; ${tally.acked.length} saved, ${tally.conflicts} conflicts (409), ${tally.busy} busy (503), ${tally.dropped ?? 0} cut off by a kill, other ${JSON.stringify(tally.other)}`,
+      `workers: ${WORKERS} processes, ${killed.length} killed; ${tally.acked.length} saved, ${tally.conflicts} conflicts (409), ${tally.busy} busy (503), ${tally.dropped ?? 0} cut off by a kill, ${tally.unanswered ?? 0} unanswered, other ${JSON.stringify(tally.other)}`,
     );
     expect(killed.length).toBe(WORKER_KILLS);
     expect(new Set(killed).size, "each kill hit a live worker").toBe(WORKER_KILLS);
     expect(tally.serverErrors).toBe(0);
     expect(tally.other).toEqual({});
+    expect(tally.unanswered ?? 0, "requests left without an answer").toBe(0);
     expect(tally.acked.length).toBeGreaterThan(ANALYSTS);
     const recorded = await recordedTokens(database);
     for (const t of tally.acked) expect(recorded.has(t), t).toBe(true);

@@ -3,10 +3,10 @@
 // configured timeout, and the first write after the fault clears succeeds in the same process.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { env } from "~/config/env.server";
-import { rawWriteConnection, readDb, writeTransaction } from "~/db.server";
+import { rawWriteConnection, readDb, writeTransaction, type Tx } from "~/db.server";
 import path from "node:path";
 import { unavailable } from "~/lib/http.server";
-import { StorageError, storageHealth } from "~/lib/storage.server";
+import { StorageError, storageFaultOpen, storageHealth } from "~/lib/storage.server";
 import { verifyChainFile } from "~/modules/audit/verify.server";
 import { postProgressUpdate } from "~/modules/proposals/service.server";
 import { createUserSession } from "~/modules/users/session.server";
@@ -255,6 +255,30 @@ sqliteOnly("what operators see", () => {
       expect(lines.filter((l) => l.startsWith("[storage] fault cleared"))).toHaveLength(1);
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it("a write that changes nothing (the sign-in limiter's delete of expired rows) does not end the fault", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
+    try {
+      const manager = await actor("manager@example.org");
+      await fillDisk();
+      await postProgressUpdate(manager, (await proposalByRef("CAJ25-12")).id, { health: "on_track", body: `opens the episode ${"x".repeat(3000)}` }, ctx).catch(
+        () => undefined,
+      );
+      expect(storageFaultOpen()).toBe(true);
+      // Deletes nothing, so it commits on a full disk: no proof that the database stores again.
+      const deleteNothing = (tx: Tx) => tx.rateLimit.deleteMany({ where: { key: "no such key" } });
+      await writeTransaction(deleteNothing, { provesStorage: false });
+      expect(storageFaultOpen()).toBe(true);
+      expect(lines.filter((l) => l.startsWith("[storage] fault cleared"))).toEqual([]);
+      // The same write taken as proof would have ended the episode while the disk is still full.
+      await writeTransaction(deleteNothing);
+      expect(storageFaultOpen()).toBe(false);
+    } finally {
+      spy.mockRestore();
+      await freeDisk();
     }
   });
 

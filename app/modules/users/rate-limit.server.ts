@@ -21,7 +21,9 @@ const storeClient = {
   rateLimit: {
     findFirst: (args: Prisma.RateLimitFindFirstArgs) => readDb.rateLimit.findFirst(args),
     upsert: (args: Prisma.RateLimitUpsertArgs) => writeTransaction((tx) => tx.rateLimit.upsert(args)),
-    deleteMany: (args: Prisma.RateLimitDeleteManyArgs) => writeTransaction((tx) => tx.rateLimit.deleteMany(args)),
+    // Usually deletes nothing (no expired row), so it commits even on a full disk: not proof the
+    // database stores again (decision 010), unlike the upsert, which always writes.
+    deleteMany: (args: Prisma.RateLimitDeleteManyArgs) => writeTransaction((tx) => tx.rateLimit.deleteMany(args), { provesStorage: false }),
   },
 };
 
