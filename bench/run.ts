@@ -54,6 +54,10 @@ const benchRows = (file: string) => {
   }
 };
 
+/** Brings a database to the current migrations (data generated before a migration lacks its tables). */
+const migrate = (databaseUrl: string) =>
+  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "ignore" });
+
 /** The benchmark data on PostgreSQL: copied from the SQLite file once, again when that file changed. */
 async function preparePostgresData() {
   const pg = (await import("pg")).default;
@@ -71,7 +75,7 @@ async function preparePostgresData() {
   } finally {
     await client.end();
   }
-  if (copied === benchRows(BENCH_DB)) return;
+  if (copied === benchRows(BENCH_DB)) return migrate(databaseUrlOn(PG_SERVER, PG_DATA));
   console.log(`Copying the benchmark data to PostgreSQL (${PG_DATA}), once…`);
   await onPostgresServer(PG_SERVER, `DROP DATABASE IF EXISTS ${quoteName(PG_DATA)} WITH (FORCE)`, `CREATE DATABASE ${quoteName(PG_DATA)}`);
   execFileSync("node_modules/.bin/tsx", ["scripts/db-copy.ts", "--from", `file:${BENCH_DB}`, "--to", databaseUrlOn(PG_SERVER, PG_DATA), "--migrate"], {
@@ -111,7 +115,8 @@ function start(cmd: string[], env: Record<string, string>): ChildProcess {
 }
 
 async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
+  // Gone already: exited (exitCode) or ended by a signal (signalCode; exitCode stays null).
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
@@ -262,6 +267,7 @@ async function measure(provider: "sqlite" | "pg", workers: number, first: boolea
   }
 }
 
+migrate(`file:${BENCH_DB}`);
 if (providers.includes("pg")) await preparePostgresData();
 const baseline = start(["bench/baseline-server.js"], { BENCH_DB, PORT: String(BASE_PORT) });
 try {

@@ -32,7 +32,9 @@ const POSTGRES_CODES: [RegExp, StorageFaultKind][] = [
   [/^57P0[123]$/, "connection"], // admin/crash shutdown, cannot_connect_now
   [/^E(CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|NOTFOUND|AI_AGAIN)$/, "connection"],
   [/^P10(01|02|17)$/, "connection"],
-  [/^(DatabaseNotReachable|ConnectionClosed|SocketTimeout)$/, "connection"],
+  // Not SocketTimeout: the SQLite adapter gives that kind to SQLITE_BUSY ("database is locked"),
+  // which is a busy lock (503 "try again"), not a storage fault.
+  [/^(DatabaseNotReachable|ConnectionClosed)$/, "connection"],
 ];
 
 /** node-postgres's own words for a connection it lost or never got (these errors carry no code). */
