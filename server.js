@@ -181,39 +181,43 @@ app.use((req, res, next) => {
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
-// Each request runs with its own cookie jar (app/lib/response-cookies.server.ts); whatever the
-// app put in it goes out with the response, unless the response sets that cookie itself.
-const { responseCookies } = build.entry.module;
-const withResponseCookies = (handler) => (req, res, next) => {
-  const jar = [];
+// Each request runs in its own scope (app/lib/request-scope.server.ts): the cookies the app put
+// in its jar go out with the response, unless the response sets that cookie itself; with
+// SERVER_TIMING=true a Server-Timing header says how many SQL statements it sent and how its
+// reads fared in the read cache.
+const { requestScope, newRequestScope, serverTiming } = build.entry.module;
+const sendServerTiming = process.env.SERVER_TIMING === "true";
+const withRequestScope = (handler) => (req, res, next) => {
+  const scope = newRequestScope();
   onHeaders(res, () => {
     const set = [res.getHeader("Set-Cookie") ?? []].flat().map(String);
-    for (const cookie of jar) {
+    for (const cookie of scope.cookies) {
       const name = cookie.slice(0, cookie.indexOf("=") + 1);
       if (!set.some((c) => c.startsWith(name))) set.push(cookie);
     }
     if (set.length) res.setHeader("Set-Cookie", set);
+    if (sendServerTiming) res.setHeader("Server-Timing", serverTiming(scope));
   });
-  responseCookies.run(jar, () => handler(req, res, next));
+  requestScope.run(scope, () => handler(req, res, next));
 };
 
 // The exports stream straight to the socket with backpressure (app/lib/stream-export.server.ts).
 app.get(
   "/audit/export",
-  withResponseCookies((req, res, next) => {
+  withRequestScope((req, res, next) => {
     build.entry.module.streamAuditExport(req, res).catch(next);
   }),
 );
 app.get(
   "/proposals/export",
-  withResponseCookies((req, res, next) => {
+  withRequestScope((req, res, next) => {
     build.entry.module.streamProposalExport(req, res).catch(next);
   }),
 );
 
 app.all(
   "*",
-  withResponseCookies(
+  withRequestScope(
     createRequestHandler({
       build,
       mode: production ? "production" : "development",

@@ -12,6 +12,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { databaseFile, databaseProvider } from "./config/database-url.js";
 import { createPostgresClients, isPostgresBusy, numberedPlaceholders, WRITE_LOCK_KEY, type PostgresClients } from "./db/postgres.server";
 import { prepared } from "./lib/sqlite-statements.server";
+import { countStatement } from "./lib/request-scope.server";
+import { countingAdapter } from "./db/counting-adapter.server";
 import { env } from "./config/env.server";
 import { applyPragmas, type SqlitePragmas } from "./lib/sqlite-pragmas.server";
 import { classifyStorageError, noteStorageFault, noteStorageOk, StorageError } from "./lib/storage.server";
@@ -52,8 +54,8 @@ function createClients(file: string) {
   const write = guardedAdapter(file, "write");
   const read = guardedAdapter(file, "read");
   return {
-    db: new PrismaClient({ adapter: write.factory as never }),
-    readDb: new PrismaClient({ adapter: read.factory as never }),
+    db: new PrismaClient({ adapter: countingAdapter(write.factory as never) }),
+    readDb: new PrismaClient({ adapter: countingAdapter(read.factory as never) }),
     writeHandle: write.handle,
     readHandle: read.handle,
     file,
@@ -104,7 +106,8 @@ export const postgres: PostgresClients | null = clients.postgres;
  */
 export async function rawRead(sql: string, params: readonly unknown[]): Promise<unknown[]> {
   if (clients.postgres) return clients.postgres.query(numberedPlaceholders(sql), [...params]);
-  return prepared(await rawReadConnection(), sql).all(...params);
+  const conn = await rawReadConnection();
+  return countStatement(() => prepared(conn, sql).all(...params));
 }
 
 /** Raw write connection (after first use): healthz, backup, and the rollback guard. SQLite only. */

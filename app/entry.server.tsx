@@ -49,7 +49,7 @@ export default function handleRequest(
 export { streamAuditExport } from "~/modules/audit/export.server";
 export { streamProposalExport } from "~/modules/proposals/export.server";
 // server.js runs each request in this store and sends the cookies collected in it.
-export { responseCookies } from "~/lib/response-cookies.server";
+export { newRequestScope, requestScope, serverTiming } from "~/lib/request-scope.server";
 // server.js refuses what the app does not take in the catalogue's words (app/lib/refusals.server.tsx).
 export { refusalAnswer, refusals } from "~/lib/refusals.server";
 

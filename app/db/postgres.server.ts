@@ -11,6 +11,8 @@ import pg from "pg";
 import { parse } from "pg-connection-string";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaClient } from "@prisma/client";
+import { countStatement } from "~/lib/request-scope.server";
+import { countingAdapter } from "./counting-adapter.server";
 
 /** The key of the advisory lock every write transaction holds (any constant shared by all processes). */
 export const WRITE_LOCK_KEY = 13_2026;
@@ -52,13 +54,13 @@ export function createPostgresClients(url: string, options: { poolSize: number; 
   // An idle connection the server ends (a restart, a failover) is replaced on next use; it must
   // not end the process as an unhandled 'error' event.
   pool.on("error", (error) => console.warn(`postgresql: idle connection lost: ${error.message}`));
-  const db = new PostgresPrismaClient({ adapter: new PrismaPg(pool) });
+  const db = new PostgresPrismaClient({ adapter: countingAdapter(new PrismaPg(pool)) });
   return {
     db,
     readDb: db,
     pool,
     async query(sql, params) {
-      const result = await pool.query({ text: sql, values: params, types: postgresTypes });
+      const result = await countStatement(() => pool.query({ text: sql, values: params, types: postgresTypes }));
       return result.rows as Record<string, unknown>[];
     },
   };

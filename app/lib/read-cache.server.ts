@@ -5,7 +5,10 @@
 // PostgreSQL has no data_version; there the version is the current snapshot (xmin:xmax:running
 // transactions), which is the same exactly when the set of committed transactions is the same,
 // whichever process committed them (docs/decisions/018-postgresql.md).
+// READ_CACHE=off turns it off (every read loads), so the benchmark can measure pages uncached.
+import { env } from "~/config/env.server";
 import { postgres, rawReadConnection } from "~/db.server";
+import { countCacheRead, countStatement } from "~/lib/request-scope.server";
 
 const MAX_ENTRIES = 2000;
 let version: number | bigint | string | null = null;
@@ -13,17 +16,23 @@ const entries = new Map<string, Promise<unknown>>();
 
 async function currentVersion(): Promise<number | bigint | string> {
   if (postgres) return String((await postgres.query("SELECT pg_current_snapshot()::text AS v", []))[0].v);
-  return (await rawReadConnection()).pragma("data_version", { simple: true }) as number | bigint;
+  const conn = await rawReadConnection();
+  return countStatement(() => conn.pragma("data_version", { simple: true }) as number | bigint);
 }
 
 /** `load()` once per (key, database version). Time-dependent reads put the day in their key. */
 export async function cachedRead<T>(key: string, load: () => Promise<T>): Promise<T> {
+  if (env.READ_CACHE === "off") {
+    countCacheRead(false);
+    return load();
+  }
   const now = await currentVersion();
   if (now !== version) {
     entries.clear();
     version = now;
   }
   const hit = entries.get(key) as Promise<T> | undefined;
+  countCacheRead(hit !== undefined);
   if (hit) return hit;
   if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   const pending = load();

@@ -6,7 +6,7 @@ import { cookieSecure, env } from "~/config/env.server";
 import { DatabaseBusyError, readDb, writeTransaction } from "~/db.server";
 import { answer, rethrowAsResponse } from "~/lib/http.server";
 import { requestContext } from "~/lib/request-context.server";
-import { setCookieOnResponse } from "~/lib/response-cookies.server";
+import { setCookieOnResponse } from "~/lib/request-scope.server";
 import { StorageError } from "~/lib/storage.server";
 import { recordRefusal } from "~/modules/audit/record.server";
 import { roleAtLeast } from "~/modules/users/roles";

@@ -1,0 +1,21 @@
+/** The words the benchmark data's titles and summaries are made of (and its searches look for). */
+export const WORDS = [
+  "regional",
+  "digital",
+  "energy",
+  "training",
+  "railway",
+  "seismic",
+  "water",
+  "youth",
+  "investment",
+  "climate",
+  "logistics",
+  "justice",
+  "forum",
+  "centre",
+  "programme",
+  "corridor",
+  "hub",
+  "strategy",
+] as const;
