@@ -50,49 +50,48 @@ const html = (res, body) => {
   res.end(`<!doctype html>${body}`);
 };
 
-http
-  .createServer((req, res) => {
-    const url = new URL(req.url, "http://x");
-    if (url.pathname === "/list") {
-      const page = Math.max(1, Number(url.searchParams.get("page") ?? 1));
-      const q = url.searchParams.get("q");
-      const [n, rows] = q
-        ? [searched.count.get(ftsQuery(q)).n, searched.page.all(ftsQuery(q), (page - 1) * PAGE)]
-        : [
-            filtered.count.get(url.searchParams.get("status"), url.searchParams.get("area")).n,
-            filtered.page.all(url.searchParams.get("status"), url.searchParams.get("area"), (page - 1) * PAGE),
-          ];
-      return html(
-        res,
-        `<title>Proposals</title><p>${n} proposals</p><table>${rows
-          .map(
-            (r) =>
-              `<tr><td>${esc(r.reference)}</td><td><a href="/proposal/${r.id}">${esc(r.title)}</a></td><td>${esc(r.area)}</td><td>${esc(r.status)}</td><td>${esc(r.health)}</td><td>${esc(r.ownerName)}</td><td>${esc(r.targetDate)}</td><td>${r.counted ? Math.round((100 * r.done) / r.counted) : 0}%</td></tr>`,
-          )
-          .join("")}</table>`,
-      );
-    }
-    if (url.pathname === "/audit") {
-      const before = Number(url.searchParams.get("before") ?? Number.MAX_SAFE_INTEGER);
-      const rows = audit.all(before);
-      return html(
-        res,
-        `<title>Audit log</title><table>${rows
-          .slice(0, PAGE)
-          .map(
-            (r) =>
-              `<tr><td>${r.seq}</td><td>${esc(r.occurredAt)}</td><td>${esc(r.actorName)} (${esc(r.actorRole)})</td><td>${esc(r.action)}</td><td>${esc(r.entityType)} ${esc(r.entityId)}</td><td>${esc(r.changes)}</td><td>${esc(r.reason)}</td></tr>`,
-          )
-          .join("")}</table>${rows.length > PAGE ? `<a href="/audit?before=${rows[PAGE - 1].seq}">Older</a>` : ""}`,
-      );
-    }
-    const m = /^\/proposal\/(\w+)$/.exec(url.pathname);
-    if (m) {
-      const p = proposal.get(m[1]);
-      if (!p) return res.writeHead(404).end();
-      return html(
-        res,
-        `<title>${esc(p.title)}</title><h1>${esc(p.reference)} ${esc(p.title)}</h1><p>${esc(p.summary)}</p><blockquote>${esc(p.sourceQuote)}</blockquote>
+const handle = (req, res) => {
+  const url = new URL(req.url, "http://x");
+  if (url.pathname === "/list") {
+    const page = Math.max(1, Number(url.searchParams.get("page") ?? 1));
+    const q = url.searchParams.get("q");
+    const [n, rows] = q
+      ? [searched.count.get(ftsQuery(q)).n, searched.page.all(ftsQuery(q), (page - 1) * PAGE)]
+      : [
+          filtered.count.get(url.searchParams.get("status"), url.searchParams.get("area")).n,
+          filtered.page.all(url.searchParams.get("status"), url.searchParams.get("area"), (page - 1) * PAGE),
+        ];
+    return html(
+      res,
+      `<title>Proposals</title><p>${n} proposals</p><table>${rows
+        .map(
+          (r) =>
+            `<tr><td>${esc(r.reference)}</td><td><a href="/proposal/${r.id}">${esc(r.title)}</a></td><td>${esc(r.area)}</td><td>${esc(r.status)}</td><td>${esc(r.health)}</td><td>${esc(r.ownerName)}</td><td>${esc(r.targetDate)}</td><td>${r.counted ? Math.round((100 * r.done) / r.counted) : 0}%</td></tr>`,
+        )
+        .join("")}</table>`,
+    );
+  }
+  if (url.pathname === "/audit") {
+    const before = Number(url.searchParams.get("before") ?? Number.MAX_SAFE_INTEGER);
+    const rows = audit.all(before);
+    return html(
+      res,
+      `<title>Audit log</title><table>${rows
+        .slice(0, PAGE)
+        .map(
+          (r) =>
+            `<tr><td>${r.seq}</td><td>${esc(r.occurredAt)}</td><td>${esc(r.actorName)} (${esc(r.actorRole)})</td><td>${esc(r.action)}</td><td>${esc(r.entityType)} ${esc(r.entityId)}</td><td>${esc(r.changes)}</td><td>${esc(r.reason)}</td></tr>`,
+        )
+        .join("")}</table>${rows.length > PAGE ? `<a href="/audit?before=${rows[PAGE - 1].seq}">Older</a>` : ""}`,
+    );
+  }
+  const m = /^\/proposal\/(\w+)$/.exec(url.pathname);
+  if (m) {
+    const p = proposal.get(m[1]);
+    if (!p) return res.writeHead(404).end();
+    return html(
+      res,
+      `<title>${esc(p.title)}</title><h1>${esc(p.reference)} ${esc(p.title)}</h1><p>${esc(p.summary)}</p><blockquote>${esc(p.sourceQuote)}</blockquote>
         <p>${countries
           .all(p.id)
           .map((c) => c.country)
@@ -109,8 +108,20 @@ http
           .all(p.id)
           .map((x) => `<li>${esc(x.actorName)} ${esc(x.action)} ${esc(x.changes)}</li>`)
           .join("")}</ol>`,
-      );
+    );
+  }
+  res.writeHead(404).end();
+};
+
+// A failing request is a 500 (an error in the bench's figures), not the end of the baseline.
+http
+  .createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
     }
-    res.writeHead(404).end();
   })
   .listen(Number(process.env.PORT), () => console.log("baseline ready"));

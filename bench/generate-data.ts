@@ -69,7 +69,7 @@ const analysts = users.filter((u) => u.role === "analyst");
 const insertUser = db.prepare(
   `INSERT INTO User (id, email, name, role, passwordHash, updatedAt) VALUES (@id, @email, @name, @role, @passwordHash, @updatedAt)`,
 );
-db.transaction(() => users.forEach((u) => insertUser.run({ ...u, passwordHash, updatedAt: iso(Date.now()) })))();
+db.transaction(() => users.forEach((u) => insertUser.run({ ...u, passwordHash, updatedAt: iso(Date.UTC(2026, 11, 1)) })))();
 
 const summits = Array.from({ length: 6 }, (_, i) => ({
   id: id("s", i),
@@ -88,7 +88,8 @@ const insertProposal = db.prepare(`INSERT INTO Proposal (id, reference, title, s
 const insertCountry = db.prepare(`INSERT INTO ProposalCountry (proposalId, country) VALUES (?, ?)`);
 const insertMilestone = db.prepare(`INSERT INTO Milestone (id, proposalId, title, dueDate, status, completedOn, note, position, version, createdAt, updatedAt)
   VALUES (?, ?, ?, ?, ?, ?, '', ?, 1, ?, ?)`);
-const now = Date.now();
+// A fixed "now" (1 December 2026), so the file is the same whichever day it is built.
+const now = Date.UTC(2026, 11, 1);
 type GeneratedProposal = { id: string; summitId: string; created: number; health: string; milestones: string[] };
 const proposals: GeneratedProposal[] = [];
 const milestoneCounts: number[] = [];

@@ -24,9 +24,9 @@ const schema = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
   SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
-  /** Audit chain verifications one user may ask for in ten minutes (results are reused for a minute). */
   /** The exact read cache (docs/decisions/008-read-cache.md); off makes every read load, for measuring pages uncached. */
   READ_CACHE: z.enum(["on", "off"]).default("on"),
+  /** Audit chain verifications one user may ask for in ten minutes (results are reused for a minute). */
   AUDIT_VERIFY_LIMIT_PER_USER: z.coerce.number().int().min(1).default(5),
 });
 
