@@ -4,7 +4,7 @@ import { countsBy, overdueMilestones, overdueProposalCount, staleProposals } fro
 import { proposalsForExport, proposalsIati, proposalsCsv } from "~/modules/proposals/export.server";
 import { facetCounts, listProposals } from "~/modules/proposals/queries.server";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
-import { AREAS, COUNTRIES, STATUSES } from "~/modules/proposals/vocabulary";
+import { AREAS, COUNTRIES, HEALTHS, STATUSES } from "~/modules/proposals/vocabulary";
 import { seedDemoData } from "../../prisma/seed";
 import { sqlGet, sqlRun } from "../support/sql";
 
@@ -20,12 +20,24 @@ describe("dashboard counts", () => {
     expect(await overdueProposalCount()).toBe((await list("overdue=1")).total);
   });
 
-  it("facet counts match the list with that value chosen", async () => {
-    const base = parseProposalFilters(new URLSearchParams("area=energy"));
-    const facets = await facetCounts(base);
-    for (const s of STATUSES) expect(facets.status[s] ?? 0).toBe((await list(`area=energy&status=${s}`)).total);
-    for (const c of COUNTRIES) expect(facets.country[c] ?? 0).toBe((await list(`area=energy&country=${c}`)).total);
-  });
+  it.each(["", "area=energy", "status=in_progress&area=energy", "country=KZ&health=on_track", "q=centre"])(
+    "facet counts match the list with that value chosen (under %j)",
+    async (query) => {
+      const facets = await facetCounts(parseProposalFilters(new URLSearchParams(query)));
+      const total = async (key: string, value: string) => {
+        const params = new URLSearchParams(query);
+        params.set(key, value);
+        return (await list(params.toString())).total;
+      };
+      const owners = Object.keys(facets.owner);
+      expect(owners.length).toBeGreaterThan(0);
+      for (const s of STATUSES) expect(facets.status[s] ?? 0, s).toBe(await total("status", s));
+      for (const a of AREAS) expect(facets.area[a] ?? 0, a).toBe(await total("area", a));
+      for (const h of HEALTHS) expect(facets.health[h] ?? 0, h).toBe(await total("health", h));
+      for (const c of COUNTRIES) expect(facets.country[c] ?? 0, c).toBe(await total("country", c));
+      for (const o of owners) expect(facets.owner[o], o).toBe(await total("owner", o));
+    },
+  );
 });
 
 describe("overdue and stale, on a fixture with known dates", () => {

@@ -10,7 +10,12 @@ export type { ProposalScope } from "./filter-types";
 
 /** The condition on `p` ("Proposal" p) for the proposals `f` chooses, as of `now`. */
 export function proposalWhere(f: ProposalScope, now = new Date()): Sql {
-  const parts: Sql[] = [sql`1 = 1`];
+  return join([sql`1 = 1`, ...proposalConditions(f, now)], " AND ");
+}
+
+/** proposalWhere's conditions one by one: none when `f` keeps every proposal. */
+export function proposalConditions(f: ProposalScope, now = new Date()): Sql[] {
+  const parts: Sql[] = [];
   if (f.status.length) parts.push(sql`p."status" IN (${join(f.status)})`);
   if (f.area.length) parts.push(sql`p."area" IN (${join(f.area)})`);
   if (f.health.length) parts.push(sql`p."health" IN (${join(f.health)})`);
@@ -34,5 +39,5 @@ export function proposalWhere(f: ProposalScope, now = new Date()): Sql {
     parts.push(sql`p."status" NOT IN (${join(CLOSED_STATUSES)})`);
     parts.push(f.stale === "red" ? sql`p."updatedAt" < ${cut.redBefore}` : sql`p."updatedAt" < ${cut.amberBefore} AND p."updatedAt" >= ${cut.redBefore}`);
   }
-  return join(parts, " AND ");
+  return parts;
 }

@@ -9,7 +9,7 @@ import { msg } from "~/i18n/message";
 import { NotFoundError } from "~/lib/errors";
 import { dialect, vocabularyOrder } from "~/lib/sql-dialect.server";
 import { column, rowParser } from "~/lib/sql-rows.server";
-import { proposalWhere, type ProposalScope } from "./filter-sql.server";
+import { proposalConditions, proposalWhere, type ProposalScope } from "./filter-sql.server";
 import type { ProposalFilters } from "./filter-types";
 import { relevance } from "./search.server";
 import { AREAS, COUNTRIES, HEALTHS, MILESTONE_STATUSES, PRIORITIES, STATUSES, type Area, type Health, type Status } from "./vocabulary";
@@ -42,21 +42,28 @@ export async function countProposals(scope: ProposalScope, now = new Date()): Pr
   return countRow.one(await readDb.$queryRaw`SELECT COUNT(*) AS "n" FROM "Proposal" p WHERE ${proposalWhere(scope, now)}`).n;
 }
 
-/** How many proposals each filter value would give, with the other filters kept. */
+/**
+ * How many proposals each filter value would give, with the other filters kept. A proposal is
+ * one row of "Proposal" and one row of "ProposalCountry" per country, so COUNT(*) counts
+ * proposals; the (status, area, …) indexes answer the first four without reading a row.
+ */
 export async function facetCounts(f: ProposalScope) {
   const facetRow = rowParser("facet count", { key: column.text, n: column.int });
-  const count = async (key: Sql, scope: ProposalScope, from: Sql = sql`"Proposal" p`) => {
-    const rows = facetRow.rows(
-      await readDb.$queryRaw`SELECT ${key} AS "key", COUNT(DISTINCT p."id") AS "n" FROM ${from} WHERE ${proposalWhere(scope)} GROUP BY ${key}`,
-    );
-    return Object.fromEntries(rows.map((r) => [r.key, r.n]));
-  };
+  const counted = async (query: Promise<unknown>) => Object.fromEntries(facetRow.rows(await query).map((r) => [r.key, r.n]));
+  const count = (key: Sql, scope: ProposalScope) =>
+    counted(readDb.$queryRaw`SELECT ${key} AS "key", COUNT(*) AS "n" FROM "Proposal" p WHERE ${proposalWhere(scope)} GROUP BY ${key}`);
+  // Countries: without other filters, from "ProposalCountry" alone (joining every row to its
+  // proposal took 13 ms on 10,000 proposals; the bare count 2 ms).
+  const countryScope = { ...f, country: [] };
+  const countries = proposalConditions(countryScope).length
+    ? sql`"ProposalCountry" c WHERE c."proposalId" IN (SELECT p."id" FROM "Proposal" p WHERE ${proposalWhere(countryScope)})`
+    : sql`"ProposalCountry" c`;
   const [status, area, health, owner, country] = await Promise.all([
     count(sql`p."status"`, { ...f, status: [] }),
     count(sql`p."area"`, { ...f, area: [] }),
     count(sql`p."health"`, { ...f, health: [] }),
     count(sql`p."ownerId"`, { ...f, owner: undefined }),
-    count(sql`c."country"`, { ...f, country: [] }, sql`"Proposal" p JOIN "ProposalCountry" c ON c."proposalId" = p."id"`),
+    counted(readDb.$queryRaw`SELECT c."country" AS "key", COUNT(*) AS "n" FROM ${countries} GROUP BY c."country"`),
   ]);
   return { status, area, health, owner, country };
 }
