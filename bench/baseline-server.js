@@ -1,5 +1,5 @@
 // The baseline: the app's reads (the filtered list, the list with a text search, a proposal page
-// with its milestones, updates and latest 200 history events, an audit log page) answered by
+// with its milestones, latest 20 updates and latest 50 history events (as the app shows them), an audit log page) answered by
 // better-sqlite3 and node:http with plain HTML and no session, so the benchmark can show what the
 // rest costs (docs/decisions/020-benchmark-method.md). The same SQL shapes as the app's, on the
 // same file; no sign-in, no read cache, no React.
@@ -31,10 +31,10 @@ const proposal = db.prepare(
 const countries = db.prepare(`SELECT country FROM ProposalCountry WHERE proposalId = ? ORDER BY country`);
 const milestones = db.prepare(`SELECT * FROM Milestone WHERE proposalId = ? ORDER BY position`);
 const updates = db.prepare(
-  `SELECT u.*, a.name AS author FROM ProgressUpdate u JOIN User a ON a.id = u.authorId WHERE u.proposalId = ? ORDER BY u.createdAt DESC`,
+  `SELECT u.*, a.name AS author FROM ProgressUpdate u JOIN User a ON a.id = u.authorId WHERE u.proposalId = ? ORDER BY u.createdAt DESC, u.id DESC LIMIT 21`,
 );
 const history = db.prepare(
-  `SELECT * FROM AuditEvent WHERE proposalId = ? AND action NOT IN ('auth.forbidden', 'proposal.watched', 'proposal.unwatched') ORDER BY seq DESC LIMIT 200`,
+  `SELECT * FROM AuditEvent WHERE proposalId = ? AND action NOT IN ('auth.forbidden', 'proposal.watched', 'proposal.unwatched') ORDER BY seq DESC LIMIT 51`,
 );
 const audit = db.prepare(
   `SELECT seq, occurredAt, actorName, actorRole, action, entityType, entityId, changes, reason FROM AuditEvent WHERE seq < ? ORDER BY seq DESC LIMIT ${PAGE + 1}`,

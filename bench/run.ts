@@ -11,6 +11,9 @@
 // - each app start gets a fresh copy of the data (writes change it);
 // - with --db pg the same data is measured on PostgreSQL as well (copied there once with
 //   npm run db:copy); with --workers the app runs as that many processes (npm run serve).
+// - with --against DIR the same scenarios run, in the same run and on the same data, on another
+//   checkout's build (a worktree of the commit before a change, built with `npm run build`), and
+//   each figure is printed as a ratio of the two: how a lever is measured (decision 020).
 // Prints a table per run, the targets of issue 14 met or missed, what it did not measure, and
 // writes bench/results/latest.json.
 import autocannon from "autocannon";
@@ -26,13 +29,19 @@ import { databaseUrlOn, onPostgresServer, quoteName } from "../tests/support/pos
 import { BENCH_DB, RESULTS_FILE } from "./paths";
 import { WORDS } from "./words";
 
-const USAGE = "npm run bench [-- --db sqlite|pg|sqlite,pg] [--workers 1,2,4] [--cache off|on|both] [--only list,search,proposal,…]";
+const USAGE = "npm run bench [-- --db sqlite|pg|sqlite,pg] [--workers 1,2,4] [--cache off|on|both] [--only list,search,proposal,…] [--against DIR]";
 const { values } = parseCommandLine(USAGE, {
   db: { type: "string", default: "sqlite" },
   workers: { type: "string", default: "1" },
   cache: { type: "string", default: "both" },
   only: { type: "string", default: "" },
+  against: { type: "string", default: "" },
 });
+/** Another checkout whose build is measured beside this one (--against), or null. */
+const againstDir = values.against ? path.resolve(values.against) : null;
+if (againstDir && !fs.existsSync(path.join(againstDir, "build", "index.js")))
+  refuse(USAGE, `--against needs a built checkout: ${againstDir}/build/index.js is missing (run npm ci and npm run build there).`);
+const againstCommit = againstDir ? spawnSync("git", ["-C", againstDir, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim() || "?" : null;
 const asked = values.db.split(",").map((p) => p.trim());
 if (asked.some((p) => p !== "sqlite" && p !== "pg")) refuse(USAGE, `--db takes sqlite, pg or both (sqlite,pg), not '${values.db}'.`);
 // PostgreSQL's figures are printed beside SQLite's, on the same data and machine.
@@ -119,8 +128,8 @@ async function waitFor(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
-function start(cmd: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, cmd, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+function start(cmd: string[], env: Record<string, string>, cwd = process.cwd()): ChildProcess {
+  return spawn(process.execPath, cmd, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
 }
 
 async function stop(child: ChildProcess) {
@@ -319,6 +328,8 @@ type Figures = {
   sqlAnswerMsPerRequest: number | null;
   peakRssMb: number;
   ratio?: number;
+  /** req/s over the --against build's, same scenario and configuration. */
+  vsBefore?: number;
 };
 
 const ms = (us: number) => +(us / 1000).toFixed(1);
@@ -434,6 +445,8 @@ const baseUrl = `http://localhost:${BASE_PORT}`;
 type Run = {
   provider: "sqlite" | "pg";
   workers: number;
+  /** The other checkout's commit for an --against run; null for this build. */
+  build: string | null;
   results: Figures[];
   csvExport?: { seconds: number; bytes: number; lines: number; peakRssMb: number };
   jsGzipKb?: number;
@@ -457,18 +470,22 @@ async function drained() {
   }
 }
 
-async function startApp(provider: "sqlite" | "pg", workers: number, cache: "off" | "on") {
+async function startApp(provider: "sqlite" | "pg", workers: number, cache: "off" | "on", appDir: string) {
   const databaseUrl = await freshRunDatabase(provider);
-  const app = start(["scripts/serve.js", "--workers", String(workers)], {
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    PORT: String(APP_PORT),
-    COOKIE_SECURE: "false",
-    READ_CACHE: cache,
-    SERVER_TIMING: "true",
-    SIGNIN_LIMIT_PER_IP: "100000",
-    SIGNIN_LIMIT_PER_ACCOUNT: "100000",
-  });
+  const app = start(
+    ["scripts/serve.js", "--workers", String(workers)],
+    {
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      PORT: String(APP_PORT),
+      COOKIE_SECURE: "false",
+      READ_CACHE: cache,
+      SERVER_TIMING: "true",
+      SIGNIN_LIMIT_PER_IP: "100000",
+      SIGNIN_LIMIT_PER_ACCOUNT: "100000",
+    },
+    appDir,
+  );
   await waitFor(`${appUrl}/healthz`);
   const login = await fetch(`${appUrl}/login`, {
     method: "POST",
@@ -484,12 +501,12 @@ async function startApp(provider: "sqlite" | "pg", workers: number, cache: "off"
   return { app, headers: { cookie } };
 }
 
-async function measure(provider: "sqlite" | "pg", workers: number, first: boolean): Promise<Run> {
-  const run: Run = { provider, workers, results: [] };
-  const label = `${provider === "pg" ? "PostgreSQL" : "SQLite"}, ${workers} process${workers > 1 ? "es" : ""}`;
+async function measure(provider: "sqlite" | "pg", workers: number, first: boolean, build: string | null = null): Promise<Run> {
+  const run: Run = { provider, workers, build, results: [] };
+  const label = `${build ? `the build of ${build}, ` : ""}${provider === "pg" ? "PostgreSQL" : "SQLite"}, ${workers} process${workers > 1 ? "es" : ""}`;
   for (const cache of cacheModes) {
     writes = writePool();
-    const { app, headers } = await startApp(provider, workers, cache);
+    const { app, headers } = await startApp(provider, workers, cache, build ? againstDir! : process.cwd());
     try {
       const pid = app.pid!;
       // Warm every process (module caches, JIT) on pages nobody measures first.
@@ -508,7 +525,7 @@ async function measure(provider: "sqlite" | "pg", workers: number, first: boolea
         run.results.push(await load(scenario, provider, cache, pid, appUrl, scenario.app(), headers));
         await drained();
       }
-      if (workers === 1 && cache === "on" && only.length === 0) {
+      if (workers === 1 && cache === "on" && only.length === 0 && !build) {
         // The CSV export of the whole log, once per database.
         const exportRun = await withPeakRss(pid, async () => {
           const t0 = Date.now();
@@ -560,7 +577,19 @@ try {
 }
 
 const runs: Run[] = [];
-for (const provider of providers) for (const workers of workerCounts) runs.push(await measure(provider, workers, runs.length === 0));
+const before: Run[] = [];
+// Alternating this build and the other, configuration by configuration, so that a drift of the
+// machine over the run falls on both alike.
+for (const provider of providers)
+  for (const workers of workerCounts) {
+    runs.push(await measure(provider, workers, runs.length === 0));
+    if (againstCommit) before.push(await measure(provider, workers, false, againstCommit));
+  }
+for (const [i, run] of before.entries())
+  for (const r of runs[i].results) {
+    const old = run.results.find((x) => x.key === r.key && x.cache === r.cache);
+    if (old?.rps) r.vsBefore = +(r.rps / old.rps).toFixed(2);
+  }
 for (const run of runs)
   for (const r of run.results) {
     const base = baselineFigures.find((b) => b.key === r.key);
@@ -608,6 +637,7 @@ const report = {
   data: { proposals: everyProposal.length, auditEvents: headSeq, proposalsWithAboutHundredEvents: withHundred.length },
   baseline: baselineFigures,
   runs: runs.map((run) => ({ ...run, targets: verdicts(run) })),
+  against: againstCommit ? { dir: againstDir, commit: againstCommit, runs: before } : null,
   firstLoadJsGzipKb: main.jsGzipKb,
   notMeasured: NOT_MEASURED,
 };
@@ -616,10 +646,10 @@ fs.writeFileSync(RESULTS_FILE, JSON.stringify(report, null, 2) + "\n");
 
 const pad = (s: string | number | null | undefined, n: number) => String(s ?? "–").padStart(n);
 const runName = (run: Run) => `${run.provider === "pg" ? "PostgreSQL" : "SQLite"} × ${run.workers}`;
-const header = `${"scenario".padEnd(52)}${pad("cache", 6)}${pad("req/s", 7)}${pad("p50", 7)}${pad("p95", 7)}${pad("p99", 7)}${pad("max", 8)}${pad("errors", 8)}${pad("hit %", 7)}${pad("SQL/req", 8)}${pad("SQL ms", 8)}${pad("RSS MB", 8)}${pad("÷ base", 8)}`;
+const header = `${"scenario".padEnd(52)}${pad("cache", 6)}${pad("req/s", 7)}${pad("p50", 7)}${pad("p95", 7)}${pad("p99", 7)}${pad("max", 8)}${pad("errors", 8)}${pad("hit %", 7)}${pad("SQL/req", 8)}${pad("SQL ms", 8)}${pad("RSS MB", 8)}${pad("÷ base", 8)}${againstCommit ? pad("÷ before", 10) : ""}`;
 const sqlMs = (r: Figures) => (r.provider === "pg" ? r.sqlAnswerMsPerRequest : r.sqlMsPerRequest);
 const line = (r: Figures) =>
-  `${r.name.slice(0, 51).padEnd(52)}${pad(r.cache, 6)}${pad(r.rps, 7)}${pad(r.p50, 7)}${pad(r.p95, 7)}${pad(r.p99, 7)}${pad(r.max, 8)}${pad(r.timeouts ? `${r.errors}(${r.timeouts}t)` : r.errors, 8)}${pad(r.hitRate === null ? null : Math.round(r.hitRate * 100), 7)}${pad(r.statementsPerRequest, 8)}${pad(sqlMs(r), 8)}${pad(r.peakRssMb, 8)}${pad(r.ratio, 8)}`;
+  `${r.name.slice(0, 51).padEnd(52)}${pad(r.cache, 6)}${pad(r.rps, 7)}${pad(r.p50, 7)}${pad(r.p95, 7)}${pad(r.p99, 7)}${pad(r.max, 8)}${pad(r.timeouts ? `${r.errors}(${r.timeouts}t)` : r.errors, 8)}${pad(r.hitRate === null ? null : Math.round(r.hitRate * 100), 7)}${pad(r.statementsPerRequest, 8)}${pad(sqlMs(r), 8)}${pad(r.peakRssMb, 8)}${pad(r.ratio, 8)}${againstCommit ? pad(r.vsBefore, 10) : ""}`;
 
 console.log(
   `\nSummit Tracker benchmark — ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}; ${CONNECTIONS} connections, ${SECONDS} s each`,
@@ -630,8 +660,11 @@ console.log(
 console.log(`\nBaseline (better-sqlite3 + node:http, plain HTML, no session, one process)`);
 console.log(header);
 for (const b of baselineFigures) console.log(line(b));
-for (const run of runs) {
-  console.log(`\n${runName(run)} process(es); RSS is the sum over the server's processes; ÷ base is req/s over the baseline's`);
+for (const run of [...runs, ...before]) {
+  const also = againstCommit && !run.build ? `; ÷ before is req/s over the build of ${againstCommit}'s` : "";
+  console.log(
+    `\n${run.build ? `The build of ${run.build} (--against), ` : ""}${runName(run)} process(es); RSS is the sum over the server's processes; ÷ base is req/s over the baseline's${also}`,
+  );
   console.log(header);
   for (const r of run.results) console.log(line(r));
   if (run.csvExport) {

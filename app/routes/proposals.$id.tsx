@@ -44,12 +44,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.proposal.reference} ${data.proposal.title} · Summit Tracker` : "Proposal · Summit Tracker" },
 ];
 
+/** The proposal's latest events shown on its page; the audit log, filtered to it, has them all. */
+const HISTORY_SHOWN = 50;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.id, msg("what.proposal"));
+  const updates = new URL(request.url).searchParams.get("updates") === "all" ? "all" : "latest";
   const [proposal, history, people, watchers, comments, mentionable] = await Promise.all([
-    cachedRead(`proposal:${id}`, () => getProposal(id)).catch(rethrowAsResponse),
-    cachedRead(`history:${id}`, () => proposalHistory(id)),
+    cachedRead(`proposal:${id}:${updates}`, () => getProposal(id, { updates })).catch(rethrowAsResponse),
+    // One more than is shown, to know whether the audit log holds older events.
+    cachedRead(`history:${id}`, () => proposalHistory(id, HISTORY_SHOWN + 1)),
     cachedRead("owners", () => listOwners()),
     watchersOf(id),
     cachedRead(`comments:${id}`, () => commentsOf(id)),
@@ -58,7 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = { id: user.id, role: user.role };
   return json({
     proposal,
-    history,
+    history: history.slice(0, HISTORY_SHOWN),
+    olderHistory: history.length > HISTORY_SHOWN,
     // Who a milestone may be assigned to: the same people who may own a proposal.
     people,
     watchers,
@@ -154,7 +160,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { proposal, history, people, watchers, watching, canEdit, transitions, comments, mentionable, canComment, me, today, formToken } =
+  const { proposal, history, olderHistory, people, watchers, watching, canEdit, transitions, comments, mentionable, canComment, me, today, formToken } =
     useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const list = params.get("list");
@@ -211,6 +217,12 @@ export default function ProposalPage() {
           <section className="card" aria-labelledby="history-h">
             <h2 id="history-h">{t("p.history")}</h2>
             <HistoryList events={history} />
+            {olderHistory ? (
+              <p className="muted">
+                {t("p.latestHistory", { shown: history.length })}{" "}
+                <Link to={`/audit?proposal=${encodeURIComponent(proposal.reference)}`}>{t("p.fullHistory")}</Link>
+              </p>
+            ) : null}
           </section>
         </div>
 
@@ -269,6 +281,10 @@ export default function ProposalPage() {
 type Proposal = ReturnType<typeof useLoaderData<typeof loader>>["proposal"];
 
 function Updates({ proposal, canEdit, token }: { proposal: Proposal; canEdit: boolean; token: string }) {
+  const [params] = useSearchParams();
+  const withAll = new URLSearchParams(params);
+  withAll.set("updates", "all");
+  const allUpdatesLink = `?${withAll.toString()}#updates-h`;
   const { form, fields, posting } = useAppForm({
     id: "post-update",
     schema: progressUpdateSchema,
@@ -304,6 +320,11 @@ function Updates({ proposal, canEdit, token }: { proposal: Proposal; canEdit: bo
           </li>
         ))}
       </ol>
+      {proposal.moreUpdates ? (
+        <p className="muted">
+          {t("p.latestUpdates", { shown: proposal.updates.length })} <Link to={allUpdatesLink}>{t("p.allUpdates")}</Link>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -153,8 +153,16 @@ export async function listProposals(f: ProposalFilters): Promise<{ rows: Proposa
   return { rows, total, page, pages };
 }
 
-export async function getProposal(id: string) {
-  const proposal = await readDb.proposal.findUnique({
+/** How many progress updates a proposal page shows unless asked for all (a proposal can have hundreds). */
+export const UPDATES_SHOWN = 20;
+
+/**
+ * A proposal with its owner, summit, countries, milestones and its latest UPDATES_SHOWN progress
+ * updates (`updates: "all"` for every one); `moreUpdates` says whether older ones were left out.
+ */
+export async function getProposal(id: string, options: { updates?: "latest" | "all" } = {}) {
+  const all = options.updates === "all";
+  const found = await readDb.proposal.findUnique({
     where: { id },
     select: {
       id: true,
@@ -183,12 +191,14 @@ export async function getProposal(id: string) {
       },
       updates: {
         select: { id: true, health: true, body: true, createdAt: true, author: { select: { id: true, name: true } } },
-        orderBy: { createdAt: "desc" },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        ...(all ? {} : { take: UPDATES_SHOWN + 1 }),
       },
     },
   });
-  if (!proposal) throw new NotFoundError(msg("what.proposal"));
-  return proposal;
+  if (!found) throw new NotFoundError(msg("what.proposal"));
+  const moreUpdates = !all && found.updates.length > UPDATES_SHOWN;
+  return { ...found, updates: moreUpdates ? found.updates.slice(0, UPDATES_SHOWN) : found.updates, moreUpdates };
 }
 
 /** People who can own proposals: active analysts, managers and admins. */
