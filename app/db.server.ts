@@ -10,9 +10,9 @@ import Database from "better-sqlite3";
 import { PrismaClient, Prisma } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { databaseFile, databaseProvider } from "./config/database-url.js";
-import { createPostgresClients, isPostgresBusy, numberedPlaceholders, WRITE_LOCK_KEY, type PostgresClients } from "./db/postgres.server";
+import { createPostgresClients, isPostgresBusy, numberedPlaceholders, postgresTypes, WRITE_LOCK_KEY, type PostgresClients } from "./db/postgres.server";
 import { prepared } from "./lib/sqlite-statements.server";
-import { countStatement } from "./lib/request-scope.server";
+import { countStatement, countStatementSync } from "./lib/request-scope.server";
 import { countingAdapter } from "./db/counting-adapter.server";
 import { env } from "./config/env.server";
 import { applyPragmas, type SqlitePragmas } from "./lib/sqlite-pragmas.server";
@@ -108,6 +108,32 @@ export async function rawRead(sql: string, params: readonly unknown[]): Promise<
   if (clients.postgres) return clients.postgres.query(numberedPlaceholders(sql), [...params]);
   const conn = await rawReadConnection();
   return countStatement(() => prepared(conn, sql).all(...params));
+}
+
+/**
+ * Rows of several raw reads (`?` placeholders) that must agree with one another (a record and its
+ * children), from one snapshot: on SQLite one read transaction on the bare read connection, run
+ * to its end without yielding; on PostgreSQL one REPEATABLE READ, READ ONLY transaction.
+ */
+export async function rawReadSnapshot(reads: readonly { sql: string; params: readonly unknown[] }[]): Promise<unknown[][]> {
+  if (clients.postgres) {
+    const client = await countStatement(() => clients.postgres!.pool.connect());
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      const out: unknown[][] = [];
+      for (const r of reads)
+        out.push((await countStatement(() => client.query({ text: numberedPlaceholders(r.sql), values: [...r.params], types: postgresTypes }))).rows);
+      await client.query("COMMIT");
+      return out;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  const conn = await rawReadConnection();
+  return conn.transaction(() => reads.map((r) => countStatementSync(() => prepared(conn, r.sql).all(...r.params))))();
 }
 
 /** Raw write connection (after first use): healthz, backup, and the rollback guard. SQLite only. */

@@ -93,3 +93,29 @@ export function usePosting(formId: string): boolean {
   const navigation = useNavigation();
   return navigation.state !== "idle" && navigation.formData?.get("formId") === formId;
 }
+
+/**
+ * The metadata useAppForm gives a form, for a form that has no answer yet (no errors, nothing
+ * submitted), as plain values: what a page with many small forms renders instead of one
+ * Conform form each (docs/decisions/020-benchmark-method.md). Conform builds a proxy on every
+ * read of a field's metadata; ten milestone forms of six fields cost the proposal page 4 ms of
+ * its 25. The same ids, names and defaults, so the HTML is the same as Conform's; the form is
+ * checked on the server when posted, and its answer (errors, a conflict) brings the Conform
+ * form back with what was typed.
+ */
+export function quietForm<K extends string>(id: string, defaults: Record<K, string>) {
+  const field = (name: string) => ({
+    id: `${id}-${name}`,
+    name,
+    formId: id,
+    errorId: `${id}-${name}-error`,
+    descriptionId: `${id}-${name}-description`,
+    // Conform leaves empty values out of a form's initial state, so their inputs have no value.
+    initialValue: defaults[name as K] === "" ? undefined : defaults[name as K],
+    errors: undefined,
+    valid: true,
+  });
+  const fields = Object.fromEntries(Object.keys(defaults).map((name) => [name, field(name)])) as Record<K, ReturnType<typeof field>>;
+  const form = { id, errorId: `${id}-error`, descriptionId: `${id}-description`, errors: undefined, noValidate: true };
+  return { form, fields };
+}

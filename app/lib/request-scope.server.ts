@@ -37,6 +37,21 @@ export async function countStatement<T>(run: () => Promise<T> | T): Promise<T> {
   }
 }
 
+/** countStatement for a statement that runs to its end on this thread (better-sqlite3 inside a transaction). */
+export function countStatementSync<T>(run: () => T): T {
+  const scope = requestScope.getStore();
+  if (!scope) return run();
+  scope.statements++;
+  const started = performance.now();
+  try {
+    return run();
+  } finally {
+    const ms = performance.now() - started;
+    scope.statementMs += ms;
+    scope.answerMs += ms;
+  }
+}
+
 /** Counts one read answered from the read cache (hit) or loaded (miss). */
 export function countCacheRead(hit: boolean) {
   const scope = requestScope.getStore();

@@ -4,7 +4,7 @@
 import { Form, Link } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { useT } from "~/i18n";
-import { useAppForm } from "~/lib/forms";
+import { quietForm, useAppForm, useFormResult, usePosting } from "~/lib/forms";
 import { isOverdue } from "~/modules/milestones/progress";
 import { addMilestoneSchema, editMilestoneSchema } from "~/modules/milestones/schemas";
 import { dateToDay } from "~/modules/proposals/text";
@@ -67,21 +67,45 @@ export function Milestones(props: { reference: string; milestones: MilestoneRow[
   );
 }
 
-function MilestoneEditForm(props: { milestone: MilestoneRow; first: boolean; last: boolean; people: Person[]; token: string }) {
-  const { milestone: m, first, last, people, token } = props;
-  const formId = `ms-${m.id}`;
+type EditProps = { milestone: MilestoneRow; first: boolean; last: boolean; people: Person[]; token: string };
+
+const editDefaults = (m: MilestoneRow) => ({
+  title: m.title,
+  dueDate: dateToDay(new Date(m.dueDate)),
+  status: m.status,
+  completedOn: m.completedOn ? dateToDay(new Date(m.completedOn)) : "",
+  note: m.note,
+  assigneeId: m.assigneeId ?? "",
+});
+
+/** A milestone's edit form: plain until it has an answer, then the Conform form (lib/forms.ts, quietForm). */
+function MilestoneEditForm(props: EditProps) {
+  const formId = `ms-${props.milestone.id}`;
+  return useFormResult(formId) ? <LiveMilestoneForm {...props} /> : <QuietMilestoneForm {...props} />;
+}
+
+function LiveMilestoneForm(props: EditProps) {
   const { form, fields, answer, posting } = useAppForm({
-    id: formId,
+    id: `ms-${props.milestone.id}`,
     schema: editMilestoneSchema,
-    defaultValue: {
-      title: m.title,
-      dueDate: dateToDay(new Date(m.dueDate)),
-      status: m.status,
-      completedOn: m.completedOn ? dateToDay(new Date(m.completedOn)) : "",
-      note: m.note,
-      assigneeId: m.assigneeId ?? "",
-    },
+    defaultValue: editDefaults(props.milestone),
   });
+  return <MilestoneFormBody {...props} form={form} fields={fields} answer={answer} posting={posting} />;
+}
+
+function QuietMilestoneForm(props: EditProps) {
+  const formId = `ms-${props.milestone.id}`;
+  const { form, fields } = quietForm(formId, editDefaults(props.milestone));
+  const posting = usePosting(formId);
+  // The plain values stand in for Conform's metadata wherever the field components read it.
+  return <MilestoneFormBody {...props} form={form as never} fields={fields as never} answer={undefined} posting={posting} />;
+}
+
+type Live = ReturnType<typeof useAppForm<typeof editMilestoneSchema>>;
+
+function MilestoneFormBody(props: EditProps & Pick<Live, "form" | "fields" | "answer" | "posting">) {
+  const { milestone: m, first, last, people, token, form, fields, answer, posting } = props;
+  const formId = `ms-${m.id}`;
   const t = useT();
   const move = (direction: "up" | "down") => t("p.move", { direction: t(direction === "up" ? "p.moveUp" : "p.moveDown") });
   return (
