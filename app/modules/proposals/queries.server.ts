@@ -155,16 +155,15 @@ export async function listProposals(f: ProposalFilters): Promise<{ rows: Proposa
 /** How many progress updates a proposal page shows unless asked for all (a proposal can have hundreds). */
 export const UPDATES_SHOWN = 20;
 
-const proposalRow = rowParser("proposal", {
+/** The columns of a whole proposal record, as the proposal page and the exports read them. */
+const RECORD_COLUMNS = {
   id: column.text,
   reference: column.text,
   title: column.text,
   summary: column.text,
   area: column.oneOf(AREAS),
-  proposingParty: column.oneOf(COUNTRIES),
   sourceQuote: column.text,
   status: column.oneOf(STATUSES),
-  ownerId: column.text,
   leadOrganisation: column.text,
   targetDate: column.dateOrNull,
   priority: column.oneOf(PRIORITIES),
@@ -173,6 +172,12 @@ const proposalRow = rowParser("proposal", {
   version: column.int,
   createdAt: column.date,
   updatedAt: column.date,
+};
+
+const proposalRow = rowParser("proposal", {
+  ...RECORD_COLUMNS,
+  proposingParty: column.oneOf(COUNTRIES),
+  ownerId: column.text,
   ownerName: column.text,
   ownerEmail: column.text,
   summitId: column.text,
@@ -373,22 +378,8 @@ const milestoneOut = (m: MilestoneRow) => ({
 });
 
 const exportRow = rowParser("proposal export row", {
-  id: column.text,
-  reference: column.text,
-  title: column.text,
-  summary: column.text,
-  area: column.oneOf(AREAS),
+  ...RECORD_COLUMNS,
   proposingParty: column.text,
-  sourceQuote: column.text,
-  status: column.oneOf(STATUSES),
-  leadOrganisation: column.text,
-  targetDate: column.dateOrNull,
-  priority: column.oneOf(PRIORITIES),
-  health: column.oneOf(HEALTHS),
-  historical: column.bool,
-  version: column.int,
-  createdAt: column.date,
-  updatedAt: column.date,
   ownerName: column.text,
   ownerEmail: column.text,
   summitName: column.text,
