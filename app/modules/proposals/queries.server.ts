@@ -3,7 +3,7 @@
 // sorting by derived columns), always under proposalWhere, so every page, count and export
 // agrees with the list. Each raw row shape is declared once and parsed (app/lib/sql-rows.server.ts).
 import { sql, join, type Sql } from "~/lib/sql.server";
-import { rawReadSnapshot, readDb } from "~/db.server";
+import { rawRead, rawReadSnapshot, readDb } from "~/db.server";
 import { msg } from "~/i18n/message";
 import { NotFoundError } from "~/lib/errors";
 import { dialect, vocabularyOrder } from "~/lib/sql-dialect.server";
@@ -11,6 +11,7 @@ import { column, rowParser } from "~/lib/sql-rows.server";
 import { proposalConditions, proposalWhere, type ProposalScope } from "./filter-sql.server";
 import type { ProposalFilters } from "./filter-types";
 import { relevance } from "./search.server";
+import { ROLES } from "~/modules/users/roles";
 import { AREAS, COUNTRIES, HEALTHS, MILESTONE_STATUSES, PRIORITIES, STATUSES, type Area, type Health, type Status } from "./vocabulary";
 
 export type { ProposalScope } from "./filter-sql.server";
@@ -260,16 +261,16 @@ export async function getProposal(id: string, options: { updates?: "latest" | "a
 }
 
 /** People who can own proposals: active analysts, managers and admins. */
-export function listOwners() {
-  return readDb.user.findMany({
-    where: { active: true, role: { in: ["analyst", "manager", "admin"] } },
-    select: { id: true, name: true, role: true },
-    orderBy: { name: "asc" },
-  });
+const ownerRow = rowParser("owner", { id: column.text, name: column.text, role: column.oneOf(ROLES) });
+export async function listOwners() {
+  return ownerRow.rows(
+    await rawRead(`SELECT "id", "name", "role" FROM "User" WHERE "active" = TRUE AND "role" IN ('analyst', 'manager', 'admin') ORDER BY "name"`, []),
+  );
 }
 
-export function listSummits() {
-  return readDb.summit.findMany({ select: { id: true, name: true, date: true }, orderBy: { date: "desc" } });
+const summitRow = rowParser("summit", { id: column.text, name: column.text, date: column.date });
+export async function listSummits() {
+  return summitRow.rows(await rawRead(`SELECT "id", "name", "date" FROM "Summit" ORDER BY "date" DESC`, []));
 }
 
 export type BoardCard = {

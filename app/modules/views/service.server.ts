@@ -2,7 +2,8 @@
 // filters and sort under a name, private (seen by them alone) or shared with everyone. The
 // owner deletes a view; a manager may also delete a shared one. Creates and deletes are audited
 // in the same transaction.
-import { readDb, writeTransaction } from "~/db.server";
+import { rawRead, readDb, writeTransaction } from "~/db.server";
+import { column, rowParser } from "~/lib/sql-rows.server";
 import { msg } from "~/i18n/message";
 import { RuleError } from "~/lib/errors";
 import { recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
@@ -13,14 +14,25 @@ import { roleAtLeast } from "~/modules/users/roles";
 
 const actorOf = (a: ServiceActor) => ({ id: a.id, name: a.name, role: a.role });
 
+const viewRow = rowParser("saved view", {
+  id: column.text,
+  name: column.text,
+  query: column.text,
+  shared: column.bool,
+  ownerId: column.text,
+  ownerName: column.text,
+});
+
 /** The views `userId` sees: every shared one and their own private ones, by name. */
 export async function listViews(userId: string) {
-  const rows = await readDb.savedView.findMany({
-    where: { OR: [{ shared: true }, { ownerId: userId }] },
-    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
-    select: { id: true, name: true, query: true, shared: true, ownerId: true, owner: { select: { name: true } } },
-  });
-  return rows.map(({ owner, ...v }) => ({ ...v, ownerName: owner.name }));
+  return viewRow.rows(
+    await rawRead(
+      `SELECT v."id", v."name", v."query", v."shared", v."ownerId", u."name" AS "ownerName"
+       FROM "SavedView" v JOIN "User" u ON u."id" = v."ownerId"
+       WHERE v."shared" = TRUE OR v."ownerId" = ? ORDER BY v."name", v."createdAt"`,
+      [userId],
+    ),
+  );
 }
 
 export async function saveView(actor: ServiceActor, input: { name: string; query: string; shared: boolean }, context: RequestContext) {
