@@ -620,6 +620,7 @@ const NOT_MEASURED = [
   "the load generator's own CPU: autocannon shares the 2 cores with the server",
   "open-loop arrivals: 16 connections each wait for an answer before asking again, so latencies are those of a closed loop",
   "the browser's work: rendering, hydration, and the JavaScript it downloads beyond the first-load figure",
+  "compression: the load generator sends no Accept-Encoding, so no answer is gzipped (a browser asks for it, and the server then spends CPU on it)",
   "the public portal (it does not exist yet: issue 19)",
 ];
 
