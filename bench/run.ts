@@ -674,6 +674,8 @@ for (const run of [...runs, ...before]) {
   }
   console.log(`Targets (issue 14):`);
   for (const v of verdicts(run)) console.log(`  ${v.met ? "met   " : "MISSED"} ${v.target}: ${v.figure}`);
+  if (verdicts(run).some((v) => !v.met))
+    console.log(`  What bounds each missed target, from the profile, and what was tried: docs/decisions/020-benchmark-method.md ("Levers tried").`);
 }
 if (runs.length > 1) {
   console.log(`\nThroughput (req/s) per database and number of app processes`);
