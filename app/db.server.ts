@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { PrismaClient, Prisma } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { databaseFile, databaseProvider } from "./config/database-url.js";
-import { createPostgresClients, isPostgresBusy, numberedPlaceholders, postgresTypes, WRITE_LOCK_KEY, type PostgresClients } from "./db/postgres.server";
+import { createPostgresClients, isPostgresBusy, numberedPlaceholders, snapshotQuery, WRITE_LOCK_KEY, type PostgresClients } from "./db/postgres.server";
 import { prepared } from "./lib/sqlite-statements.server";
 import { countStatement, countStatementSync } from "./lib/request-scope.server";
 import { countingAdapter } from "./db/counting-adapter.server";
@@ -116,22 +116,11 @@ export async function rawRead(sql: string, params: readonly unknown[]): Promise<
  * to its end without yielding; on PostgreSQL one REPEATABLE READ, READ ONLY transaction.
  */
 export async function rawReadSnapshot(reads: readonly { sql: string; params: readonly unknown[] }[]): Promise<unknown[][]> {
-  if (clients.postgres) {
-    const client = await countStatement(() => clients.postgres!.pool.connect());
-    try {
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      const out: unknown[][] = [];
-      for (const r of reads)
-        out.push((await countStatement(() => client.query({ text: numberedPlaceholders(r.sql), values: [...r.params], types: postgresTypes }))).rows);
-      await client.query("COMMIT");
-      return out;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  if (clients.postgres)
+    return snapshotQuery(
+      clients.postgres.pool,
+      reads.map((r) => ({ text: numberedPlaceholders(r.sql), values: [...r.params] })),
+    );
   const conn = await rawReadConnection();
   return conn.transaction(() => reads.map((r) => countStatementSync(() => prepared(conn, r.sql).all(...r.params))))();
 }

@@ -46,6 +46,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: "/proposals", label: "nav.proposals" },
   { to: "/board", label: "nav.board" },
   { to: "/timeline", label: "nav.timeline" },
+  { to: "/events", label: "nav.events" },
   { to: "/report", label: "nav.report" },
   { to: "/audit", label: "nav.audit" },
 ];

@@ -11,7 +11,18 @@ import { recordAuditEvent, type AuditActor } from "~/modules/audit/record.server
 import { createUserSchema } from "~/modules/users/schemas";
 import { createUser } from "~/modules/users/service.server";
 import { dayToDate } from "~/modules/proposals/text";
-import { AREAS, COUNTRIES, HEALTHS, MILESTONE_STATUSES, PRIORITIES, STATUSES } from "~/modules/proposals/vocabulary";
+import {
+  AREAS,
+  COUNTRIES,
+  DATE_PRECISIONS,
+  DOCUMENT_LANGUAGES,
+  EVENT_KINDS,
+  HEALTHS,
+  MILESTONE_STATUSES,
+  PRIORITIES,
+  STATUSES,
+} from "~/modules/proposals/vocabulary";
+import { addSourceDocumentIn } from "~/modules/events/service.server";
 import { ROLES } from "~/modules/users/roles";
 import { DEMO_PASSWORD } from "./demo-accounts.js";
 
@@ -24,7 +35,20 @@ const SEED_ACTOR: AuditActor = { id: null, name: "Demo data import", role: "syst
 const day = z.iso.date();
 const demoDataSchema = z.object({
   users: z.array(z.object({ email: z.string(), name: z.string(), role: z.enum(ROLES) })),
-  summits: z.array(z.object({ slug: z.string(), name: z.string(), date: day, place: z.string(), sourceDocument: z.string(), description: z.string() })),
+  summits: z.array(
+    z.object({
+      slug: z.string(),
+      kind: z.enum(EVENT_KINDS),
+      name: z.string(),
+      date: day,
+      datePrecision: z.enum(DATE_PRECISIONS).default("day"),
+      place: z.string(),
+      countries: z.array(z.enum(COUNTRIES)),
+      sourceDocument: z.string(),
+      description: z.string(),
+      documents: z.array(z.object({ file: z.string(), language: z.enum(DOCUMENT_LANGUAGES), title: z.string() })).default([]),
+    }),
+  ),
   proposals: z.array(
     z.object({
       reference: z.string(),
@@ -101,12 +125,40 @@ export async function seedDemoData(options: { quiet?: boolean } = {}) {
     userIds.set(u.email, user.id);
   }
 
+  // Events and their documents: each document's file is stored (hashed) with its text, and a
+  // proposal's quote is located in its event's documents, so the proposal page can show it in
+  // its paragraph.
   const summitIds = new Map<string, string>();
-  for (const s of data.summits) {
+  const documents = new Map<string, { id: string; text: string }[]>();
+  for (const { documents: files, countries, ...s } of data.summits) {
     const summit = await writeTransaction((tx) =>
-      tx.summit.upsert({ where: { slug: s.slug }, update: {}, create: { ...s, date: dayToDate(s.date) }, select: { id: true } }),
+      tx.summit.upsert({
+        where: { slug: s.slug },
+        update: {},
+        create: { ...s, date: dayToDate(s.date), countries: { create: countries.map((country) => ({ country })) } },
+        select: { id: true },
+      }),
     );
     summitIds.set(s.slug, summit.id);
+    const held: { id: string; text: string }[] = [];
+    for (const f of files) {
+      const bytes = fs.readFileSync(path.join(DEMO_SOURCES_DIR, f.file));
+      const text = bytes.toString("utf8");
+      const existing = await readDb.sourceDocument.findFirst({ where: { summitId: summit.id, fileName: f.file }, select: { id: true } });
+      const document =
+        existing ??
+        (await writeTransaction((tx) =>
+          addSourceDocumentIn(
+            tx,
+            SEED_ACTOR,
+            summit.id,
+            { ...f, fileName: f.file, kind: "text", mediaType: "text/plain; charset=utf-8", bytes, text },
+            context,
+          ),
+        ));
+      held.push({ id: document.id, text });
+    }
+    documents.set(s.slug, held);
   }
 
   let created = 0;
@@ -116,6 +168,8 @@ export async function seedDemoData(options: { quiet?: boolean } = {}) {
     const ownerId = userIds.get(p.owner);
     const summitId = summitIds.get(p.summit);
     if (!ownerId || !summitId) throw new Error(`${p.reference}: unknown owner ${p.owner} or summit ${p.summit}`);
+    const source = documents.get(p.summit)?.find((d) => d.text.includes(p.sourceQuote));
+    const quoteStart = source ? source.text.indexOf(p.sourceQuote) : null;
     await writeTransaction(async (tx) => {
       const proposal = await tx.proposal.create({
         data: {
@@ -127,6 +181,9 @@ export async function seedDemoData(options: { quiet?: boolean } = {}) {
           proposingParty: p.proposingParty,
           sourceQuote: p.sourceQuote,
           summitId,
+          sourceDocumentId: source?.id ?? null,
+          quoteStart,
+          quoteEnd: quoteStart === null ? null : quoteStart + p.sourceQuote.length,
           status: p.status,
           ownerId,
           leadOrganisation: p.leadOrganisation,
@@ -173,9 +230,7 @@ export async function seedDemoData(options: { quiet?: boolean } = {}) {
     });
     created++;
   }
-  log(
-    `Demo data: ${data.users.length} users, ${data.summits.length} summits, ${created} proposals added (${data.proposals.length - created} already present).`,
-  );
+  log(`Demo data: ${data.users.length} users, ${data.summits.length} events, ${created} proposals added (${data.proposals.length - created} already present).`);
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);

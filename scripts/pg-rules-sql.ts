@@ -9,18 +9,8 @@
 // - the append-only audit log (UPDATE, DELETE and TRUNCATE refused);
 // - full-text search: a "ProposalSearch" table of weighted tsvectors kept by a trigger, with a
 //   GIN index (app/modules/proposals/search.server.ts has the queries).
-import { FORBIDDEN_ANYWHERE, LINE_BREAKS } from "../app/modules/proposals/text";
+import { pgTextCheck } from "./text-rules-sql";
 import { TEXT_COLUMNS } from "./text-columns";
-
-type R = readonly [number, number];
-const esc = (cp: number) => (cp > 0xffff ? `\\U${cp.toString(16).padStart(8, "0")}` : `\\u${cp.toString(16).padStart(4, "0")}`);
-const cls = (ranges: readonly R[]) =>
-  `'[${ranges
-    .map(([a0, b]) => [Math.max(a0, 1), b] as const)
-    .map(([a, b]) => (a === b ? esc(a) : `${esc(a)}-${esc(b)}`))
-    .join("")}]'`;
-const multi = cls(FORBIDDEN_ANYWHERE);
-const single = cls([...FORBIDDEN_ANYWHERE, ...LINE_BREAKS].sort((x, y) => x[0] - y[0]));
 
 const lengths: [string, string][] = [
   ["User", `length("name") BETWEEN 1 AND 120 AND length("email") BETWEEN 3 AND 254`],
@@ -43,10 +33,7 @@ out += `
 -- The characters app/modules/proposals/text.ts refuses (FORBIDDEN_ANYWHERE, and LINE_BREAKS in
 -- single-line fields). tests/integration/forbidden-characters.test.ts compares them with zod.
 `;
-for (const [table, columns] of TEXT_COLUMNS) {
-  const check = columns.map(([c, m]) => `"${c}" !~ ${m ? multi : single}`).join("\n    AND ");
-  out += `ALTER TABLE "${table}" ADD CONSTRAINT "${table}_text" CHECK (\n    ${check}\n);\n`;
-}
+for (const [table, columns] of TEXT_COLUMNS) out += pgTextCheck(table, columns);
 
 out += `
 -- The audit log is append-only: the database itself refuses to change or remove an event

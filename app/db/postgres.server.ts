@@ -42,7 +42,8 @@ export function createPostgresClients(url: string, options: { poolSize: number; 
   const { PrismaClient: PostgresPrismaClient } = require(".prisma/client-pg") as { PrismaClient: new (options: unknown) => PrismaClient };
   // Every wait is bounded (docs/decisions/010-storage-faults.md): a server that does not answer a
   // connection, or a query, is a 503 after these times, not a request that hangs. A connection
-  // whose query failed is dropped by the pool, so half-open ones left by a network fault go.
+  // whose pool.query failed is dropped by the pool, so half-open ones left by a network fault go;
+  // a connection checked out by hand is destroyed on failure by whoever holds it (snapshotQuery).
   const pool = new pg.Pool({
     ...(parse(url) as pg.PoolConfig),
     max: options.poolSize,
@@ -64,6 +65,34 @@ export function createPostgresClients(url: string, options: { poolSize: number; 
       return result.rows as Record<string, unknown>[];
     },
   };
+}
+
+/**
+ * Rows of several queries from one snapshot: one REPEATABLE READ, READ ONLY transaction on a
+ * connection of its own. A failure destroys that connection rather than returning it to the
+ * pool: a timed-out query may still be running on the server with its transaction open (and a
+ * ROLLBACK queued behind it never sent), and the next borrower would inherit a read-only
+ * snapshot. Checking the connection out is not counted as a statement, nor the wait as SQL time.
+ */
+export async function snapshotQuery(pool: pg.Pool, queries: readonly { text: string; values: unknown[] }[]): Promise<unknown[][]> {
+  const client = await pool.connect();
+  // A connection that fails while checked out emits "error": handled here, not a process crash.
+  const onError = () => {};
+  client.on("error", onError);
+  let broken: Error | undefined;
+  try {
+    await countStatement(() => client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+    const out: unknown[][] = [];
+    for (const q of queries) out.push((await countStatement(() => client.query({ text: q.text, values: q.values, types: postgresTypes }))).rows);
+    await countStatement(() => client.query("COMMIT"));
+    return out;
+  } catch (error) {
+    broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.off("error", onError);
+    client.release(broken);
+  }
 }
 
 /** `?` placeholders (the SQLite spelling the shared raw SQL uses) as `$1, $2…`. */

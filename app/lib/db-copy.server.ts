@@ -27,14 +27,14 @@ import { verifyChain, type VerifyResult } from "~/modules/audit/verify-file.js";
 export class CopyRefusal extends Error {}
 
 type Provider = "sqlite" | "postgresql";
-type FieldType = "String" | "Int" | "BigInt" | "Float" | "Boolean" | "DateTime" | "enum";
+type FieldType = "String" | "Int" | "BigInt" | "Float" | "Boolean" | "DateTime" | "Bytes" | "enum";
 type Column = { name: string; type: FieldType };
 type Table = { name: string; columns: Column[]; primaryKey: string[] };
-type Value = string | number | bigint | boolean | Date | null;
+type Value = string | number | bigint | boolean | Date | Buffer | null;
 type Row = Record<string, unknown>;
 type CatalogueTable = { columns: string[]; primaryKey: string[]; references: string[] };
 
-const COPYABLE_TYPES = new Set(["String", "Int", "BigInt", "Float", "Boolean", "DateTime"]);
+const COPYABLE_TYPES = new Set(["String", "Int", "BigInt", "Float", "Boolean", "DateTime", "Bytes"]);
 
 /**
  * Tables in the catalogue that are not models, and why they are not copied. The target's own
@@ -98,6 +98,10 @@ function canonical(type: FieldType, raw: unknown, where: string): Value {
       return Number(raw);
     case "BigInt":
       return BigInt(raw as string | number | bigint);
+    case "Bytes":
+      // Both drivers read a BLOB / bytea as a Buffer, and take one to write it.
+      if (!(raw instanceof Uint8Array)) throw new Error(`${where} holds ${typeof raw}, not bytes.`);
+      return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     default:
       return String(raw);
   }
@@ -111,7 +115,14 @@ function forDriver(provider: Provider, value: Value): unknown {
   return value;
 }
 
-const digestText = (value: Value) => (value instanceof Date ? value.toISOString() : typeof value === "bigint" ? `${value}n` : value);
+const digestText = (value: Value) =>
+  value instanceof Date
+    ? value.toISOString()
+    : typeof value === "bigint"
+      ? `${value}n`
+      : value instanceof Buffer
+        ? `sha256:${createHash("sha256").update(value).digest("hex")}`
+        : value;
 const MOD = 1n << 256n;
 
 /** An order-independent digest of a table's rows: the sum of the rows' SHA-256 (mod 2^256), and their count. */

@@ -78,6 +78,7 @@ export const column = {
   instant,
   instantOrNull: orNull(instant),
   oneOf,
+  oneOfOrNull: <const V extends string>(values: readonly V[]) => orNull(oneOf(values)),
 };
 
 type Shape = Record<string, Decoder<unknown>>;

@@ -94,6 +94,8 @@ type AuditEventRow = ReturnType<typeof useLoaderData<typeof loader>>["rows"][num
 function AuditTarget({ event: e }: { event: AuditEventRow }) {
   const t = useT();
   if (e.entityType === "user" && e.targetName) return <>{t("audit.target.user", { name: e.targetName })}</>;
+  if (e.entityType === "event") return <Link to={`/events/${e.entityId}`}>{t("audit.target.event")}</Link>;
+  if (e.entityType === "document") return <>{t("audit.target.document")}</>;
   if (!e.proposalId) {
     return (
       <span className="muted">

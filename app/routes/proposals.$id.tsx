@@ -204,12 +204,30 @@ export default function ProposalPage() {
             {proposal.sourceQuote ? (
               <>
                 <h3>{t("p.sourceQuote")}</h3>
-                <blockquote className="source">{proposal.sourceQuote}</blockquote>
-                <p className="muted">{t("p.source", { source: proposal.summit.sourceDocument })}</p>
+                {proposal.quote ? (
+                  <figure className="quote-in-context">
+                    <blockquote className="source" cite={`/events/${proposal.summit.id}`}>
+                      {proposal.quote.clippedBefore ? "… " : null}
+                      {proposal.quote.before}
+                      <mark className="quote">{proposal.quote.quote}</mark>
+                      {proposal.quote.after}
+                      {proposal.quote.clippedAfter ? " …" : null}
+                    </blockquote>
+                    <figcaption className="muted">
+                      {t("p.quoteFrom")} <Link to={`/events/${proposal.summit.id}`}>{proposal.quote.documentTitle}</Link>
+                    </figcaption>
+                  </figure>
+                ) : (
+                  <>
+                    <blockquote className="source">{proposal.sourceQuote}</blockquote>
+                    <p className="muted">{t("p.source", { source: proposal.summit.sourceDocument })}</p>
+                  </>
+                )}
               </>
             ) : null}
           </section>
 
+          <FollowUps proposal={proposal} />
           <Milestones reference={proposal.reference} milestones={proposal.milestones} people={people} canEdit={canEdit} now={now} token={formToken} />
           <Updates proposal={proposal} canEdit={canEdit} token={formToken} />
           <Comments comments={comments} people={mentionable} me={me} canComment={canComment} now={now} token={formToken} />
@@ -257,7 +275,8 @@ export default function ProposalPage() {
               <dd>{t(`priority.${proposal.priority}`)}</dd>
               <dt>{t("p.event")}</dt>
               <dd>
-                {proposal.summit.name}, {proposal.summit.place}
+                <Link to={`/events/${proposal.summit.id}`}>{proposal.summit.name}</Link>
+                {proposal.summit.place ? `, ${proposal.summit.place}` : null}
               </dd>
               <dt>{t("p.lastChange")}</dt>
               <dd>{formatUtc(proposal.updatedAt)}</dd>
@@ -324,6 +343,51 @@ function Updates({ proposal, canEdit, token }: { proposal: Proposal; canEdit: bo
         <p className="muted">
           {t("p.latestUpdates", { shown: proposal.updates.length })} <Link to={allUpdatesLink}>{t("p.allUpdates")}</Link>
         </p>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The follow-up chain both ways: the earlier proposals this one follows up (oldest first), then
+ * this one, then the later proposals that follow it up. Shown only when there is a chain.
+ */
+function FollowUps({ proposal }: { proposal: Proposal }) {
+  const t = useT();
+  if (!proposal.chain.length) return null;
+  const earlier = proposal.chain.filter((c) => c.direction === "earlier").reverse();
+  const later = proposal.chain.filter((c) => c.direction === "later");
+  const item = (c: Proposal["chain"][number]) => (
+    <li key={`${c.direction}-${c.id}`}>
+      <Link to={`/proposals/${c.id}`}>{c.reference}</Link> {c.title} <StatusBadge status={c.status} />
+      <div className="muted small">
+        {c.summitName}
+        {c.kind && c.direction === "later"
+          ? ` · ${t(`followUp.${c.kind}`)} ${proposal.chain.find((x) => x.id === c.earlierId)?.reference ?? proposal.reference}`
+          : null}
+      </div>
+    </li>
+  );
+  return (
+    <section className="card" aria-labelledby="followups-h">
+      <h2 id="followups-h">{t("p.followUps")}</h2>
+      {earlier.length ? (
+        <>
+          <h3>{t("p.followsUpEarlier")}</h3>
+          <ol className="plain-list chain">{earlier.map(item)}</ol>
+          {proposal.followsUp ? (
+            <p className="muted">
+              {t("p.thisFollowsUp", { kind: t(`followUp.${proposal.followsUp.kind}`) })}{" "}
+              <Link to={`/proposals/${proposal.followsUp.earlierId}`}>{earlier.at(-1)?.reference}</Link>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      {later.length ? (
+        <>
+          <h3>{t("p.followedUpBy")}</h3>
+          <ol className="plain-list chain">{later.map(item)}</ol>
+        </>
       ) : null}
     </section>
   );

@@ -45,6 +45,8 @@ const FORM_FIELDS = [
   "targetDate",
   "priority",
   "ownerId",
+  "followsUp",
+  "followUpKind",
 ] as const;
 
 /** A proposal (as read or as in a conflict) in the shape the form holds. */
@@ -62,6 +64,9 @@ function formValues(p: Record<string, unknown>): FormValues {
     targetDate: target ? dateToDay(new Date(target)) : "",
     priority: p.priority as string,
     ownerId: p.ownerId as string,
+    // The current state of a conflict holds the reference; the page's proposal, its link.
+    followsUp: typeof p.followsUp === "string" ? p.followsUp : ((p.followsUp as { reference: string } | null)?.reference ?? ""),
+    followUpKind: typeof p.followUpKind === "string" ? p.followUpKind : ((p.followsUp as { kind: string } | null)?.kind ?? ""),
   };
 }
 
@@ -85,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return submitForm(request, formData, {
     formId: "proposal-form",
     schema: editProposalSchema,
-    write: (v) => updateProposal(actor, id, v, ctx),
+    write: ({ followsUp, followUpKind, ...v }) => updateProposal(actor, id, { ...v, followUp: { reference: followsUp ?? "", kind: followUpKind } }, ctx),
     done: () => ({ redirectTo: back, flash: msg("flash.proposalSaved") }),
     once: { userId: user.id, context: ctx, replay: () => ({ redirectTo: back, flash: msg("flash.alreadySaved") }) },
     // A 409 on the whole record: merge field by field what this user changed with what was saved.

@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return submitForm(request, await readAuthorisedForm(request), {
     formId: "proposal-form",
     schema: createProposalSchema,
-    write: (v) => createProposal(actor, v, ctx),
+    write: ({ followsUp, followUpKind, ...v }) => createProposal(actor, { ...v, followUp: { reference: followsUp ?? "", kind: followUpKind } }, ctx),
     done: (created) => ({ redirectTo: `/proposals/${created.id}`, flash: msg("flash.proposalCreated", { reference: created.reference }) }),
     // The same form sent twice (a double click, a retry) creates one proposal and shows it.
     once: { userId: user.id, context: ctx, replay: (first) => ({ redirectTo: `/proposals/${first.entityId}`, flash: msg("flash.alreadySaved") }) },

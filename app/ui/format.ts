@@ -15,3 +15,11 @@ export function formatUtc(value: string | Date): string {
 export function formatPercent(fraction: number | null): string {
   return fraction === null ? "—" : `${Math.round(fraction * 100)}%`;
 }
+
+/** An event's date as precise as its source gives it: "20 Dec 2025", "Dec 2025" or "2004". */
+export function formatEventDate(value: string | Date, precision: "day" | "month" | "year"): string {
+  const d = new Date(value);
+  if (precision === "year") return String(d.getUTCFullYear());
+  if (precision === "month") return format(new Date(d.getUTCFullYear(), d.getUTCMonth(), 1), "MMM yyyy");
+  return formatDay(d);
+}

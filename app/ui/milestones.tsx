@@ -1,6 +1,7 @@
 // A proposal's milestones: the list, the inline edit and move forms, the add form and the
 // proposal's own timeline. The forms post to the proposal page's action (intents
 // add-milestone, edit-milestone, move-milestone).
+import { useState } from "react";
 import { Form, Link } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { useT } from "~/i18n";
@@ -78,10 +79,27 @@ const editDefaults = (m: MilestoneRow) => ({
   assigneeId: m.assigneeId ?? "",
 });
 
-/** A milestone's edit form: plain until it has an answer, then the Conform form (lib/forms.ts, quietForm). */
+/**
+ * A milestone's edit form, folded in a <details> that stays put: plain HTML (lib/forms.ts,
+ * quietForm) while folded, the Conform form from the moment it is opened or has an answer, so
+ * the browser checks what is typed and a refusal moves focus to the field, as on other forms.
+ */
 function MilestoneEditForm(props: EditProps) {
-  const formId = `ms-${props.milestone.id}`;
-  return useFormResult(formId) ? <LiveMilestoneForm {...props} /> : <QuietMilestoneForm {...props} />;
+  const answered = Boolean(useFormResult(`ms-${props.milestone.id}`));
+  const [opened, setOpened] = useState(answered);
+  // An answer (a refusal, a conflict) opens the form, whether it came with the first render or later.
+  const [seenAnswer, setSeenAnswer] = useState(answered);
+  if (answered !== seenAnswer) {
+    setSeenAnswer(answered);
+    if (answered) setOpened(true);
+  }
+  const t = useT();
+  return (
+    <details className="inline-form" open={opened} onToggle={(e) => setOpened(e.currentTarget.open)}>
+      <summary>{t("p.updateMilestone", { title: props.milestone.title })}</summary>
+      {opened || answered ? <LiveMilestoneForm {...props} /> : <QuietMilestoneForm {...props} />}
+    </details>
+  );
 }
 
 function LiveMilestoneForm(props: EditProps) {
@@ -109,8 +127,7 @@ function MilestoneFormBody(props: EditProps & Pick<Live, "form" | "fields" | "an
   const t = useT();
   const move = (direction: "up" | "down") => t("p.move", { direction: t(direction === "up" ? "p.moveUp" : "p.moveDown") });
   return (
-    <details className="inline-form" open={Boolean(answer)}>
-      <summary>{t("p.updateMilestone", { title: m.title })}</summary>
+    <>
       <Form method="post" {...getFormProps(form)}>
         <FormMeta formId={formId} token={token} intent="edit-milestone" />
         <input type="hidden" name="milestoneId" value={m.id} />
@@ -146,7 +163,7 @@ function MilestoneFormBody(props: EditProps & Pick<Live, "form" | "fields" | "an
           ),
         )}
       </div>
-    </details>
+    </>
   );
 }
 

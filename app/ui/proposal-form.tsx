@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { getCollectionProps, getFormProps } from "@conform-to/react";
 import { useAppForm, type FormReply } from "~/lib/forms";
 import type { z } from "zod";
-import { AREAS, COUNTRIES, PRIORITIES } from "~/modules/proposals/vocabulary";
+import { AREAS, COUNTRIES, FOLLOW_UP_KINDS, PRIORITIES } from "~/modules/proposals/vocabulary";
 import { useT } from "~/i18n";
 import { FieldError, FormErrors, SelectField, TextArea, TextField } from "./fields";
 import { FormMeta } from "./form-meta";
@@ -77,6 +77,15 @@ export function ProposalForm({
       </fieldset>
       <TextField field={f.leadOrganisation} label={t("field.leadOrganisation")} />
       <TextArea field={f.sourceQuote} label={t("field.sourceQuote")} hint={t("form.quoteHint")} rows={3} />
+      <div className="form-grid">
+        <TextField field={f.followsUp} label={t("field.followsUp")} hint={t("form.followUpHint")} />
+        <SelectField
+          field={f.followUpKind}
+          label={t("field.followUpKind")}
+          options={FOLLOW_UP_KINDS.map((k) => [k, t(`followUpKind.${k}`)])}
+          placeholder={t("form.choose")}
+        />
+      </div>
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
           {busy ? t("form.saving") : submitLabel}
@@ -89,7 +98,19 @@ export function ProposalForm({
   );
 }
 
-const CONFLICT_FIELDS = ["title", "summary", "area", "proposingParty", "countries", "leadOrganisation", "targetDate", "priority", "sourceQuote"] as const;
+const CONFLICT_FIELDS = [
+  "title",
+  "summary",
+  "area",
+  "proposingParty",
+  "countries",
+  "leadOrganisation",
+  "targetDate",
+  "priority",
+  "sourceQuote",
+  "followsUp",
+  "followUpKind",
+] as const;
 type ConflictField = (typeof CONFLICT_FIELDS)[number];
 const VOCABULARY_OF: Partial<Record<ConflictField, "area" | "country" | "priority">> = { area: "area", proposingParty: "country", priority: "priority" };
 

@@ -3,7 +3,20 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, openConflictView, openProposal, test } from "./fixtures";
 
-const PAGES = ["/me", "/dashboard", "/proposals", "/board", "/timeline", "/report", "/audit", "/proposals/new", "/admin/users", "/account", "/no/such/page"];
+const PAGES = [
+  "/me",
+  "/dashboard",
+  "/proposals",
+  "/board",
+  "/timeline",
+  "/events",
+  "/report",
+  "/audit",
+  "/proposals/new",
+  "/admin/users",
+  "/account",
+  "/no/such/page",
+];
 const VIEWPORTS = [
   { width: 390, height: 844 },
   { width: 1440, height: 900 },
@@ -26,7 +39,7 @@ for (const viewport of VIEWPORTS) {
   test.describe(`at ${viewport.width} px`, () => {
     test.use({ viewport });
 
-    for (const path of [...PAGES, "a proposal page", "the conflict view"]) {
+    for (const path of [...PAGES, "a proposal page", "the conflict view", "an event page"]) {
       test(`no serious or critical axe violations on ${path}, and no script error`, async ({ page, login }) => {
         // A page that renders on the server but throws in the browser (hydration, a value the
         // browser bundle lacks) looks right in a screenshot and is dead to clicks and keys.
@@ -34,7 +47,11 @@ for (const viewport of VIEWPORTS) {
         page.on("pageerror", (error) => errors.push(error.message));
         await login("admin");
         if (path.startsWith("/")) await page.goto(path);
-        else {
+        else if (path === "an event page") {
+          await page.goto("/events");
+          await page.getByRole("link", { name: 'First "Central Asia + Japan" Summit', exact: true }).click();
+          await page.waitForURL(/\/events\/[a-z0-9]{10,}/i);
+        } else {
           const url = await openProposal(page, "CAJ25-01");
           if (path === "the conflict view") await openConflictView(page, url.split("?")[0]!);
         }

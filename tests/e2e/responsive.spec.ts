@@ -28,7 +28,7 @@ async function signedInPage(browser: Browser, login: Login, viewport: { width: n
   return page;
 }
 
-const PAGES = ["/me", "/dashboard", "/proposals", "/proposals/new", "/board", "/timeline", "/report", "/audit", "/admin/users"];
+const PAGES = ["/me", "/dashboard", "/proposals", "/proposals/new", "/board", "/timeline", "/events", "/report", "/audit", "/admin/users"];
 
 for (const viewport of [PHONE, DESKTOP]) {
   test(`no page scrolls sideways at ${viewport.width} px (screenshots of each)`, async ({ browser, login }) => {

@@ -9,7 +9,7 @@ const WIDTHS = [
   { width: 1440, height: 900 },
 ];
 const ROLES: DemoUser[] = ["admin", "manager", "analyst", "viewer"];
-const PAGES = ["/", "/me", "/dashboard", "/proposals", "/proposals/new", "/board", "/timeline", "/report", "/audit", "/admin/users", "/account"];
+const PAGES = ["/", "/me", "/dashboard", "/proposals", "/proposals/new", "/board", "/timeline", "/events", "/report", "/audit", "/admin/users", "/account"];
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `tests/.tmp/screens/${name}.png`, fullPage: true });
 const slug = (path: string) => (path === "/" ? "home" : path.slice(1).replace(/\//g, "-"));

@@ -38,11 +38,13 @@ for (const mode of MODES) {
         .filter({ has: page.locator('input[value="Terms of reference drafted"]') });
       await edit.getByLabel("Status").selectOption("done");
       await edit.getByLabel("Note").fill("Signed by both ministries.");
-      // Done without a date: refused, the message next to the field, what was typed kept (the
-      // form is plain HTML until it has an answer: lib/forms.ts, quietForm).
+      // Done without a date: refused, the message next to the field, what was typed kept, and
+      // (with JavaScript) focus on the field to fix (the form is plain HTML until it is opened:
+      // lib/forms.ts, quietForm).
       await edit.getByRole("button", { name: "Save milestone" }).click();
       await expect(edit.locator(".field-error")).toContainText("date");
       await expect(edit.getByLabel("Completed on")).toHaveAttribute("aria-invalid", "true");
+      if (mode.js) await expect(edit.getByLabel("Completed on")).toBeFocused();
       await expect(edit.getByLabel("Status")).toHaveValue("done");
       await expect(edit.getByLabel("Note")).toHaveValue("Signed by both ministries.");
       await edit.getByLabel("Completed on").fill("2026-11-20");

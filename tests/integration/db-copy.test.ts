@@ -22,6 +22,10 @@ import { sqlAll, sqlConnection } from "../support/sql";
 const COMMENT = "Copied along with everything else.";
 const TABLES = [
   "Summit",
+  "SummitCountry",
+  "StoredFile",
+  "SourceDocument",
+  "ProposalFollowUp",
   "User",
   "Session",
   "Proposal",
@@ -169,7 +173,9 @@ describe("db:copy", () => {
     const target = emptySqlite();
     expect((await copyDatabase({ from: testDatabaseUrl, to: target })).ok).toBe(true);
     const before = await counts(target);
-    await expect(copyDatabase({ from: testDatabaseUrl, to: target })).rejects.toThrow(/is not empty: Summit \(2\), User \(5\)/);
+    await expect(copyDatabase({ from: testDatabaseUrl, to: target })).rejects.toThrow(
+      /is not empty: Summit \(4\), SummitCountry \(24\), StoredFile \(2\), User \(5\)/,
+    );
     expect(await counts(target)).toEqual(before);
     const result = await cli(["--to", target]);
     expect(result.code).toBe(2);
@@ -198,7 +204,7 @@ describe("db:copy", () => {
     expect(result.code).toBe(1);
     const mismatches = result.stdout.split("\n").filter((line) => line.includes("MISMATCH"));
     expect(mismatches).toHaveLength(1);
-    expect(mismatches[0]).toMatch(/^Summit +2 rows +digest [0-9a-f]{16} +MISMATCH$/);
+    expect(mismatches[0]).toMatch(/^Summit +4 rows +digest [0-9a-f]{16} +MISMATCH$/);
     expect(result.stdout).toContain("The copy does NOT match its source");
   });
 
@@ -267,7 +273,7 @@ describe.skipIf(!onPostgres)("db:copy between SQLite and PostgreSQL", () => {
     const conn = await sqlConnection(pgCopy);
     expect(await conn.all(`SELECT "id", "historical", "targetDate", "updatedAt" FROM "Proposal" ORDER BY "id"`)).toEqual(original);
     // The refusals hold on PostgreSQL too: a target with rows, a table the copy does not know.
-    await expect(copyDatabase({ from: sqliteCopy, to: pgCopy })).rejects.toThrow(/is not empty: Summit \(2\)/);
+    await expect(copyDatabase({ from: sqliteCopy, to: pgCopy })).rejects.toThrow(/is not empty: Summit \(4\)/);
     await conn.exec(`CREATE TABLE "Notes" ("id" TEXT PRIMARY KEY)`);
     await conn.close();
     await expect(copyDatabase({ from: pgCopy, to: emptySqlite() })).rejects.toThrow(/does not know how to handle: Notes\./);

@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readDb } from "~/db.server";
 import { NotFoundError } from "~/lib/errors";
 import { MILESTONE_SELECT } from "~/modules/milestones/select";
+import { quoteInContext } from "~/modules/events/quote";
 import { getProposal, UPDATES_SHOWN } from "~/modules/proposals/queries.server";
+import { COUNTRIES } from "~/modules/proposals/vocabulary";
 import { postProgressUpdate } from "~/modules/proposals/service.server";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx, proposalByRef } from "../support/factories";
@@ -27,8 +29,8 @@ beforeAll(async () => {
 });
 
 /** What Prisma answers for the same proposal: the oracle. */
-function prismaProposal() {
-  return readDb.proposal.findUniqueOrThrow({
+async function prismaProposal() {
+  const { sourceDocument, quoteStart, quoteEnd, followUpOf, ...p } = await readDb.proposal.findUniqueOrThrow({
     where: { id },
     select: {
       id: true,
@@ -49,8 +51,12 @@ function prismaProposal() {
       createdAt: true,
       updatedAt: true,
       owner: { select: { id: true, name: true, email: true } },
-      summit: { select: { id: true, name: true, date: true, place: true, sourceDocument: true } },
-      countries: { select: { country: true }, orderBy: { country: "asc" } },
+      summit: { select: { id: true, name: true, date: true, datePrecision: true, place: true, sourceDocument: true } },
+      sourceDocument: { select: { id: true, title: true, text: true } },
+      quoteStart: true,
+      quoteEnd: true,
+      followUpOf: { select: { kind: true, earlierId: true, earlier: { select: { reference: true } } } },
+      countries: { select: { country: true } },
       milestones: { select: MILESTONE_SELECT, orderBy: [{ position: "asc" }, { dueDate: "asc" }, { id: "asc" }] },
       updates: {
         select: { id: true, health: true, body: true, createdAt: true, author: { select: { id: true, name: true } } },
@@ -58,6 +64,15 @@ function prismaProposal() {
       },
     },
   });
+  const quote = sourceDocument && quoteStart !== null && quoteEnd !== null ? quoteInContext(sourceDocument.text, quoteStart, quoteEnd) : null;
+  return {
+    ...p,
+    countries: [...p.countries].sort((a, b) => COUNTRIES.indexOf(a.country) - COUNTRIES.indexOf(b.country)),
+    quote: quote && sourceDocument ? { ...quote, documentId: sourceDocument.id, documentTitle: sourceDocument.title } : null,
+    followsUp: followUpOf ? { kind: followUpOf.kind, earlierId: followUpOf.earlierId, reference: followUpOf.earlier.reference } : null,
+    // No follow-ups here: tests/integration/events.test.ts reads chains.
+    chain: [],
+  };
 }
 
 describe("getProposal", () => {

@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   "view.deleted",
   "comment.added",
   "comment.edited",
+  "event.created",
+  "event.updated",
+  "document.added",
   "auth.login",
   "auth.login_failed",
   "auth.logout",
@@ -32,4 +35,4 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session", "view", "comment"] as const;
+export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session", "view", "comment", "event", "document"] as const;

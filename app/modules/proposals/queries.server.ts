@@ -12,7 +12,20 @@ import { proposalConditions, proposalWhere, type ProposalScope } from "./filter-
 import type { ProposalFilters } from "./filter-types";
 import { relevance } from "./search.server";
 import { ROLES } from "~/modules/users/roles";
-import { AREAS, COUNTRIES, HEALTHS, MILESTONE_STATUSES, PRIORITIES, STATUSES, type Area, type Health, type Status } from "./vocabulary";
+import { quoteInContext } from "~/modules/events/quote";
+import {
+  AREAS,
+  COUNTRIES,
+  DATE_PRECISIONS,
+  FOLLOW_UP_KINDS,
+  HEALTHS,
+  MILESTONE_STATUSES,
+  PRIORITIES,
+  STATUSES,
+  type Area,
+  type Health,
+  type Status,
+} from "./vocabulary";
 
 export type { ProposalScope } from "./filter-sql.server";
 
@@ -186,6 +199,9 @@ const proposalRow = rowParser("proposal", {
   summitDate: column.date,
   summitPlace: column.text,
   summitSource: column.text,
+  summitPrecision: column.oneOf(DATE_PRECISIONS),
+  quoteStart: column.intOrNull,
+  quoteEnd: column.intOrNull,
 });
 const oneCountryRow = rowParser("proposal country", { country: column.oneOf(COUNTRIES) });
 const oneMilestoneRow = rowParser("proposal milestone", {
@@ -200,6 +216,23 @@ const oneMilestoneRow = rowParser("proposal milestone", {
   assigneeId: column.textOrNull,
   assigneeName: column.textOrNull,
 });
+const quoteDocumentRow = rowParser("quote document", { id: column.text, title: column.text, text: column.text });
+const chainRow = rowParser("follow-up chain", {
+  direction: column.oneOf(["earlier", "later"] as const),
+  depth: column.int,
+  id: column.text,
+  reference: column.text,
+  title: column.text,
+  status: column.oneOf(STATUSES),
+  summitName: column.text,
+  summitDate: column.date,
+  kind: column.oneOfOrNull(FOLLOW_UP_KINDS),
+  earlierId: column.textOrNull,
+});
+/** How far a follow-up chain is followed each way (the service refuses cycles; this bounds a bad row). */
+const CHAIN_DEPTH = 20;
+const followUpLinkRow = rowParser("follow-up link", { kind: column.oneOf(FOLLOW_UP_KINDS), earlierId: column.text, reference: column.text });
+
 const updateRow = rowParser("progress update", {
   id: column.text,
   health: column.oneOf(HEALTHS),
@@ -217,17 +250,45 @@ const updateRow = rowParser("progress update", {
  */
 export async function getProposal(id: string, options: { updates?: "latest" | "all" } = {}) {
   const all = options.updates === "all";
-  const [proposals, countries, milestones, updates] = await rawReadSnapshot([
+  const [proposals, quoteDocuments, chain, ownLink, countries, milestones, updates] = await rawReadSnapshot([
     {
       sql: `SELECT p."id", p."reference", p."title", p."summary", p."area", p."proposingParty", p."sourceQuote", p."status", p."ownerId",
           p."leadOrganisation", p."targetDate", p."priority", p."health", p."historical", p."version", p."createdAt", p."updatedAt",
           u."name" AS "ownerName", u."email" AS "ownerEmail",
-          s."id" AS "summitId", s."name" AS "summitName", s."date" AS "summitDate", s."place" AS "summitPlace", s."sourceDocument" AS "summitSource"
+          s."id" AS "summitId", s."name" AS "summitName", s."date" AS "summitDate", s."datePrecision" AS "summitPrecision", s."place" AS "summitPlace",
+          s."sourceDocument" AS "summitSource", p."quoteStart", p."quoteEnd"
         FROM "Proposal" p JOIN "User" u ON u."id" = p."ownerId" JOIN "Summit" s ON s."id" = p."summitId"
         WHERE p."id" = ?`,
       params: [id],
     },
-    { sql: `SELECT "country" FROM "ProposalCountry" WHERE "proposalId" = ? ORDER BY "country"`, params: [id] },
+    {
+      sql: `SELECT d."id", d."title", d."text" FROM "SourceDocument" d JOIN "Proposal" p ON p."sourceDocumentId" = d."id" WHERE p."id" = ?`,
+      params: [id],
+    },
+    // The proposals this one follows up (earlier, walking back) and those that follow it up
+    // (later, walking on), each with the kind of its own link to the one before it.
+    {
+      sql: `WITH RECURSIVE "earlier"("id", "depth") AS (
+          SELECT f."earlierId", 1 FROM "ProposalFollowUp" f WHERE f."proposalId" = ?
+          UNION ALL SELECT f."earlierId", e."depth" + 1 FROM "ProposalFollowUp" f JOIN "earlier" e ON f."proposalId" = e."id" WHERE e."depth" < ${CHAIN_DEPTH}
+        ), "later"("id", "depth") AS (
+          SELECT f."proposalId", 1 FROM "ProposalFollowUp" f WHERE f."earlierId" = ?
+          UNION ALL SELECT f."proposalId", l."depth" + 1 FROM "ProposalFollowUp" f JOIN "later" l ON f."earlierId" = l."id" WHERE l."depth" < ${CHAIN_DEPTH}
+        ), "chain"("direction", "depth", "id") AS (
+          SELECT 'earlier', "depth", "id" FROM "earlier" UNION ALL SELECT 'later', "depth", "id" FROM "later"
+        )
+        SELECT c."direction", c."depth", p."id", p."reference", p."title", p."status", s."name" AS "summitName", s."date" AS "summitDate",
+          own."kind", own."earlierId"
+        FROM "chain" c JOIN "Proposal" p ON p."id" = c."id" JOIN "Summit" s ON s."id" = p."summitId"
+          LEFT JOIN "ProposalFollowUp" own ON own."proposalId" = p."id"
+        ORDER BY c."direction", c."depth", p."reference"`,
+      params: [id, id],
+    },
+    {
+      sql: `SELECT f."kind", f."earlierId", e."reference" FROM "ProposalFollowUp" f JOIN "Proposal" e ON e."id" = f."earlierId" WHERE f."proposalId" = ?`,
+      params: [id],
+    },
+    { sql: `SELECT "country" FROM "ProposalCountry" WHERE "proposalId" = ?`, params: [id] },
     {
       sql: `SELECT m."id", m."title", m."dueDate", m."status", m."completedOn", m."note", m."position", m."version", m."assigneeId", a."name" AS "assigneeName"
         FROM "Milestone" m LEFT JOIN "User" a ON a."id" = m."assigneeId"
@@ -243,14 +304,23 @@ export async function getProposal(id: string, options: { updates?: "latest" | "a
   ]);
   const [found] = proposalRow.rows(proposals);
   if (!found) throw new NotFoundError(msg("what.proposal"));
-  const { ownerName, ownerEmail, summitId, summitName, summitDate, summitPlace, summitSource, ...proposal } = found;
+  const { ownerName, ownerEmail, summitId, summitName, summitDate, summitPrecision, summitPlace, summitSource, quoteStart, quoteEnd, ...proposal } = found;
+  const [document] = quoteDocumentRow.rows(quoteDocuments);
+  const quote = document && quoteStart !== null && quoteEnd !== null ? quoteInContext(document.text, quoteStart, quoteEnd) : null;
+  const [link] = followUpLinkRow.rows(ownLink);
   const shown = updateRow.rows(updates);
   const moreUpdates = !all && shown.length > UPDATES_SHOWN;
   return {
     ...proposal,
     owner: { id: proposal.ownerId, name: ownerName, email: ownerEmail },
-    summit: { id: summitId, name: summitName, date: summitDate, place: summitPlace, sourceDocument: summitSource },
-    countries: oneCountryRow.rows(countries),
+    summit: { id: summitId, name: summitName, date: summitDate, datePrecision: summitPrecision, place: summitPlace, sourceDocument: summitSource },
+    /** The quote in its paragraph of the source document, when the proposal points at its span. */
+    quote: quote && document ? { ...quote, documentId: document.id, documentTitle: document.title } : null,
+    /** How this proposal follows up an earlier one, and the chain both ways (earlier: nearest first). */
+    followsUp: link ?? null,
+    chain: chainRow.rows(chain),
+    // In the vocabulary's order on both databases (PostgreSQL would order its enum so, SQLite the text).
+    countries: oneCountryRow.rows(countries).sort((a, b) => COUNTRIES.indexOf(a.country) - COUNTRIES.indexOf(b.country)),
     milestones: oneMilestoneRow.rows(milestones).map(({ assigneeName, ...m }) => ({ ...m, assignee: assigneeName === null ? null : { name: assigneeName } })),
     updates: (moreUpdates ? shown.slice(0, UPDATES_SHOWN) : shown).map(({ authorId, authorName, ...u }) => ({
       ...u,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { zodMessage } from "~/i18n/message";
 import { choice, day, id, text, version } from "~/lib/schema-fields";
 import { hasForbiddenCharacter } from "./text";
-import { AREAS, COUNTRIES, HEALTHS, LIMITS, PRIORITIES, STATUSES } from "./vocabulary";
+import { AREAS, COUNTRIES, FOLLOW_UP_KINDS, HEALTHS, LIMITS, PRIORITIES, STATUSES } from "./vocabulary";
 
 export const proposalFieldsSchema = z.object({
   title: text("field.title", LIMITS.title),
@@ -19,7 +19,18 @@ export const proposalFieldsSchema = z.object({
 });
 export type ProposalFields = z.infer<typeof proposalFieldsSchema>;
 
+/**
+ * The earlier proposal this one follows up, by its reference, and how (issue 15). Only the forms
+ * that show these fields send them; an empty reference removes the link. The service checks
+ * that the reference exists, is not the proposal itself and makes no cycle.
+ */
+const followUpFields = {
+  followsUp: text("field.followsUp", 40, { required: false }),
+  followUpKind: choice(FOLLOW_UP_KINDS, "v.chooseFollowUpKind").optional(),
+};
+
 export const createProposalSchema = proposalFieldsSchema.extend({
+  ...followUpFields,
   // Like `id`, with its own message: a refused character (NUL, which PostgreSQL refuses in any
   // text) is in no stored id, so it is a 400 here rather than a database error.
   summitId: z
@@ -28,7 +39,7 @@ export const createProposalSchema = proposalFieldsSchema.extend({
     .refine((s) => !hasForbiddenCharacter(s), { error: zodMessage("v.chooseSummit") }),
 });
 
-export const editProposalSchema = proposalFieldsSchema.extend({ version });
+export const editProposalSchema = proposalFieldsSchema.extend({ version, ...followUpFields });
 
 export const transitionSchema = z.object({
   intent: z.literal("transition"),

@@ -6,6 +6,7 @@ import { DuplicateSubmissionError } from "~/lib/submissions.server";
 import { diffFields, recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
 import { refuse, Refusal, refusingInTransaction, type ServiceActor } from "./guard.server";
 import { highestReferenceNumber } from "./references.server";
+import { followUpState, wantedFollowUp, writeFollowUp, type FollowUpInput } from "./follow-ups.server";
 import type { ProposalFields } from "./schemas";
 import { dayToDate } from "./text";
 import type { Health, Status } from "./vocabulary";
@@ -57,7 +58,7 @@ async function assertAssignable(tx: Tx, ownerId: string) {
   }
 }
 
-export async function createProposal(actor: ServiceActor, input: ProposalFields & { summitId: string }, context: RequestContext) {
+export async function createProposal(actor: ServiceActor, input: ProposalFields & { summitId: string; followUp?: FollowUpInput }, context: RequestContext) {
   if (!roleAtLeast(actor.role, "analyst")) {
     throw await refuse(actor, context, msg("refusal.createProposal"), {
       entityType: "proposal",
@@ -93,6 +94,8 @@ export async function createProposal(actor: ServiceActor, input: ProposalFields 
       },
       select: { id: true, reference: true },
     });
+    const followUp = input.followUp ? wantedFollowUp(input.followUp) : null;
+    if (followUp?.followsUp) await writeFollowUp(tx, created.id, followUp);
     await recordAuditEvent(tx, {
       actor: actorOf(actor),
       action: "proposal.created",
@@ -104,6 +107,12 @@ export async function createProposal(actor: ServiceActor, input: ProposalFields 
         { field: "title", from: null, to: input.title },
         { field: "status", from: null, to: "proposed" },
         { field: "owner", from: null, to: ownerId },
+        ...(followUp?.followsUp
+          ? [
+              { field: "followsUp", from: null, to: followUp.followsUp },
+              { field: "followUpKind", from: null, to: followUp.followUpKind },
+            ]
+          : []),
       ],
       context,
     });
@@ -112,7 +121,12 @@ export async function createProposal(actor: ServiceActor, input: ProposalFields 
 }
 
 /** Edits the fields; a manager may also reassign the owner (recorded as its own event). */
-export async function updateProposal(actor: ServiceActor, id: string, input: ProposalFields & { version: number }, context: RequestContext) {
+export async function updateProposal(
+  actor: ServiceActor,
+  id: string,
+  input: ProposalFields & { version: number; followUp?: FollowUpInput },
+  context: RequestContext,
+) {
   const target = { entityType: "proposal", entityId: id, proposalId: id };
   return refusingInTransaction(actor, context, () =>
     writeTransaction(async (tx) => {
@@ -126,14 +140,22 @@ export async function updateProposal(actor: ServiceActor, id: string, input: Pro
       if (wantsOwner && !roleAtLeast(actor.role, "manager")) {
         throw new Refusal(msg("refusal.reassignOwner"), { ...target, attempted: "proposal.update ownerId" });
       }
-      if (current.version !== input.version) throw new ConflictError(current);
+      // A conflict shows the current values, the follow-up link among them.
+      const conflict = async () => new ConflictError({ ...current, ...(await followUpState(tx, id)) });
+      if (current.version !== input.version) throw await conflict();
       if (wantsOwner) await assertAssignable(tx, wantsOwner);
+      const { followUp, ...fields } = input;
+      // The follow-up link is compared and audited like a field, when the form sent it.
+      const link = followUp ? { before: await followUpState(tx, id), after: wantedFollowUp(followUp) } : null;
       const next = {
-        ...input,
-        targetDate: input.targetDate ? dayToDate(input.targetDate) : null,
-        countries: [...new Set(input.countries)].sort(),
+        ...fields,
+        targetDate: fields.targetDate ? dayToDate(fields.targetDate) : null,
+        countries: [...new Set(fields.countries)].sort(),
       };
-      const changes = diffFields(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, EDITABLE);
+      const changes = [
+        ...diffFields(current as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, EDITABLE),
+        ...(link ? diffFields(link.before, link.after, ["followsUp", "followUpKind"]) : []),
+      ];
       if (!changes.length && !wantsOwner) return { changed: false };
       const result = await tx.proposal.updateMany({
         where: { id, version: input.version },
@@ -150,7 +172,9 @@ export async function updateProposal(actor: ServiceActor, id: string, input: Pro
           version: { increment: 1 },
         },
       });
-      if (result.count !== 1) throw new ConflictError(current);
+      if (result.count !== 1) throw await conflict();
+      if (link && changes.some((c) => c.field === "followsUp" || c.field === "followUpKind")) await writeFollowUp(tx, id, link.after);
+      if (changes.some((c) => c.field === "sourceQuote")) await relocateQuote(tx, id, next.sourceQuote);
       if (changes.some((c) => c.field === "countries")) {
         await tx.proposalCountry.deleteMany({ where: { proposalId: id } });
         await tx.proposalCountry.createMany({ data: next.countries.map((country) => ({ proposalId: id, country })) });
@@ -345,4 +369,20 @@ async function applyOne(
       return { outcome: "done", message: msg("bulk.done.transition", { from: msg(`status.${moved.from}`), to: msg(`status.${moved.to}`) }) };
     }
   }
+}
+
+/**
+ * After the quote is edited, the span it points at in its source document follows it: found
+ * again in the document's text if it is still there verbatim, dropped (the quote stands alone)
+ * if not, so the proposal page never highlights text the quote no longer says.
+ */
+async function relocateQuote(tx: Tx, id: string, quote: string) {
+  const p = await tx.proposal.findUnique({ where: { id }, select: { sourceDocument: { select: { text: true } } } });
+  if (!p?.sourceDocument) return;
+  const start = quote ? p.sourceDocument.text.indexOf(quote) : -1;
+  await tx.proposal.update({
+    where: { id },
+    data: start === -1 ? { sourceDocumentId: null, quoteStart: null, quoteEnd: null } : { quoteStart: start, quoteEnd: start + quote.length },
+    select: { id: true },
+  });
 }

@@ -63,3 +63,18 @@ export const LIMITS = {
   commentMentions: 20,
   email: 254,
 } as const;
+
+export type EventKind = $Enums.EventKind;
+export type DatePrecision = $Enums.DatePrecision;
+export type DocumentLanguage = $Enums.DocumentLanguage;
+export type DocumentKind = $Enums.DocumentKind;
+export type FollowUpKind = $Enums.FollowUpKind;
+
+/** Kinds of the Dialogue's meetings (issue 15); "other" holds records that are not one meeting. */
+export const EVENT_KINDS = listing<EventKind>()(["summit", "ministerial", "consultative", "forum", "other"]);
+export const DATE_PRECISIONS = listing<DatePrecision>()(["day", "month", "year"]);
+/** The languages the intake reads; a language here has rules in app/modules/intake/rules/. */
+export const DOCUMENT_LANGUAGES = listing<DocumentLanguage>()(["en", "ru"]);
+export const DOCUMENT_KINDS = listing<DocumentKind>()(["text", "html", "docx", "pdf"]);
+/** How a later proposal relates to the earlier one it follows up. */
+export const FOLLOW_UP_KINDS = listing<FollowUpKind>()(["reaffirms", "extends", "replaces"]);
