@@ -3,8 +3,9 @@
 // on every request. Keyed by connection, so a connection reopened after a storage fault gets
 // fresh statements and the old ones go with the closed handle.
 //
-// SQLite only: PostgreSQL (issue 13) reaches these queries through its own driver (pg's named
-// prepared statements, or Prisma's $queryRaw with cursors on "seq" as the batches already are).
+// SQLite only: PostgreSQL (issue 13) runs the same SQL through the pg pool (app/db.server.ts,
+// rawRead), unnamed, so the server parses each call; Prisma's own statements are prepared by the
+// patched adapter (patches/).
 import type Database from "better-sqlite3";
 
 const MAX_PER_CONNECTION = 200;

@@ -55,4 +55,11 @@ describe("the proposal list", () => {
   it("ignores unknown filter values instead of failing", async () => {
     expect((await list("status=bogus&page=-3&sort=nope")).total).toBe(44);
   });
+
+  it("reads a value repeated in the URL once, in the vocabulary's order (one SQL shape per filter, whatever the URL)", async () => {
+    const repeated = parseProposalFilters(new URLSearchParams(`${"status=agreed&".repeat(300)}status=proposed&area=energy&area=digital&area=energy`));
+    expect(repeated.status).toEqual(["proposed", "agreed"]);
+    expect(repeated.area).toEqual(["digital", "energy"]);
+    expect((await list("status=agreed&status=agreed")).total).toBe((await list("status=agreed")).total);
+  });
 });

@@ -6,14 +6,25 @@ import { AREAS, COUNTRIES, HEALTHS, STATUSES } from "./vocabulary";
 
 import { SORTABLE, type ProposalFilters } from "./filter-types";
 
+/**
+ * A vocabulary filter: each code once, in the vocabulary's order. A URL that repeats a value
+ * (status=agreed&status=agreed…) is the same filter, so it makes the same SQL: the statement
+ * caches of both drivers hold one statement per shape, not one per repeat count.
+ */
+const codes = <const V extends readonly [string, ...string[]]>(values: V) =>
+  z
+    .array(z.enum(values))
+    .transform((chosen): V[number][] => values.filter((v) => chosen.some((c) => c === v)))
+    .catch([]);
+
 /** List filters, all from the URL. Unknown values are ignored rather than refused. */
 const proposalFiltersSchema = z.object({
-  status: z.array(z.enum(STATUSES)).catch([]),
-  area: z.array(z.enum(AREAS)).catch([]),
-  country: z.array(z.enum(COUNTRIES)).catch([]),
+  status: codes(STATUSES),
+  area: codes(AREAS),
+  country: codes(COUNTRIES),
   owner: urlKey.optional().catch(undefined),
   assignee: urlKey.optional().catch(undefined),
-  health: z.array(z.enum(HEALTHS)).catch([]),
+  health: codes(HEALTHS),
   q: z.string().max(200).optional().catch(undefined),
   sort: z.enum(SORTABLE).catch("reference"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
@@ -22,6 +33,7 @@ const proposalFiltersSchema = z.object({
   summit: z
     .array(z.string().regex(/^[\w-]{1,64}$/))
     .max(50)
+    .transform((ids) => [...new Set(ids)])
     .catch([]),
   /** Proposals with at least one planned milestone past its due date. */
   overdue: z.boolean().catch(false),

@@ -85,7 +85,7 @@ const sessionRow = rowParser("session", {
   active: column.bool,
 });
 
-// Every signed-in request asks this first: one prepared statement on the bare read connection
+// Every signed-in request asks this first: one statement (prepared once on SQLite's bare read connection)
 // (Prisma sent two, session then user, and cost more than the page's own list query).
 const SESSION_SQL = `SELECT s."expiresAt", s."lastSeenAt", u."id", u."email", u."name", u."role", u."locale", u."active"
   FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
