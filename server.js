@@ -29,6 +29,15 @@ const demoMode = process.env.DEMO_MODE === "1";
 const trustProxy = process.env.TRUST_PROXY === "true";
 /** Largest request body accepted, in bytes (forms are small; 413 beyond this). */
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 256 * 1024);
+/**
+ * The intake's upload form takes a document of up to 20 MB (app/modules/intake/extract.server.ts).
+ * Its body may be larger, so that a file somewhat over the limit reaches the form, which answers
+ * with the message next to the field and the other fields kept (its upload handler keeps no byte
+ * past 20 MB); a body past this is refused at the door like any other.
+ */
+const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
+const UPLOAD_PATH = /^\/events\/[^/]+\/documents\/new$/;
+const bodyLimit = (req) => (UPLOAD_PATH.test(req.path) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
 /** Tests only (tests/e2e/workers.spec.ts): answers say which process served them. */
 const exposeWorkerPid = process.env.WORKER_PID_HEADER === "1";
 
@@ -158,19 +167,20 @@ app.use((req, res, next) => {
 // counting bytes for chunked uploads that do not say.
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
+  const limit = bodyLimit(req);
   const declared = Number(req.headers["content-length"] ?? "NaN");
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    return refuse(req, res, refusals.tooLarge(MAX_BODY_BYTES));
+  if (Number.isFinite(declared) && declared > limit) {
+    return refuse(req, res, refusals.tooLarge(limit));
   }
   if (!Number.isFinite(declared)) {
     let seen = 0;
     req.on("data", (chunk) => {
       seen += chunk.length;
-      if (seen > MAX_BODY_BYTES && !res.headersSent && !res.locals.tooLarge) {
+      if (seen > limit && !res.headersSent && !res.locals.tooLarge) {
         res.locals.tooLarge = true;
         // The answer goes out first; the rest of the upload is not read.
         req.pause();
-        refuse(req, res, refusals.tooLarge(MAX_BODY_BYTES), { drain: false });
+        refuse(req, res, refusals.tooLarge(limit), { drain: false });
         res.once("finish", () => req.destroy());
       }
     });

@@ -7,6 +7,7 @@ import { requireId, rethrowAsResponse } from "~/lib/http.server";
 import { cachedRead } from "~/lib/read-cache.server";
 import { getEvent } from "~/modules/events/queries.server";
 import { STATUSES } from "~/modules/proposals/vocabulary";
+import { roleAtLeast } from "~/modules/users/roles";
 import { requireUser } from "~/modules/users/session.server";
 import { ProgressBar, StatusBadge } from "~/ui/badges";
 import { formatDay, formatEventDate } from "~/ui/format";
@@ -15,16 +16,16 @@ import { PageHeader } from "~/ui/page-header";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.name} · Summit Tracker` : "Event · Summit Tracker" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const id = requireId(params.id, msg("what.event"));
   const event = await cachedRead(`event:${id}`, () => getEvent(id)).catch(rethrowAsResponse);
-  return json({ event });
+  return json({ event, canAdd: roleAtLeast(user.role, "analyst") });
 }
 
 const kib = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("en")} KB`;
 
 export default function EventPage() {
-  const { event } = useLoaderData<typeof loader>();
+  const { event, canAdd } = useLoaderData<typeof loader>();
   const t = useT();
   const counts = new Map(event.statusCounts.map((s) => [s.status, s.n]));
   return (
@@ -41,7 +42,13 @@ export default function EventPage() {
             {formatEventDate(event.date, event.datePrecision)} · {event.place || t("events.placeUnknown")}
           </>
         }
-      />
+      >
+        {canAdd ? (
+          <Link to={`/events/${event.id}/documents/new`} className="button secondary">
+            {t("intake.addDocument")}
+          </Link>
+        ) : null}
+      </PageHeader>
       <div className="detail-layout">
         <div>
           <section className="card" aria-labelledby="event-about-h">
@@ -137,7 +144,9 @@ export default function EventPage() {
               <ul className="plain-list">
                 {event.documents.map((d) => (
                   <li key={d.id}>
-                    <strong>{d.title}</strong>
+                    <Link to={`/events/${event.id}/documents/${d.id}`} className="strong">
+                      {d.title}
+                    </Link>
                     <div className="muted small">
                       {[d.fileName, d.kind.toUpperCase(), kib(d.byteSize), t(`docLanguage.${d.language}`), formatDay(d.createdAt)].filter(Boolean).join(" · ")}
                     </div>

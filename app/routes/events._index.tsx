@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { cachedRead } from "~/lib/read-cache.server";
 import { listEvents } from "~/modules/events/queries.server";
+import { roleAtLeast } from "~/modules/users/roles";
 import { requireUser } from "~/modules/users/session.server";
 import { ProgressBar } from "~/ui/badges";
 import { formatEventDate } from "~/ui/format";
@@ -12,16 +13,22 @@ import { PageHeader } from "~/ui/page-header";
 export const meta: MetaFunction = () => [{ title: "Events · Summit Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return json({ events: await cachedRead("events", () => listEvents()) });
+  const user = await requireUser(request);
+  return json({ events: await cachedRead("events", () => listEvents()), canAdd: roleAtLeast(user.role, "analyst") });
 }
 
 export default function Events() {
-  const { events } = useLoaderData<typeof loader>();
+  const { events, canAdd } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
-      <PageHeader eyebrow={t("events.eyebrow")} title={t("events.title")} meta={t("events.meta", { count: events.length })} />
+      <PageHeader eyebrow={t("events.eyebrow")} title={t("events.title")} meta={t("events.meta", { count: events.length })}>
+        {canAdd ? (
+          <Link to="/events/new" className="button secondary">
+            {t("events.new")}
+          </Link>
+        ) : null}
+      </PageHeader>
       <section className="card" aria-labelledby="events-h">
         <h2 id="events-h" className="sr-only">
           {t("events.title")}

@@ -1,5 +1,6 @@
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
-import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { COUNTRIES } from "~/modules/proposals/vocabulary";
 import { useT } from "~/i18n";
 import type { Message } from "~/i18n/message";
 import type { FormErrors as Errors } from "~/lib/forms";
@@ -75,5 +76,23 @@ export function SelectField({ field, label, options, placeholder }: Common & { o
       </select>
       <FieldError id={field.errorId} errors={field.errors} />
     </div>
+  );
+}
+
+/** The participating countries as a row of checkboxes, with the errors under them. */
+export function CountriesField({ field, label }: Omit<Common, "hint">) {
+  const t = useT();
+  return (
+    <fieldset aria-describedby={field.errors ? field.errorId : undefined}>
+      <legend className="label">{label}</legend>
+      <div className="checks">
+        {getCollectionProps(field, { type: "checkbox", options: [...COUNTRIES] }).map((props) => (
+          <label key={props.key}>
+            <input {...props} key={undefined} /> {t.known(`country.${props.value}`, props.value)}
+          </label>
+        ))}
+      </div>
+      <FieldError id={field.errorId} errors={field.errors} />
+    </fieldset>
   );
 }

@@ -1,10 +1,10 @@
 import { Form, Link } from "@remix-run/react";
-import { getCollectionProps, getFormProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { useAppForm, type FormReply } from "~/lib/forms";
 import type { z } from "zod";
 import { AREAS, COUNTRIES, FOLLOW_UP_KINDS, PRIORITIES } from "~/modules/proposals/vocabulary";
 import { useT } from "~/i18n";
-import { FieldError, FormErrors, SelectField, TextArea, TextField } from "./fields";
+import { CountriesField, FormErrors, SelectField, TextArea, TextField } from "./fields";
 import { FormMeta } from "./form-meta";
 
 type Option = { id: string; name: string };
@@ -64,17 +64,7 @@ export function ProposalForm({
         <TextField field={f.targetDate} label={t("field.targetDate")} type="date" />
         {canAssign ? <SelectField field={f.ownerId} label={t("field.owner")} options={owners.map((o) => [o.id, o.name])} placeholder={t("form.me")} /> : null}
       </div>
-      <fieldset aria-describedby={f.countries.errors ? f.countries.errorId : undefined}>
-        <legend className="label">{t("field.countries")}</legend>
-        <div className="checks">
-          {getCollectionProps(f.countries, { type: "checkbox", options: [...COUNTRIES] }).map((props) => (
-            <label key={props.key}>
-              <input {...props} key={undefined} /> {t.known(`country.${props.value}`, props.value)}
-            </label>
-          ))}
-        </div>
-        <FieldError id={f.countries.errorId} errors={f.countries.errors} />
-      </fieldset>
+      <CountriesField field={f.countries} label={t("field.countries")} />
       <TextField field={f.leadOrganisation} label={t("field.leadOrganisation")} />
       <TextArea field={f.sourceQuote} label={t("field.sourceQuote")} hint={t("form.quoteHint")} rows={3} />
       <div className="form-grid">

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "event.created",
   "event.updated",
   "document.added",
+  "document.reviewed",
   "auth.login",
   "auth.login_failed",
   "auth.logout",

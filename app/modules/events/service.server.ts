@@ -1,7 +1,7 @@
 // Events of the Dialogue and their source documents (issue 15). A document keeps its original
 // file (hashed, the hash in the audit event) and the text extracted from it, which the intake
 // reads and proposals' quote offsets count in. Every change is one transaction with its event.
-import { writeTransaction, type Tx } from "~/db.server";
+import { readDb, writeTransaction, type Tx } from "~/db.server";
 import { NotFoundError } from "~/lib/errors";
 import { msg } from "~/i18n/message";
 import { recordAuditEvent, type AuditActor, type RequestContext } from "~/modules/audit/record.server";
@@ -23,6 +23,23 @@ export type EventInput = {
   description: string;
   countries: Country[];
 };
+
+/** A readable, unique slug for a new event: its year and name, numbered if taken. */
+export async function eventSlug(name: string, date: string): Promise<string> {
+  const words = name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  const base = `${date.slice(0, 4)}-${words || "event"}`;
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await readDb.summit.findUnique({ where: { slug }, select: { id: true } }))) return slug;
+  }
+}
 
 /** Creates an event (analyst and above), audited as `event.created`. */
 export async function createEvent(actor: ServiceActor | AuditActor, input: EventInput, context: RequestContext) {

@@ -80,3 +80,58 @@ export function relevance(q: string | undefined): { join: Sql; rank: Sql } {
     rank: sql`COALESCE("s"."rank", 0)`,
   };
 }
+
+/**
+ * Words that say nothing about which proposal a text is: the Dialogue's own names and the
+ * commonest words of its documents, in the languages the intake reads.
+ */
+const COMMON_WORDS = new Set(
+  (
+    "the and for with from that this which their these those into within between about also will would " +
+    "central asia asian japan japanese dialogue cooperation countries country region regional states state " +
+    "proposed propose proposal establish establishment development develop joint format framework expressed " +
+    "centre center программа центральной центральная азии азия японии япония диалога сотрудничества " +
+    "сотрудничество стран страны региона регион предложил предложено создать создание рамках также"
+  ).split(" "),
+);
+
+/** The significant words of a text, for similarity: long enough, not common, each once, at most `max`. */
+export function significantWords(text: string, max = 8): string[] {
+  const words = text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu);
+  const seen = new Set<string>();
+  for (const w of words ?? []) if (w.length >= 4 && !COMMON_WORDS.has(w) && !/^\d+$/.test(w)) seen.add(w.slice(0, 7));
+  return [...seen].slice(0, max);
+}
+
+/**
+ * Proposals like a text (the intake's likely duplicates): those sharing at least two of its
+ * significant words (as prefixes), best first by the search's own ranking. A query on `p`.
+ */
+export function similarity(text: string): { join: Sql; rank: Sql } | null {
+  const words = significantWords(text);
+  if (words.length < 2) return null;
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < words.length; i++) for (let j = i + 1; j < words.length; j++) pairs.push([words[i], words[j]]);
+  if (onPostgres) {
+    const query = pairs.map(([a, b]) => `(${a}:* & ${b}:*)`).join(" | ");
+    return {
+      join: sql`JOIN (
+        SELECT "id" AS "rid", -ts_rank(${PG_WEIGHTS}, "document", to_tsquery('simple', ${query})) AS "rank"
+        FROM "ProposalSearch" WHERE "document" @@ to_tsquery('simple', ${query})
+      ) AS "s" ON "s"."rid" = p."id"`,
+      rank: sql`"s"."rank"`,
+    };
+  }
+  const match = pairs.map(([a, b]) => `("${a}"* AND "${b}"*)`).join(" OR ");
+  return {
+    join: sql`JOIN (
+      SELECT rowid AS "rid", bm25("ProposalSearch", 10.0, 8.0, 3.0, 2.0, 2.0) AS "rank"
+      FROM "ProposalSearch" WHERE "ProposalSearch" MATCH ${match}
+    ) AS "s" ON "s"."rid" = p.rowid`,
+    rank: sql`"s"."rank"`,
+  };
+}

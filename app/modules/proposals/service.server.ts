@@ -74,50 +74,66 @@ export async function createProposal(actor: ServiceActor, input: ProposalFields 
       attempted: "proposal.create with ownerId",
     });
   }
-  return writeTransaction(async (tx) => {
-    if (ownerId !== actor.id) await assertAssignable(tx, ownerId);
-    const reference = await nextReference(tx, input.summitId);
-    const created = await tx.proposal.create({
-      data: {
-        reference,
-        title: input.title,
-        summary: input.summary,
-        area: input.area,
-        proposingParty: input.proposingParty,
-        sourceQuote: input.sourceQuote,
-        leadOrganisation: input.leadOrganisation,
-        targetDate: input.targetDate ? dayToDate(input.targetDate) : null,
-        priority: input.priority,
-        summitId: input.summitId,
-        ownerId,
-        countries: { create: [...new Set(input.countries)].map((country) => ({ country })) },
-      },
-      select: { id: true, reference: true },
-    });
-    const followUp = input.followUp ? wantedFollowUp(input.followUp) : null;
-    if (followUp?.followsUp) await writeFollowUp(tx, created.id, followUp);
-    await recordAuditEvent(tx, {
-      actor: actorOf(actor),
-      action: "proposal.created",
-      entityType: "proposal",
-      entityId: created.id,
-      proposalId: created.id,
-      changes: [
-        { field: "reference", from: null, to: reference },
-        { field: "title", from: null, to: input.title },
-        { field: "status", from: null, to: "proposed" },
-        { field: "owner", from: null, to: ownerId },
-        ...(followUp?.followsUp
-          ? [
-              { field: "followsUp", from: null, to: followUp.followsUp },
-              { field: "followUpKind", from: null, to: followUp.followUpKind },
-            ]
-          : []),
-      ],
-      context,
-    });
-    return created;
+  return writeTransaction((tx) => createProposalIn(tx, actor, { ...input, ownerId }, context));
+}
+
+/** Where a proposal's quote comes from in a source document (the intake's accepted candidates). */
+export type QuoteSpan = { documentId: string; start: number; end: number };
+
+/**
+ * createProposal's write, inside a transaction the caller holds (the intake accepts a batch of
+ * candidates in one): permission is the caller's to check; `ownerId` is final.
+ */
+export async function createProposalIn(
+  tx: Tx,
+  actor: ServiceActor,
+  input: ProposalFields & { summitId: string; ownerId: string; followUp?: FollowUpInput; span?: QuoteSpan },
+  context: RequestContext,
+) {
+  const ownerId = input.ownerId;
+  if (ownerId !== actor.id) await assertAssignable(tx, ownerId);
+  const reference = await nextReference(tx, input.summitId);
+  const created = await tx.proposal.create({
+    data: {
+      reference,
+      title: input.title,
+      summary: input.summary,
+      area: input.area,
+      proposingParty: input.proposingParty,
+      sourceQuote: input.sourceQuote,
+      leadOrganisation: input.leadOrganisation,
+      targetDate: input.targetDate ? dayToDate(input.targetDate) : null,
+      priority: input.priority,
+      summitId: input.summitId,
+      ownerId,
+      ...(input.span ? { sourceDocumentId: input.span.documentId, quoteStart: input.span.start, quoteEnd: input.span.end } : {}),
+      countries: { create: [...new Set(input.countries)].map((country) => ({ country })) },
+    },
+    select: { id: true, reference: true },
   });
+  const followUp = input.followUp ? wantedFollowUp(input.followUp) : null;
+  if (followUp?.followsUp) await writeFollowUp(tx, created.id, followUp);
+  await recordAuditEvent(tx, {
+    actor: actorOf(actor),
+    action: "proposal.created",
+    entityType: "proposal",
+    entityId: created.id,
+    proposalId: created.id,
+    changes: [
+      { field: "reference", from: null, to: reference },
+      { field: "title", from: null, to: input.title },
+      { field: "status", from: null, to: "proposed" },
+      { field: "owner", from: null, to: ownerId },
+      ...(followUp?.followsUp
+        ? [
+            { field: "followsUp", from: null, to: followUp.followsUp },
+            { field: "followUpKind", from: null, to: followUp.followUpKind },
+          ]
+        : []),
+    ],
+    context,
+  });
+  return created;
 }
 
 /** Edits the fields; a manager may also reassign the owner (recorded as its own event). */

@@ -39,6 +39,10 @@ export function hasForbiddenCharacter(s: string, options: { multiline?: boolean 
   return FORBIDDEN.test(s) || (!options.multiline && BREAKS.test(s));
 }
 
+const FORBIDDEN_EVERYWHERE = new RegExp(FORBIDDEN.source, "gu");
+/** `s` without the characters every text field refuses: for text read from files (the intake), which no one typed. */
+export const withoutForbidden = (s: string) => s.replace(FORBIDDEN_EVERYWHERE, "");
+
 /** Whether `s` holds a tab or a line break (refused in single-line fields). */
 export const hasLineBreak = (s: string) => BREAKS.test(s);
 

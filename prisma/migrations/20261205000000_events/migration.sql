@@ -131,3 +131,38 @@ WHEN (NEW."title" GLOB '*[' || char(1, 45, 8, 9, 45, 10, 11, 45, 12, 13, 14, 45,
 BEGIN
   SELECT RAISE(ABORT, 'SourceDocument: text contains a character that is not allowed');
 END;
+
+-- Candidate commitments the intake read in a document, pending until reviewed (app/modules/intake/).
+-- CreateTable
+CREATE TABLE "IntakeCandidate" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "documentId" TEXT NOT NULL,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    "quote" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "area" TEXT,
+    "party" TEXT,
+    "countries" TEXT NOT NULL DEFAULT '',
+    "targetDate" DATETIME,
+    "place" TEXT NOT NULL DEFAULT '',
+    "cue" TEXT NOT NULL DEFAULT '',
+    "origin" TEXT NOT NULL DEFAULT 'rules',
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "proposalId" TEXT,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "IntakeCandidate_documentId_fkey" FOREIGN KEY ("documentId") REFERENCES "SourceDocument" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "IntakeCandidate_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CHECK ("area" IS NULL OR "area" IN ('institutional','strategy','finance','digital','transport','energy','environment','disaster','education','justice','security')),
+    CHECK ("party" IS NULL OR "party" IN ('JP','KZ','KG','TJ','TM','UZ')),
+    CHECK ("origin" IN ('rules','analyst','split','merge')),
+    CHECK ("status" IN ('pending','accepted','duplicate','rejected','replaced')),
+    CHECK ("start" >= 0 AND "end" > "start" AND length("quote") >= 1 AND length("title") <= 200 AND length("place") <= 200 AND "version" >= 1)
+);
+
+-- CreateIndex
+CREATE INDEX "IntakeCandidate_documentId_start_idx" ON "IntakeCandidate"("documentId", "start");
+
+-- CreateIndex
+CREATE INDEX "IntakeCandidate_proposalId_idx" ON "IntakeCandidate"("proposalId");

@@ -193,9 +193,13 @@ const FUNCTION_WORDS = new Set([
   "which",
   "that",
 ]);
-/** Where a title stops: an apposition after a dash, a relative or participle clause, a trailing passive cue. */
+/**
+ * Where a title stops: an apposition after a dash ("Digital Hub – a multilateral platform"; a
+ * dash inside a name, "Central Asia – Japan Centre", is no apposition), a relative or participle
+ * clause, a trailing passive cue.
+ */
 const TITLE_CUT =
-  /\s*[–—]\s|,\s*(?:which|including|with|as well as|was|were|to)(?!\p{L})|\s(?:including|aimed at|in accordance with|with participation|which would|that would)(?!\p{L})|,?\s(?:was|were) (?:supported|noted|emphasi[sz]ed|stressed|welcomed|proposed|expressed)(?!\p{L})/giu;
+  /\s*[–—]\s(?=(?:a|an|the)\s)|,\s*(?:which|including|with|as well as|was|were|to)(?!\p{L})|\s(?:including|aimed at|in accordance with|with participation|which would|that would)(?!\p{L})|,?\s(?:was|were) (?:supported|noted|emphasi[sz]ed|stressed|welcomed|proposed|expressed)(?!\p{L})/giu;
 const LEADING_ADVERBIAL = /^(?:on|in|within|at|under|with)\s+(?:\S+\s+){0,4}?(?=(?:a|an|the)\s)/iu;
 
 function title(phrase: string, head: ActionMatch | null): string {

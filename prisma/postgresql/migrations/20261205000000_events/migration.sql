@@ -127,3 +127,47 @@ ALTER TABLE "SourceDocument" ADD CONSTRAINT "SourceDocument_text" CHECK (
     AND "mediaType" !~ '[\u0001-\u0008\u0009-\u000a\u000b-\u000c\u000d\u000e-\u001f\u007f-\u009f\u2028-\u2029\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe-\uffff\U0001fffe-\U0001ffff\U0002fffe-\U0002ffff\U0003fffe-\U0003ffff\U0004fffe-\U0004ffff\U0005fffe-\U0005ffff\U0006fffe-\U0006ffff\U0007fffe-\U0007ffff\U0008fffe-\U0008ffff\U0009fffe-\U0009ffff\U000afffe-\U000affff\U000bfffe-\U000bffff\U000cfffe-\U000cffff\U000dfffe-\U000dffff\U000efffe-\U000effff\U000ffffe-\U000fffff\U0010fffe-\U0010ffff]'
     AND "text" !~ '[\u0001-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe-\uffff\U0001fffe-\U0001ffff\U0002fffe-\U0002ffff\U0003fffe-\U0003ffff\U0004fffe-\U0004ffff\U0005fffe-\U0005ffff\U0006fffe-\U0006ffff\U0007fffe-\U0007ffff\U0008fffe-\U0008ffff\U0009fffe-\U0009ffff\U000afffe-\U000affff\U000bfffe-\U000bffff\U000cfffe-\U000cffff\U000dfffe-\U000dffff\U000efffe-\U000effff\U000ffffe-\U000fffff\U0010fffe-\U0010ffff]'
 );
+
+-- Candidate commitments the intake read in a document, pending until reviewed (app/modules/intake/).
+-- CreateEnum
+CREATE TYPE "CandidateOrigin" AS ENUM ('rules', 'analyst', 'split', 'merge');
+
+-- CreateEnum
+CREATE TYPE "CandidateStatus" AS ENUM ('pending', 'accepted', 'duplicate', 'rejected', 'replaced');
+
+-- CreateTable
+CREATE TABLE "IntakeCandidate" (
+    "id" TEXT NOT NULL,
+    "documentId" TEXT NOT NULL,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    "quote" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "area" "Area",
+    "party" "Country",
+    "countries" TEXT NOT NULL DEFAULT '',
+    "targetDate" TIMESTAMP(3),
+    "place" TEXT NOT NULL DEFAULT '',
+    "cue" TEXT NOT NULL DEFAULT '',
+    "origin" "CandidateOrigin" NOT NULL DEFAULT 'rules',
+    "status" "CandidateStatus" NOT NULL DEFAULT 'pending',
+    "proposalId" TEXT,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "IntakeCandidate_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "IntakeCandidate_documentId_start_idx" ON "IntakeCandidate"("documentId", "start");
+
+-- CreateIndex
+CREATE INDEX "IntakeCandidate_proposalId_idx" ON "IntakeCandidate"("proposalId");
+
+-- AddForeignKey
+ALTER TABLE "IntakeCandidate" ADD CONSTRAINT "IntakeCandidate_documentId_fkey" FOREIGN KEY ("documentId") REFERENCES "SourceDocument"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "IntakeCandidate" ADD CONSTRAINT "IntakeCandidate_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+ALTER TABLE "IntakeCandidate" ADD CONSTRAINT "IntakeCandidate_lengths" CHECK ("start" >= 0 AND "end" > "start" AND length("quote") >= 1 AND length("title") <= 200 AND length("place") <= 200 AND "version" >= 1);
