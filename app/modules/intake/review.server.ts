@@ -20,6 +20,13 @@ import { detectLanguage, extractDocument, isRefusal, type ExtractionRefusal } fr
 const actorOf = (a: ServiceActor) => ({ id: a.id, name: a.name, role: a.role });
 const countriesText = (codes: readonly Country[]) => COUNTRIES.filter((c) => codes.includes(c)).join(",");
 export const countriesOf = (text: string) => COUNTRIES.filter((c) => text.split(",").includes(c));
+/** A document's first line as its title when it has no other: cut at a word past 100 characters. */
+const opening = (text: string) => {
+  const line = (text.split("\n").find((l) => l.trim()) ?? "").trim();
+  if (line.length <= 100) return line;
+  const cut = line.lastIndexOf(" ", 100);
+  return `${line.slice(0, cut > 40 ? cut : 100)}…`;
+};
 const singleLine = (s: string, max: number) => [...s.replace(/\s+/gu, " ").trim()].slice(0, max).join("");
 
 async function assertMayReview(actor: ServiceActor, context: RequestContext, entityId: string, attempted: string) {
@@ -42,7 +49,7 @@ export async function addDocumentForReview(actor: ServiceActor, eventId: string,
   if (isRefusal(extracted)) return { refusal: extracted };
   const text = withoutForbidden(extracted.text);
   const language = input.language ?? extracted.language ?? detectLanguage(text);
-  const title = singleLine(input.title || extracted.title || input.fileName || text.split("\n").find((l) => l.trim()) || "", 300);
+  const title = singleLine(input.title || extracted.title || input.fileName || opening(text), 300);
   const found = findCandidates(text, {
     lang: language,
     eventDate: event.date.toISOString().slice(0, 10),
