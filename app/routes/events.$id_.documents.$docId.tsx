@@ -29,6 +29,7 @@ import {
   type Decision,
   type Draft,
 } from "~/modules/intake/review.server";
+import { hasForbiddenCharacter } from "~/modules/proposals/text";
 import { AREAS, COUNTRIES, FOLLOW_UP_KINDS, LIMITS } from "~/modules/proposals/vocabulary";
 import { roleAtLeast } from "~/modules/users/roles";
 import { requireRole, requireUser } from "~/modules/users/session.server";
@@ -64,6 +65,7 @@ const optionalDay = day("field.targetDate").optional();
 const titleField = text("field.title", LIMITS.title);
 const area = z.enum(AREAS);
 const country = z.enum(COUNTRIES);
+const acceptAs = z.enum(["new", "followup", "duplicate"]);
 
 /** The form's values for one candidate, by field: `${field}-${id}`. */
 function valuesOf(formData: FormData, id: string) {
@@ -96,6 +98,9 @@ function draftOf(formData: FormData, id: string): Draft {
     ...(v.party !== undefined ? { party: country.safeParse(v.party).data ?? null } : {}),
     ...(formData.has(`shown-${id}`) ? { countries: v.countries.flatMap((c) => country.safeParse(c).data ?? []) } : {}),
     ...(date.success ? { targetDate: date.data ?? null } : {}),
+    ...(v.as !== undefined ? { acceptAs: acceptAs.safeParse(v.as).data ?? "new" } : {}),
+    ...(v.of !== undefined && v.of.length <= 40 && !hasForbiddenCharacter(v.of) ? { linkRef: v.of } : {}),
+    ...(v.kind !== undefined ? { linkKind: z.enum(FOLLOW_UP_KINDS).safeParse(v.kind).data ?? "reaffirms" } : {}),
   };
 }
 
@@ -242,6 +247,13 @@ export default function ReviewDocument() {
   const sent = answer?.values;
   const addForm = useRef<HTMLFormElement>(null);
   const [selection, setSelection] = useState<{ quote: string; start: number } | null>(null);
+  // A selection is used once: when the candidates change (it was added, or anything else was
+  // done), the box starts empty again.
+  const [seenCandidates, setSeenCandidates] = useState(candidates);
+  if (seenCandidates !== candidates) {
+    setSeenCandidates(candidates);
+    setSelection(null);
+  }
 
   const spans: Span[] = [
     ...candidates.map((c): Span => ({ start: c.start, end: c.end, id: c.id, kind: c.status === "pending" ? "candidate" : "settled", label: c.title })),
@@ -364,7 +376,7 @@ export default function ReviewDocument() {
                   id="add-quote"
                   name="quote"
                   rows={3}
-                  key={selection ? `sel-${selection.start}` : "typed"}
+                  key={selection ? `sel-${selection.start}-${selection.quote.length}` : `typed-${candidates.length}`}
                   defaultValue={selection?.quote ?? sentValue("quote", "")}
                   aria-invalid={errors.quote ? true : undefined}
                   aria-describedby={errors.quote ? "add-quote-hint add-quote-error" : "add-quote-hint"}
@@ -430,7 +442,7 @@ function CandidateCard({
   const err = (name: string) => errors[field(name)];
   const described = (name: string) => (err(name) ? `${field(name)}-error` : undefined);
   const countries = sent?.[field("countries")] ?? (sent ? [] : c.countries);
-  const as = sentValue(field("as"), "new");
+  const as = sentValue(field("as"), c.acceptAs);
   return (
     <li id={`c-${id}`} className="candidate">
       <input type="hidden" name="open" value={id} />
@@ -541,7 +553,7 @@ function CandidateCard({
               id={field("of")}
               name={field("of")}
               list={`dups-${id}`}
-              defaultValue={sentValue(field("of"), "")}
+              defaultValue={sentValue(field("of"), c.linkRef)}
               aria-invalid={err("of") ? true : undefined}
               aria-describedby={described("of")}
             />
@@ -549,7 +561,7 @@ function CandidateCard({
           </div>
           <div className="field">
             <label htmlFor={field("kind")}>{t("field.followUpKind")}</label>
-            <select id={field("kind")} name={field("kind")} defaultValue={sentValue(field("kind"), "reaffirms")}>
+            <select id={field("kind")} name={field("kind")} defaultValue={sentValue(field("kind"), c.linkKind)}>
               {FOLLOW_UP_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`followUpKind.${k}`)}

@@ -140,3 +140,72 @@ test("files the intake cannot read get a clear message next to the field, the ti
   }
   expect(await documentsCount()).toBe(before);
 });
+
+test.describe("reviewing by hand", () => {
+  test("with JavaScript, words selected in the document become a candidate; split, merge and reject work from the buttons", async ({ page, login }) => {
+    test.setTimeout(90_000);
+    await login("analyst");
+    await openUpload(page);
+    await page
+      .getByLabel("Or paste the text")
+      .fill(
+        [
+          "Statement on river basins",
+          "The ministers noted the long history of water cooperation in the region.",
+          "It was proposed to establish a River Basin Council and a joint Data Platform in Bishkek next year.",
+        ].join("\n\n"),
+      );
+    await page.getByLabel("Document title").fill("Statement on river basins");
+    await page.getByRole("button", { name: "Read the document" }).click();
+    await expect(page.getByRole("status")).toContainText("Document stored and read");
+    const cards = page.locator("li.candidate");
+    const before = await cards.count();
+    expect(before).toBeGreaterThanOrEqual(1);
+
+    // Select the background sentence's words with the mouse: the add box fills with them.
+    const words = "the long history of water cooperation";
+    await page.evaluate((wanted) => {
+      const holder = [...document.querySelectorAll(".document-text [data-at]")].find((el) => el.textContent?.includes(wanted))!;
+      const node = holder.firstChild!;
+      const at = node.textContent!.indexOf(wanted);
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      holder.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+    }, words);
+    await expect(page.getByLabel("Its exact words in the document")).toHaveValue(words);
+    await page.getByRole("button", { name: "Add as a candidate" }).click();
+    await expect(page.getByRole("status")).toContainText("Candidate added.");
+    await expect(cards).toHaveCount(before + 1);
+    const added = cards.filter({ hasText: words });
+    await expect(added).toHaveCount(1);
+
+    // Words that are not in the document: the message next to the box, the words kept.
+    await page.getByLabel("Its exact words in the document").fill("a sentence the statement never had");
+    await page.getByRole("button", { name: "Add as a candidate" }).click();
+    await expect(page.getByText("These words are not in the document as written")).toBeVisible();
+    await expect(page.getByLabel("Its exact words in the document")).toHaveValue("a sentence the statement never had");
+
+    // Split the added one where "water" begins, then merge the two parts back, then reject it.
+    const mine = cards.filter({ hasText: "the long history" });
+    await mine.getByText("Split or merge").click();
+    await mine.getByLabel("Split where these words begin").fill("water cooperation");
+    await mine.getByRole("button", { name: "Split", exact: true }).click();
+    await expect(page.getByRole("status")).toContainText("Candidate split in two.");
+    const first = cards.filter({ has: page.locator("blockquote", { hasText: /^the long history of$/ }) });
+    await expect(first).toHaveCount(1);
+    await expect(cards.filter({ has: page.locator("blockquote", { hasText: /^water cooperation$/ }) })).toHaveCount(1);
+    await first.getByText("Split or merge").click();
+    await first.getByRole("button", { name: "Merge with the next candidate" }).click();
+    await expect(page.getByRole("status")).toContainText("Candidates merged.");
+    const merged = cards.filter({ has: page.locator("blockquote", { hasText: /^the long history of water cooperation$/ }) });
+    await expect(merged).toHaveCount(1);
+    await merged.getByRole("button", { name: "Reject" }).click();
+    await expect(page.getByRole("status")).toContainText("Candidate rejected.");
+    await expect(cards).toHaveCount(before);
+    await expect(page.getByText("Settled (1)")).toBeVisible();
+  });
+});

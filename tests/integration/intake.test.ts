@@ -16,6 +16,7 @@ import {
   likelyDuplicates,
   mergeWithNext,
   reviewOf,
+  saveDrafts,
   setCandidateRejected,
   splitCandidate,
 } from "~/modules/intake/review.server";
@@ -137,6 +138,44 @@ describe("reviewing candidates", () => {
     expect((await reviewOf(documentId)).candidates.some((c) => c.origin === "analyst" && c.quote === missed)).toBe(true);
     await expect(addCandidate(analyst, documentId, { quote: "Words the report never had." }, ctx)).rejects.toBeInstanceOf(RuleError);
     await expect(splitCandidate(analyst, documentId, merged.id, "no such words", ctx)).rejects.toMatchObject({ field: "at" });
+  });
+
+  it("keeps a draft's edits and its 'accept as' choice, ignoring a candidate of another document", async () => {
+    const analyst = await actor("analyst@example.org");
+    const { documentId } = await addReport("Drafts");
+    const other = await addReport("Other");
+    const [c] = (await reviewOf(documentId)).candidates;
+    const [foreign] = (await reviewOf(other.documentId)).candidates;
+    await saveDrafts(
+      analyst,
+      documentId,
+      [
+        {
+          id: c.id,
+          title: "Edited title",
+          area: "energy",
+          party: null,
+          countries: ["KZ"],
+          targetDate: "2028-06-30",
+          acceptAs: "followup",
+          linkRef: "CAJ25-01",
+          linkKind: "extends",
+        },
+        { id: foreign.id, title: "Not mine" },
+      ],
+      ctx,
+    );
+    expect((await reviewOf(documentId)).candidates[0]).toMatchObject({
+      title: "Edited title",
+      area: "energy",
+      party: null,
+      countries: ["KZ"],
+      targetDate: "2028-06-30",
+      acceptAs: "followup",
+      linkRef: "CAJ25-01",
+      linkKind: "extends",
+    });
+    expect((await reviewOf(other.documentId)).candidates[0].title).toBe(foreign.title);
   });
 
   it("finds the existing proposals a candidate repeats", async () => {

@@ -116,6 +116,9 @@ export async function reviewOf(documentId: string) {
       targetDate: true,
       place: true,
       cue: true,
+      acceptAs: true,
+      linkRef: true,
+      linkKind: true,
       origin: true,
       status: true,
       version: true,
@@ -360,11 +363,21 @@ export async function likelyDuplicates(documentId: string, candidates: readonly 
   return out;
 }
 
-export type Draft = { id: string; title?: string; area?: Area | null; party?: Country | null; countries?: Country[]; targetDate?: string | null };
+export type Draft = {
+  id: string;
+  title?: string;
+  area?: Area | null;
+  party?: Country | null;
+  countries?: Country[];
+  targetDate?: string | null;
+  acceptAs?: "new" | "followup" | "duplicate";
+  linkRef?: string;
+  linkKind?: FollowUpKind;
+};
 
 /**
- * Keeps what the analyst typed into open candidates (every press of a button on the review form
- * saves it first, so rejecting one candidate loses no edit made to another). Not audited: a
+ * Keeps what the analyst typed or chose in open candidates (every press of a button on the review
+ * form saves it first, so rejecting one candidate loses no edit made to another). Not audited: a
  * draft changes no record; what is accepted is, in the proposal's own event.
  */
 export async function saveDrafts(actor: ServiceActor, documentId: string, drafts: readonly Draft[], context: RequestContext) {
@@ -382,6 +395,9 @@ export async function saveDrafts(actor: ServiceActor, documentId: string, drafts
           ...(d.party !== undefined ? { party: d.party } : {}),
           ...(d.countries !== undefined ? { countries: countriesText(d.countries) } : {}),
           ...(d.targetDate !== undefined ? { targetDate: d.targetDate ? new Date(`${d.targetDate}T00:00:00.000Z`) : null } : {}),
+          ...(d.acceptAs !== undefined ? { acceptAs: d.acceptAs } : {}),
+          ...(d.linkRef !== undefined ? { linkRef: singleLine(d.linkRef, 40) } : {}),
+          ...(d.linkKind !== undefined ? { linkKind: d.linkKind } : {}),
         },
         select: { id: true },
       });

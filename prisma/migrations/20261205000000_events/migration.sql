@@ -147,6 +147,9 @@ CREATE TABLE "IntakeCandidate" (
     "targetDate" DATETIME,
     "place" TEXT NOT NULL DEFAULT '',
     "cue" TEXT NOT NULL DEFAULT '',
+    "acceptAs" TEXT NOT NULL DEFAULT 'new',
+    "linkRef" TEXT NOT NULL DEFAULT '',
+    "linkKind" TEXT NOT NULL DEFAULT 'reaffirms',
     "origin" TEXT NOT NULL DEFAULT 'rules',
     "status" TEXT NOT NULL DEFAULT 'pending',
     "proposalId" TEXT,
@@ -157,6 +160,9 @@ CREATE TABLE "IntakeCandidate" (
     CHECK ("area" IS NULL OR "area" IN ('institutional','strategy','finance','digital','transport','energy','environment','disaster','education','justice','security')),
     CHECK ("party" IS NULL OR "party" IN ('JP','KZ','KG','TJ','TM','UZ')),
     CHECK ("origin" IN ('rules','analyst','split','merge')),
+    CHECK ("acceptAs" IN ('new','followup','duplicate')),
+    CHECK ("linkKind" IN ('reaffirms','extends','replaces')),
+    CHECK (length("linkRef") <= 40),
     CHECK ("status" IN ('pending','accepted','duplicate','rejected','replaced')),
     CHECK ("start" >= 0 AND "end" > "start" AND length("quote") >= 1 AND length("title") <= 200 AND length("place") <= 200 AND "version" >= 1)
 );

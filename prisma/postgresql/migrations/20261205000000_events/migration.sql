@@ -130,6 +130,9 @@ ALTER TABLE "SourceDocument" ADD CONSTRAINT "SourceDocument_text" CHECK (
 
 -- Candidate commitments the intake read in a document, pending until reviewed (app/modules/intake/).
 -- CreateEnum
+CREATE TYPE "AcceptAs" AS ENUM ('new', 'followup', 'duplicate');
+
+-- CreateEnum
 CREATE TYPE "CandidateOrigin" AS ENUM ('rules', 'analyst', 'split', 'merge');
 
 -- CreateEnum
@@ -149,6 +152,9 @@ CREATE TABLE "IntakeCandidate" (
     "targetDate" TIMESTAMP(3),
     "place" TEXT NOT NULL DEFAULT '',
     "cue" TEXT NOT NULL DEFAULT '',
+    "acceptAs" "AcceptAs" NOT NULL DEFAULT 'new',
+    "linkRef" TEXT NOT NULL DEFAULT '',
+    "linkKind" "FollowUpKind" NOT NULL DEFAULT 'reaffirms',
     "origin" "CandidateOrigin" NOT NULL DEFAULT 'rules',
     "status" "CandidateStatus" NOT NULL DEFAULT 'pending',
     "proposalId" TEXT,
@@ -170,4 +176,4 @@ ALTER TABLE "IntakeCandidate" ADD CONSTRAINT "IntakeCandidate_documentId_fkey" F
 -- AddForeignKey
 ALTER TABLE "IntakeCandidate" ADD CONSTRAINT "IntakeCandidate_proposalId_fkey" FOREIGN KEY ("proposalId") REFERENCES "Proposal"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
-ALTER TABLE "IntakeCandidate" ADD CONSTRAINT "IntakeCandidate_lengths" CHECK ("start" >= 0 AND "end" > "start" AND length("quote") >= 1 AND length("title") <= 200 AND length("place") <= 200 AND "version" >= 1);
+ALTER TABLE "IntakeCandidate" ADD CONSTRAINT "IntakeCandidate_lengths" CHECK ("start" >= 0 AND "end" > "start" AND length("quote") >= 1 AND length("title") <= 200 AND length("place") <= 200 AND length("linkRef") <= 40 AND "version" >= 1);
