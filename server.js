@@ -32,8 +32,9 @@ const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 256 * 1024);
 /**
  * The intake's upload form takes a document of up to 20 MB (app/modules/intake/extract.server.ts).
  * Its body may be larger, so that a file somewhat over the limit reaches the form, which answers
- * with the message next to the field and the other fields kept (its upload handler keeps no byte
- * past 20 MB); a body past this is refused at the door like any other.
+ * with the message next to the field and the other fields kept; a body past this is refused at
+ * the door like any other. The form reads the body in memory (request.formData), so one upload
+ * holds at most this much.
  */
 const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 const UPLOAD_PATH = /^\/events\/[^/]+\/documents\/new$/;

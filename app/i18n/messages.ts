@@ -843,6 +843,13 @@ export const en = {
   "v.chooseEventKind": "Choose the kind of event.",
   "v.chooseDatePrecision": "Choose how precise the date is.",
   "flash.eventCreated": "Event created. Add its outcome documents to read their commitments.",
+  "intake.v.quoteTooLong": "A quote may be at most {max} characters: choose a shorter span.",
+  "intake.v.mergeOverSettled": "Between these two candidates stands text already accepted or made into a proposal: they cannot be merged across it.",
+  "intake.documentBox": "The document's text",
+  "intake.acceptThis": "Accept “{title}”",
+  "intake.rejectThis": "Reject “{title}”",
+  "intake.splitThis": "Split “{title}”",
+  "intake.mergeThis": "Merge “{title}” with the next candidate",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -1530,6 +1537,13 @@ export const ru: Partial<Record<MessageKey, string>> = {
   "v.chooseEventKind": "Выберите вид мероприятия.",
   "v.chooseDatePrecision": "Выберите, насколько точна дата.",
   "flash.eventCreated": "Мероприятие создано. Добавьте его итоговые документы, чтобы прочитать обязательства.",
+  "intake.v.quoteTooLong": "Цитата может быть не длиннее {max} знаков: выберите фрагмент короче.",
+  "intake.v.mergeOverSettled": "Между этими кандидатами есть текст, уже принятый или ставший предложением: объединить их через него нельзя.",
+  "intake.documentBox": "Текст документа",
+  "intake.acceptThis": "Принять «{title}»",
+  "intake.rejectThis": "Отклонить «{title}»",
+  "intake.splitThis": "Разделить «{title}»",
+  "intake.mergeThis": "Объединить «{title}» со следующим кандидатом",
 };
 
 /** The interface languages: the Prisma enum Locale (a user's choice is stored on their account). */

@@ -11,7 +11,7 @@ type Label = MessageKey;
 const named = (label: Label) => ({ field: { key: label } });
 
 /**
- * Text: NFC-normalised, trimmed, limited by Unicode code points (as the database CHECKs count),
+ * Text: NFC-normalised, line breaks as LF, trimmed, limited by Unicode code points (as the database CHECKs count),
  * single-line unless `multiline`, free of the characters modules/proposals/text.ts refuses.
  */
 export function text(label: Label, max: number, options: { required?: boolean; multiline?: boolean } = {}) {
@@ -19,6 +19,8 @@ export function text(label: Label, max: number, options: { required?: boolean; m
   const base = z
     .string({ error: zodMessage("v.required", field) })
     .normalize("NFC")
+    // Browsers send a textarea's line breaks as CRLF: stored as LF, as every text the app reads is.
+    .overwrite((s) => (options.multiline ? s.replace(/\r\n?/g, "\n") : s))
     .trim()
     .refine((s) => options.multiline || !hasLineBreak(s), { error: zodMessage("v.singleLine", field) })
     .refine((s) => !hasForbiddenCharacter(s, { multiline: true }), { error: zodMessage("v.control", field) })

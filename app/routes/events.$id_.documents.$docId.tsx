@@ -9,8 +9,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useRef, useState } from "react";
 import { z } from "zod";
 import { useT } from "~/i18n";
-import { msg, type Message } from "~/i18n/message";
+import { decodeMessage, msg, type Message } from "~/i18n/message";
 import { NotFoundError, RuleError } from "~/lib/errors";
+import { readDb } from "~/db.server";
 import { readAuthorisedForm } from "~/lib/form-action.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { requireId, rethrowAsResponse, unavailable } from "~/lib/http.server";
@@ -63,6 +64,7 @@ type ActionData = { formId: "review"; errors: Errors; values: Record<string, str
 
 const optionalDay = day("field.targetDate").optional();
 const titleField = text("field.title", LIMITS.title);
+const referenceField = text("field.followsUp", 40, { required: false });
 const area = z.enum(AREAS);
 const country = z.enum(COUNTRIES);
 const acceptAs = z.enum(["new", "followup", "duplicate"]);
@@ -112,9 +114,15 @@ function decisionsOf(formData: FormData, ids: string[]): { decisions: Decision[]
   for (const id of ids) {
     const v = valuesOf(formData, id);
     const version = Number(v.version);
+    // The reference is looked up, so it is held to the text rules first (a NUL is no reference).
+    const reference = referenceField.safeParse(v.of ?? "");
+    if (!reference.success) {
+      fail("of", id, reference.error.issues[0] ? decodeMessage(reference.error.issues[0].message) : msg("v.invalid"));
+      continue;
+    }
     if (v.as === "duplicate") {
-      if (!v.of?.trim()) fail("of", id, msg("intake.v.duplicateOf"));
-      else decisions.push({ id, version, as: "duplicate", of: v.of });
+      if (!reference.data) fail("of", id, msg("intake.v.duplicateOf"));
+      else decisions.push({ id, version, as: "duplicate", of: reference.data });
       continue;
     }
     const title = titleField.safeParse(v.title ?? "");
@@ -127,7 +135,7 @@ function decisionsOf(formData: FormData, ids: string[]): { decisions: Decision[]
     if (!party.success) fail("party", id, msg("v.chooseParty"));
     if (!countries.length) fail("countries", id, msg("v.chooseCountries"));
     if (!date.success) fail("targetDate", id, msg("v.dateRange", { field: msg("field.targetDate") }));
-    const followUp = v.as === "followup" ? { reference: v.of ?? "", kind: z.enum(FOLLOW_UP_KINDS).safeParse(v.kind).data } : undefined;
+    const followUp = v.as === "followup" ? { reference: reference.data, kind: z.enum(FOLLOW_UP_KINDS).safeParse(v.kind).data } : undefined;
     if (followUp && !followUp.reference.trim()) fail("of", id, msg("intake.v.followUpOf"));
     if (title.success && chosenArea.success && party.success && countries.length && date.success && !errors[`of-${id}`]) {
       decisions.push({
@@ -155,6 +163,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const documentId = requireId(params.docId, msg("what.document"));
   const actor = { id: user.id, role: user.role, name: user.name };
   const ctx = requestContext(context);
+  // The document must be this event's: a URL that pairs it with another event is a 404.
+  const owner = await readDb.sourceDocument.findUnique({ where: { id: documentId }, select: { summitId: true } });
+  if (!owner || owner.summitId !== eventId) rethrowAsResponse(new NotFoundError(msg("what.document")));
   const formData = await readAuthorisedForm(request);
   const here = `/events/${eventId}/documents/${documentId}`;
   const match = INTENT.exec(String(formData.get("intent") ?? ""));
@@ -205,7 +216,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof RuleError) {
-      const field = error.field === "at" ? `at-${target}` : (error.field ?? "form");
+      // Fields the page shows an error beside; any other is said at the top.
+      const field = error.field === "at" ? `at-${target}` : error.field && /^(quote|of-[\w-]+)$/.test(error.field) ? error.field : "form";
       return refused(error.status, { [field]: [error.detail] });
     }
     const notNow = unavailable(error);
@@ -303,8 +315,19 @@ export default function ReviewDocument() {
           <h2 id="document-h">{t("intake.document")}</h2>
           <p className="muted small">{t("intake.selectHint")}</p>
           {/* Mouse selection is an enhancement: the same span can be added by its words below. */}
-          {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions */}
-          <div className="document-text" lang={document.language} onMouseUp={onSelect} onKeyUp={onSelect}>
+          {/* A scrolling box is focusable so the keyboard can scroll and select in it (axe's
+              scrollable-region-focusable); selecting is the only thing its listeners read. */}
+          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
+          <div
+            className="document-text"
+            lang={document.language}
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+            tabIndex={0}
+            role="region"
+            aria-label={t("intake.documentBox")}
+            onMouseUp={onSelect}
+            onKeyUp={onSelect}
+          >
             {pieces(document.text, spans).map((p) => {
               const words = document.text.slice(p.from, p.to);
               if (!p.span)
@@ -450,7 +473,14 @@ function CandidateCard({
       <input type="hidden" name={field("version")} value={c.version} />
       <div className="candidate-head">
         <label className="check">
-          <input type="checkbox" name="accept" value={id} defaultChecked={(sent?.accept ?? []).includes(id)} /> {t("intake.tick")}
+          <input
+            type="checkbox"
+            name="accept"
+            value={id}
+            defaultChecked={(sent?.accept ?? []).includes(id)}
+            aria-label={t("intake.acceptThis", { title: c.title })}
+          />{" "}
+          {t("intake.tick")}
         </label>
         <a href={`#d-${id}`} className="small">
           {t("intake.showInDocument")}
@@ -591,7 +621,7 @@ function CandidateCard({
           </datalist>
         </div>
       ) : null}
-      <details className="inline-form">
+      <details className="inline-form" open={Boolean(err("at"))}>
         <summary>{t("intake.moreActions")}</summary>
         <div className="field">
           <label htmlFor={field("at")}>{t("intake.splitAt")}</label>
@@ -606,16 +636,37 @@ function CandidateCard({
           <FieldError id={`${field("at")}-error`} errors={err("at")} />
         </div>
         <div className="actions">
-          <button type="submit" name="intent" value={`split:${id}`} className="button small secondary" disabled={busy}>
+          <button
+            type="submit"
+            name="intent"
+            value={`split:${id}`}
+            className="button small secondary"
+            disabled={busy}
+            aria-label={t("intake.splitThis", { title: c.title })}
+          >
             {t("intake.split")}
           </button>
-          <button type="submit" name="intent" value={`merge:${id}`} className="button small secondary" disabled={busy}>
+          <button
+            type="submit"
+            name="intent"
+            value={`merge:${id}`}
+            className="button small secondary"
+            disabled={busy}
+            aria-label={t("intake.mergeThis", { title: c.title })}
+          >
             {t("intake.mergeNext")}
           </button>
         </div>
       </details>
       <div className="actions">
-        <button type="submit" name="intent" value={`reject:${id}`} className="button small secondary" disabled={busy}>
+        <button
+          type="submit"
+          name="intent"
+          value={`reject:${id}`}
+          className="button small secondary"
+          disabled={busy}
+          aria-label={t("intake.rejectThis", { title: c.title })}
+        >
           {t("intake.reject")}
         </button>
       </div>

@@ -10,7 +10,7 @@ import { requestContext } from "~/lib/request-context.server";
 import { retryAfterHeaders } from "~/lib/retry-after";
 import { dayToDate } from "~/modules/proposals/text";
 import { eventSchema } from "~/modules/events/schemas";
-import { createEvent, eventSlug } from "~/modules/events/service.server";
+import { createEvent } from "~/modules/events/service.server";
 import { COUNTRIES, DATE_PRECISIONS, EVENT_KINDS } from "~/modules/proposals/vocabulary";
 import { requireRole } from "~/modules/users/session.server";
 import { CountriesField, FormErrors, SelectField, TextArea, TextField } from "~/ui/fields";
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return submitForm(request, await readAuthorisedForm(request), {
     formId: "event-form",
     schema: eventSchema,
-    write: async (v) => createEvent(actor, { ...v, slug: await eventSlug(v.name, v.date), date: dayToDate(v.date) }, ctx),
+    write: (v) => createEvent(actor, { ...v, date: dayToDate(v.date) }, ctx),
     done: (created) => ({ redirectTo: `/events/${created.id}`, flash: msg("flash.eventCreated") }),
     once: { userId: user.id, context: ctx, replay: (first) => ({ redirectTo: `/events/${first.entityId}`, flash: msg("flash.alreadySaved") }) },
   });

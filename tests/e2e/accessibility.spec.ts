@@ -39,7 +39,7 @@ for (const viewport of VIEWPORTS) {
   test.describe(`at ${viewport.width} px`, () => {
     test.use({ viewport });
 
-    for (const path of [...PAGES, "a proposal page", "the conflict view", "an event page"]) {
+    for (const path of [...PAGES, "a proposal page", "the conflict view", "an event page", "a document's review page", "the upload form"]) {
       test(`no serious or critical axe violations on ${path}, and no script error`, async ({ page, login }) => {
         // A page that renders on the server but throws in the browser (hydration, a value the
         // browser bundle lacks) looks right in a screenshot and is dead to clicks and keys.
@@ -47,10 +47,13 @@ for (const viewport of VIEWPORTS) {
         page.on("pageerror", (error) => errors.push(error.message));
         await login("admin");
         if (path.startsWith("/")) await page.goto(path);
-        else if (path === "an event page") {
+        else if (path === "an event page" || path === "a document's review page" || path === "the upload form") {
           await page.goto("/events");
           await page.getByRole("link", { name: 'First "Central Asia + Japan" Summit', exact: true }).click();
           await page.waitForURL(/\/events\/[a-z0-9]{10,}/i);
+          if (path === "a document's review page") await page.getByRole("link", { name: /^Summit report: the first summit/ }).click();
+          if (path === "the upload form") await page.getByRole("link", { name: "Add a document" }).click();
+          if (path !== "an event page") await page.waitForURL(/\/documents\//);
         } else {
           const url = await openProposal(page, "CAJ25-01");
           if (path === "the conflict view") await openConflictView(page, url.split("?")[0]!);

@@ -128,6 +128,9 @@ test.describe("the account page", () => {
         await expect(page.getByText("That is not your current password.")).toBeVisible();
         await expect(page.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
         if (!js) await expect(page.getByLabel("New password", { exact: true })).toHaveValue("");
+        // The answer's revalidation may still re-render the form (and empty its password fields):
+        // type again only once the page is quiet, as after the first load.
+        await page.waitForLoadState("networkidle");
         // The two new ones must agree (the server says so too, without JavaScript).
         await page.getByLabel("Current password").fill(PASSWORD);
         await page.getByLabel("New password", { exact: true }).fill("a-new-viewer-password");

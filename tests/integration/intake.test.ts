@@ -96,6 +96,15 @@ describe("reading a document", () => {
     ]).toEqual(before);
   });
 
+  it("a file name with characters the fields refuse (a bidi override) is cleaned before it becomes the title", async () => {
+    const analyst = await actor("analyst@example.org");
+    const read = await addDocumentForReview(analyst, eventId, { bytes: REPORT, fileName: "report\u202Efdp.txt", title: "" }, ctx);
+    if ("refusal" in read) throw new Error(read.refusal.message);
+    const { document } = await reviewOf(read.documentId);
+    expect(document.title).toBe("reportfdp.txt");
+    expect(document.fileName).toBe("reportfdp.txt");
+  });
+
   it("the form's limit is the reader's", () => {
     expect(MAX_UPLOAD_BYTES).toBe(MAX_DOCUMENT_BYTES);
   });
@@ -137,6 +146,12 @@ describe("reviewing candidates", () => {
     await addCandidate(analyst, documentId, { quote: missed }, ctx);
     expect((await reviewOf(documentId)).candidates.some((c) => c.origin === "analyst" && c.quote === missed)).toBe(true);
     await expect(addCandidate(analyst, documentId, { quote: "Words the report never had." }, ctx)).rejects.toBeInstanceOf(RuleError);
+    // Pasted from a page that wraps lines (a textarea sends CRLF): the same words, found.
+    await addCandidate(analyst, documentId, { quote: "The Leader of Uzbekistan welcomed\r\nthe expansion of support" }, ctx);
+    expect((await reviewOf(documentId)).candidates.some((c) => c.quote === "The Leader of Uzbekistan welcomed the expansion of support")).toBe(true);
+    // A span longer than a proposal's quote may be is refused where it is typed.
+    const { document } = await reviewOf(documentId);
+    await expect(addCandidate(analyst, documentId, { quote: document.text.slice(0, 4500) }, ctx)).rejects.toMatchObject({ field: "quote" });
     await expect(splitCandidate(analyst, documentId, merged.id, "no such words", ctx)).rejects.toMatchObject({ field: "at" });
   });
 
@@ -211,8 +226,17 @@ describe("reviewing candidates", () => {
         ],
         ctx,
       ),
-    ).rejects.toBeInstanceOf(RuleError);
+    ).rejects.toMatchObject({ status: 400, field: `of-${c.id}` });
     expect([await readDb.proposal.count(), await readDb.auditEvent.count()]).toEqual([proposalsBefore, eventsBefore]);
+    // A follow-up of a reference that does not exist is the candidate's own field error too.
+    await expect(
+      acceptCandidates(
+        analyst,
+        documentId,
+        [{ id: a.id, version: a.version, as: "new", title: "Hub", ...fields, followUp: { reference: "CAJ99-02", kind: "extends" } }],
+        ctx,
+      ),
+    ).rejects.toMatchObject({ status: 400, field: `of-${a.id}` });
 
     const made = await acceptCandidates(
       analyst,
@@ -236,6 +260,10 @@ describe("reviewing candidates", () => {
     const after = await reviewOf(documentId);
     expect(after.candidates.find((x) => x.id === c.id)).toMatchObject({ status: "duplicate", proposal: { reference: "CAJ25-17" } });
     expect(after.candidates.find((x) => x.id === a.id)?.status).toBe("accepted");
+    // A merge does not reach across what was accepted.
+    const open = after.candidates.filter((x) => x.status === "pending");
+    const beforeHub = open.filter((x) => x.end <= a.start).at(-1);
+    if (beforeHub) await expect(mergeWithNext(analyst, documentId, beforeHub.id, ctx)).rejects.toMatchObject({ status: 409 });
     // Settled candidates are not accepted twice.
     await expect(acceptCandidates(analyst, documentId, [{ id: a.id, version: a.version + 1, as: "duplicate", of: "CAJ25-01" }], ctx)).rejects.toBeInstanceOf(
       RuleError,

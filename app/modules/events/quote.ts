@@ -36,3 +36,25 @@ function previousSpace(text: string, to: number, limit: number): number {
   const i = Math.max(window.lastIndexOf(" "), window.lastIndexOf("\t"));
   return i === -1 ? to : limit + i;
 }
+
+/**
+ * Where `quote` stands in `text`, nearest to `near` when it stands in several places; null if
+ * nowhere. Exact words first; else the same words with any run of white space between them (a
+ * quote pasted from a page where the text wraps, or typed with one space where the document has
+ * a line break).
+ */
+export function locate(text: string, quote: string, near = 0): { start: number; end: number } | null {
+  const wanted = quote.trim();
+  if (!wanted) return null;
+  const nearest = (found: { start: number; end: number }[]) =>
+    found.reduce<{ start: number; end: number } | null>(
+      (best, f) => (best === null || Math.abs(f.start - near) < Math.abs(best.start - near) ? f : best),
+      null,
+    );
+  const exact: { start: number; end: number }[] = [];
+  for (let at = text.indexOf(wanted); at !== -1; at = text.indexOf(wanted, at + 1)) exact.push({ start: at, end: at + wanted.length });
+  if (exact.length) return nearest(exact);
+  const words = wanted.split(/\s+/u).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const loose = new RegExp(words.join("\\s+"), "gu");
+  return nearest([...text.matchAll(loose)].map((m) => ({ start: m.index, end: m.index + m[0].length })));
+}

@@ -13,7 +13,8 @@ import { storeFile } from "./files.server";
 const actorOf = (a: AuditActor) => ({ id: a.id, name: a.name, role: a.role });
 
 export type EventInput = {
-  slug: string;
+  /** Made from the date and name when not given (inside the write, so two at once get two). */
+  slug?: string;
   kind: EventKind;
   name: string;
   date: Date;
@@ -25,7 +26,7 @@ export type EventInput = {
 };
 
 /** A readable, unique slug for a new event: its year and name, numbered if taken. */
-export async function eventSlug(name: string, date: string): Promise<string> {
+export async function eventSlug(client: Tx | typeof readDb, name: string, date: string): Promise<string> {
   const words = name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -37,7 +38,7 @@ export async function eventSlug(name: string, date: string): Promise<string> {
   const base = `${date.slice(0, 4)}-${words || "event"}`;
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
-    if (!(await readDb.summit.findUnique({ where: { slug }, select: { id: true } }))) return slug;
+    if (!(await client.summit.findUnique({ where: { slug }, select: { id: true } }))) return slug;
   }
 }
 
@@ -45,8 +46,15 @@ export async function eventSlug(name: string, date: string): Promise<string> {
 export async function createEvent(actor: ServiceActor | AuditActor, input: EventInput, context: RequestContext) {
   if (isServiceActor(actor)) await assertMayRecordEvents(actor, context, "event.create", "new");
   return writeTransaction(async (tx) => {
-    const { countries, ...fields } = input;
-    const event = await tx.summit.create({ data: { ...fields, countries: { create: countries.map((country) => ({ country })) } }, select: { id: true } });
+    const { countries, slug, ...fields } = input;
+    const event = await tx.summit.create({
+      data: {
+        ...fields,
+        slug: slug ?? (await eventSlug(tx, input.name, input.date.toISOString().slice(0, 10))),
+        countries: { create: countries.map((country) => ({ country })) },
+      },
+      select: { id: true },
+    });
     await recordAuditEvent(tx, {
       actor: actorOf(actor),
       action: "event.created",

@@ -6,10 +6,11 @@ import { readDb, writeTransaction, type Tx } from "~/db.server";
 import { NotFoundError, RuleError } from "~/lib/errors";
 import { msg } from "~/i18n/message";
 import { recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
+import { locate } from "~/modules/events/quote";
 import { addSourceDocumentIn } from "~/modules/events/service.server";
 import { refuse, type ServiceActor } from "~/modules/proposals/guard.server";
 import { createProposalIn } from "~/modules/proposals/service.server";
-import { withoutForbidden } from "~/modules/proposals/text";
+import { codePoints, withoutForbidden } from "~/modules/proposals/text";
 import { similarity } from "~/modules/proposals/search.server";
 import { COUNTRIES, LIMITS, STATUSES, type Area, type Country, type DocumentLanguage, type FollowUpKind } from "~/modules/proposals/vocabulary";
 import { column, rowParser, type RowOf } from "~/lib/sql-rows.server";
@@ -49,13 +50,14 @@ export async function addDocumentForReview(actor: ServiceActor, eventId: string,
   if (isRefusal(extracted)) return { refusal: extracted };
   const text = withoutForbidden(extracted.text);
   const language = input.language ?? extracted.language ?? detectLanguage(text);
-  const title = singleLine(input.title || extracted.title || input.fileName || opening(text), 300);
+  // A file's name is the browser's to send: cleaned like the text before it may be a title.
+  const fileName = singleLine(withoutForbidden(input.fileName), 255);
+  const title = singleLine(input.title || withoutForbidden(extracted.title ?? ""), 300) || fileName || singleLine(opening(text), 300) || "—";
   const found = findCandidates(text, {
     lang: language,
     eventDate: event.date.toISOString().slice(0, 10),
     countries: event.countries.length ? event.countries.map((c) => c.country) : undefined,
   });
-  const fileName = singleLine(withoutForbidden(input.fileName), 255);
   return writeTransaction(async (tx) => {
     const document = await addSourceDocumentIn(
       tx,
@@ -180,15 +182,6 @@ export async function setCandidateRejected(actor: ServiceActor, documentId: stri
   });
 }
 
-/** Where `quote` stands in the text, nearest to `near` when it stands in several places; null if nowhere. */
-export function locate(text: string, quote: string, near = 0): { start: number; end: number } | null {
-  const wanted = quote.trim();
-  if (!wanted) return null;
-  let best: number | null = null;
-  for (let at = text.indexOf(wanted); at !== -1; at = text.indexOf(wanted, at + 1)) if (best === null || Math.abs(at - near) < Math.abs(best - near)) best = at;
-  return best === null ? null : { start: best, end: best + wanted.length };
-}
-
 /** Adds a candidate for a span the rules missed: given by its exact words (no JavaScript) or its offsets (a selection). */
 export async function addCandidate(actor: ServiceActor, documentId: string, input: { quote: string; start?: number }, context: RequestContext) {
   await assertMayReview(actor, context, documentId, "candidate.add");
@@ -199,6 +192,7 @@ export async function addCandidate(actor: ServiceActor, documentId: string, inpu
     const span = locate(document.text, input.quote, input.start ?? 0);
     if (!span) throw new RuleError(msg("intake.v.notInDocument"), { status: 400, field: "quote" });
     const quote = document.text.slice(span.start, span.end);
+    if (codePoints(quote) > LIMITS.sourceQuote) throw new RuleError(msg("intake.v.quoteTooLong", { max: LIMITS.sourceQuote }), { status: 400, field: "quote" });
     const created = await tx.intakeCandidate.create({
       data: { documentId, ...span, quote, title: singleLine(quote, 120), origin: "analyst" },
       select: { id: true },
@@ -248,6 +242,13 @@ export async function mergeWithNext(actor: ServiceActor, documentId: string, id:
     const document = await tx.sourceDocument.findUniqueOrThrow({ where: { id: documentId }, select: { text: true } });
     const end = Math.max(c.end, next.end);
     const quote = document.text.slice(c.start, end);
+    if (codePoints(quote) > LIMITS.sourceQuote) throw new RuleError(msg("intake.v.quoteTooLong", { max: LIMITS.sourceQuote }), { status: 409 });
+    // A merge does not swallow what is settled: a proposal's span or a decided candidate between the two.
+    const between = await tx.intakeCandidate.count({
+      where: { documentId, id: { notIn: [c.id, next.id] }, status: { in: ["accepted", "duplicate"] }, start: { lt: end }, end: { gt: c.start } },
+    });
+    const cited = await tx.proposal.count({ where: { sourceDocumentId: documentId, quoteStart: { lt: end }, quoteEnd: { gt: c.start } } });
+    if (between || cited) throw new RuleError(msg("intake.v.mergeOverSettled"), { status: 409 });
     await tx.intakeCandidate.updateMany({ where: { id: { in: [c.id, next.id] } }, data: { status: "replaced", version: { increment: 1 } } });
     const { id: _id, createdAt: _created, version: _version, ...rest } = c;
     await tx.intakeCandidate.create({
@@ -288,48 +289,62 @@ export async function acceptCandidates(actor: ServiceActor, documentId: string, 
     if (!document) throw new NotFoundError(msg("what.document"));
     const made: { reference: string; id: string }[] = [];
     for (const d of decisions) {
-      const c = await openCandidate(tx, documentId, d.id);
-      if (c.version !== d.version) throw new RuleError(msg("intake.v.changed"), { status: 409 });
-      if (d.as === "duplicate") {
-        const existing = await tx.proposal.findUnique({ where: { reference: d.of.trim().toUpperCase() }, select: { id: true, reference: true } });
-        if (!existing) throw new RuleError(msg("v.followUpUnknown", { reference: d.of }), { status: 400, field: `${d.id}.of` });
-        await tx.intakeCandidate.update({
-          where: { id: c.id },
-          data: { status: "duplicate", proposalId: existing.id, version: { increment: 1 } },
-          select: { id: true },
-        });
-        await recordReview(tx, actor, documentId, "candidate is a duplicate", [{ field: "duplicateOf", from: null, to: existing.reference }], context);
-        continue;
+      try {
+        const created = await acceptOne(tx, actor, documentId, document.summitId, d, context);
+        if (created) made.push(created);
+      } catch (error) {
+        // A refusal that names a field (the reference followed up or repeated) is the
+        // candidate's own: "of-<id>", where the page shows it.
+        if (error instanceof RuleError && error.field) throw new RuleError(error.detail, { status: error.status, field: `of-${d.id}` });
+        throw error;
       }
-      const created = await createProposalIn(
-        tx,
-        actor,
-        {
-          title: d.title,
-          summary: d.summary,
-          area: d.area,
-          proposingParty: d.party,
-          countries: d.countries,
-          sourceQuote: c.quote,
-          leadOrganisation: "",
-          targetDate: d.targetDate,
-          priority: "medium",
-          summitId: document.summitId,
-          ownerId: actor.id,
-          followUp: d.followUp,
-          span: { documentId, start: c.start, end: c.end },
-        },
-        context,
-      );
-      await tx.intakeCandidate.update({
-        where: { id: c.id },
-        data: { status: "accepted", proposalId: created.id, version: { increment: 1 } },
-        select: { id: true },
-      });
-      made.push(created);
     }
     return made;
   });
+}
+
+/** One decision of a batch, inside its transaction: a proposal made (returned) or a duplicate tied (null). */
+async function acceptOne(tx: Tx, actor: ServiceActor, documentId: string, summitId: string, d: Decision, context: RequestContext) {
+  const c = await openCandidate(tx, documentId, d.id);
+  if (c.version !== d.version) throw new RuleError(msg("intake.v.changed"), { status: 409 });
+  if (codePoints(c.quote) > LIMITS.sourceQuote) throw new RuleError(msg("intake.v.quoteTooLong", { max: LIMITS.sourceQuote }), { status: 400 });
+  if (d.as === "duplicate") {
+    const existing = await tx.proposal.findUnique({ where: { reference: d.of.trim().toUpperCase() }, select: { id: true, reference: true } });
+    if (!existing) throw new RuleError(msg("v.followUpUnknown", { reference: d.of }), { status: 400, field: "of" });
+    await tx.intakeCandidate.update({
+      where: { id: c.id },
+      data: { status: "duplicate", proposalId: existing.id, version: { increment: 1 } },
+      select: { id: true },
+    });
+    await recordReview(tx, actor, documentId, "candidate is a duplicate", [{ field: "duplicateOf", from: null, to: existing.reference }], context);
+    return null;
+  }
+  const created = await createProposalIn(
+    tx,
+    actor,
+    {
+      title: d.title,
+      summary: d.summary,
+      area: d.area,
+      proposingParty: d.party,
+      countries: d.countries,
+      sourceQuote: c.quote,
+      leadOrganisation: "",
+      targetDate: d.targetDate,
+      priority: "medium",
+      summitId,
+      ownerId: actor.id,
+      followUp: d.followUp,
+      span: { documentId, start: c.start, end: c.end },
+    },
+    context,
+  );
+  await tx.intakeCandidate.update({
+    where: { id: c.id },
+    data: { status: "accepted", proposalId: created.id, version: { increment: 1 } },
+    select: { id: true },
+  });
+  return created;
 }
 
 const duplicateShape = {

@@ -7,6 +7,7 @@ import { diffFields, recordAuditEvent, type RequestContext } from "~/modules/aud
 import { refuse, Refusal, refusingInTransaction, type ServiceActor } from "./guard.server";
 import { highestReferenceNumber } from "./references.server";
 import { followUpState, wantedFollowUp, writeFollowUp, type FollowUpInput } from "./follow-ups.server";
+import { locate } from "~/modules/events/quote";
 import type { ProposalFields } from "./schemas";
 import { dayToDate } from "./text";
 import type { Health, Status } from "./vocabulary";
@@ -393,12 +394,13 @@ async function applyOne(
  * if not, so the proposal page never highlights text the quote no longer says.
  */
 async function relocateQuote(tx: Tx, id: string, quote: string) {
-  const p = await tx.proposal.findUnique({ where: { id }, select: { sourceDocument: { select: { text: true } } } });
+  const p = await tx.proposal.findUnique({ where: { id }, select: { quoteStart: true, sourceDocument: { select: { text: true } } } });
   if (!p?.sourceDocument) return;
-  const start = quote ? p.sourceDocument.text.indexOf(quote) : -1;
+  // Nearest to where it was: a phrase the document says twice keeps its place.
+  const span = quote ? locate(p.sourceDocument.text, quote, p.quoteStart ?? 0) : null;
   await tx.proposal.update({
     where: { id },
-    data: start === -1 ? { sourceDocumentId: null, quoteStart: null, quoteEnd: null } : { quoteStart: start, quoteEnd: start + quote.length },
+    data: span ? { quoteStart: span.start, quoteEnd: span.end } : { sourceDocumentId: null, quoteStart: null, quoteEnd: null },
     select: { id: true },
   });
 }
