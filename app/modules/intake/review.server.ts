@@ -368,8 +368,8 @@ export async function likelyDuplicates(documentId: string, candidates: readonly 
     out[c.id] = like
       ? duplicateRow.rows(
           await readDb.$queryRaw`
-            SELECT p."id", p."reference", p."title", p."status", s."name" AS "summitName"
-            FROM "Proposal" p ${like.join} JOIN "Summit" s ON s."id" = p."summitId"
+            SELECT p."id", p."reference", p."title", p."status", ev."name" AS "summitName"
+            FROM "Proposal" p ${like.join} JOIN "Summit" ev ON ev."id" = p."summitId"
             WHERE p."sourceDocumentId" IS NULL OR p."sourceDocumentId" <> ${documentId}
             ORDER BY ${like.rank}, p."reference" LIMIT 3`,
         )
