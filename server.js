@@ -37,7 +37,8 @@ const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES || 256 * 1024);
  * holds at most this much.
  */
 const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
-const UPLOAD_PATH = /^\/events\/[^/]+\/documents\/new$/;
+// The forms that take a file: a source document, evidence, and a score with its evidence.
+const UPLOAD_PATH = /^\/(events\/[^/]+\/documents\/new|proposals\/[^/]+\/evidence|compliance\/[^/]+\/[^/]+)$/;
 const bodyLimit = (req) => (UPLOAD_PATH.test(req.path) ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
 /** Tests only (tests/e2e/workers.spec.ts): answers say which process served them. */
 const exposeWorkerPid = process.env.WORKER_PID_HEADER === "1";

@@ -21,9 +21,12 @@ export const newFormToken = () => randomUUID();
 export function submissionKey(userId: string, form: string, formData: FormData, value: unknown): string | null {
   const token = formData.get(FORM_TOKEN_FIELD);
   if (typeof token !== "string" || !/^[\w-]{16,64}$/.test(token)) return null;
-  return createHash("sha256")
-    .update(JSON.stringify([userId, form, token, value]))
-    .digest("hex");
+  return (
+    createHash("sha256")
+      // A File stringifies to {}: its name and size stand for it, so another file is another post.
+      .update(JSON.stringify([userId, form, token, value], (_k, v: unknown) => (v instanceof File ? { file: v.name, size: v.size, type: v.type } : v)))
+      .digest("hex")
+  );
 }
 
 /** The same post, written before: its key was claimed by an earlier transaction. */

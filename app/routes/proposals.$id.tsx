@@ -12,6 +12,7 @@ import { requestContext } from "~/lib/request-context.server";
 import { retryAfterHeaders } from "~/lib/retry-after";
 import { newFormToken } from "~/lib/submissions.server";
 import { proposalHistory } from "~/modules/audit/queries.server";
+import { evidenceOf } from "~/modules/evidence/queries.server";
 import { progressOf } from "~/modules/milestones/progress";
 import { addMilestoneSchema, editMilestoneSchema, moveMilestoneSchema } from "~/modules/milestones/schemas";
 import { addMilestone, moveMilestone, updateMilestone } from "~/modules/milestones/service.server";
@@ -29,6 +30,7 @@ import { requireUser } from "~/modules/users/session.server";
 import { watchersOf } from "~/modules/work/queries.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
 import { Comments } from "~/ui/comments";
+import { EvidenceList } from "~/ui/evidence";
 import { FormErrors, SelectField, TextArea } from "~/ui/fields";
 import { FormMeta } from "~/ui/form-meta";
 import { formatDay, formatUtc } from "~/ui/format";
@@ -51,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = requireId(params.id, msg("what.proposal"));
   const updates = new URL(request.url).searchParams.get("updates") === "all" ? "all" : "latest";
-  const [proposal, history, people, watchers, comments, mentionable] = await Promise.all([
+  const [proposal, history, people, watchers, comments, mentionable, evidence] = await Promise.all([
     cachedRead(`proposal:${id}:${updates}`, () => getProposal(id, { updates })).catch(rethrowAsResponse),
     // One more than is shown, to know whether the audit log holds older events.
     cachedRead(`history:${id}`, () => proposalHistory(id, HISTORY_SHOWN + 1)),
@@ -59,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     watchersOf(id),
     cachedRead(`comments:${id}`, () => commentsOf(id)),
     cachedRead("mentionable", () => mentionableUsers()),
+    cachedRead(`evidence:${id}`, () => evidenceOf(id)),
   ]);
   const actor = { id: user.id, role: user.role };
   return json({
@@ -72,6 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: canEditProposal(actor, proposal),
     transitions: availableTransitions(actor, proposal),
     comments,
+    evidence,
     // Who a comment may mention: every active user.
     mentionable,
     canComment: mayComment(user.role),
@@ -160,8 +164,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { proposal, history, olderHistory, people, watchers, watching, canEdit, transitions, comments, mentionable, canComment, me, today, formToken } =
-    useLoaderData<typeof loader>();
+  const {
+    proposal,
+    history,
+    olderHistory,
+    people,
+    watchers,
+    watching,
+    canEdit,
+    transitions,
+    comments,
+    evidence,
+    mentionable,
+    canComment,
+    me,
+    today,
+    formToken,
+  } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const list = params.get("list");
   const backTo = `/proposals${list && list.startsWith("?") ? list : ""}`;
@@ -230,6 +249,17 @@ export default function ProposalPage() {
           <FollowUps proposal={proposal} />
           <Milestones reference={proposal.reference} milestones={proposal.milestones} people={people} canEdit={canEdit} now={now} token={formToken} />
           <Updates proposal={proposal} canEdit={canEdit} token={formToken} />
+          <section className="card" aria-labelledby="evidence-h" id="evidence">
+            <h2 id="evidence-h">{t("evidence.title")}</h2>
+            <EvidenceList items={evidence} empty={t("evidence.none")} />
+            {canEdit ? (
+              <p>
+                <Link to={`/proposals/${proposal.id}/evidence`} className="button small secondary">
+                  {t("evidence.add")}
+                </Link>
+              </p>
+            ) : null}
+          </section>
           <Comments comments={comments} people={mentionable} me={me} canComment={canComment} now={now} token={formToken} />
 
           <section className="card" aria-labelledby="history-h">

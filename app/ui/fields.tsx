@@ -96,3 +96,20 @@ export function CountriesField({ field, label }: Omit<Common, "hint">) {
     </fieldset>
   );
 }
+
+/** One checkbox with its label beside it (a yes/no field such as "needs evidence"). */
+export function CheckboxField({ field, label, hint }: Common) {
+  return (
+    <div className="field checkbox-field">
+      <label htmlFor={field.id}>
+        <input {...getInputProps(field, { type: "checkbox", ariaDescribedBy: hint ? `${field.id}-hint` : undefined })} /> {label}
+      </label>
+      {hint ? (
+        <span className="hint" id={`${field.id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <FieldError id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}

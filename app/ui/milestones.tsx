@@ -12,12 +12,19 @@ import { dateToDay } from "~/modules/proposals/text";
 import { MILESTONE_STATUSES } from "~/modules/proposals/vocabulary";
 import { MilestoneBadge } from "./badges";
 import { ConflictNote } from "./conflict-note";
-import { FormErrors, SelectField, TextArea, TextField } from "./fields";
+import { CheckboxField, FormErrors, SelectField, TextArea, TextField } from "./fields";
 import { FormMeta } from "./form-meta";
 import { formatDay } from "./format";
 import { MilestoneTimeline, TimelineLegend, type TimelineMilestone } from "./timeline";
 
-export type MilestoneRow = TimelineMilestone & { note: string; version: number; assigneeId: string | null; assignee: { name: string } | null };
+export type MilestoneRow = TimelineMilestone & {
+  note: string;
+  version: number;
+  assigneeId: string | null;
+  assignee: { name: string } | null;
+  evidenceRequired: boolean;
+  _count: { evidence: number };
+};
 type Person = { id: string; name: string };
 
 export function Milestones(props: { reference: string; milestones: MilestoneRow[]; people: Person[]; canEdit: boolean; now: Date; token: string }) {
@@ -43,6 +50,13 @@ export function Milestones(props: { reference: string; milestones: MilestoneRow[
                 ) : null}
               </div>
               {m.note ? <div className="muted">{m.note}</div> : null}
+              {m.evidenceRequired || m._count.evidence ? (
+                <div className="muted small">
+                  {m.evidenceRequired ? t("p.needsEvidence") : null}
+                  {m.evidenceRequired && m._count.evidence ? " · " : null}
+                  {m._count.evidence ? t("p.evidenceCount", { count: m._count.evidence }) : null}
+                </div>
+              ) : null}
               {canEdit ? <MilestoneEditForm milestone={m} first={i === 0} last={i === milestones.length - 1} people={people} token={token} /> : null}
             </div>
             <div>
@@ -77,6 +91,7 @@ const editDefaults = (m: MilestoneRow) => ({
   completedOn: m.completedOn ? dateToDay(new Date(m.completedOn)) : "",
   note: m.note,
   assigneeId: m.assigneeId ?? "",
+  evidenceRequired: m.evidenceRequired ? "on" : "",
 });
 
 /**
@@ -142,6 +157,7 @@ function MilestoneFormBody(props: EditProps & Pick<Live, "form" | "fields" | "an
           <AssigneeField field={fields.assigneeId} people={people} />
         </div>
         <TextArea field={fields.note} label={t("p.note")} rows={2} />
+        <CheckboxField field={fields.evidenceRequired} label={t("field.evidenceRequired")} />
         <div className="actions">
           <button type="submit" className="button small" disabled={posting}>
             {t("p.saveMilestone")}
@@ -182,6 +198,7 @@ function AddMilestoneForm({ people, token }: { people: Person[]; token: string }
           <AssigneeField field={fields.assigneeId} people={people} />
         </div>
         <TextArea field={fields.note} label={t("p.note")} rows={2} />
+        <CheckboxField field={fields.evidenceRequired} label={t("field.evidenceRequired")} />
         <button type="submit" className="button small" disabled={posting}>
           {t("p.addMilestoneButton")}
         </button>

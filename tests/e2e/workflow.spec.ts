@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { pdfBytes } from "../support/evidence-files";
 import { expect, openProposal, screenshotPath, test } from "./fixtures";
 
 // Each flow runs with JavaScript on and off, on different proposals so the runs do not meet.
@@ -90,7 +91,7 @@ for (const mode of MODES) {
       await expect(page.getByText("forged")).toHaveCount(0);
     });
 
-    test("a manager agrees a proposal and later completes it once no milestone is planned", async ({ page, login }) => {
+    test("a manager agrees a proposal and later completes it once no milestone is planned and it has evidence", async ({ page, login }) => {
       await login("manager");
       await openProposal(page, mode.agree);
       await transition(page, /Agree/);
@@ -115,6 +116,24 @@ for (const mode of MODES) {
         await item.getByRole("button", { name: "Save milestone" }).click();
         await expect(page.getByRole("status")).toContainText("Milestone saved");
       }
+      // No evidence yet: refused, saying what is missing, the note kept.
+      await transition(page, /Complete/, "All milestones settled.");
+      await expect(page.getByRole("alert").first()).toContainText("Cannot complete without evidence");
+      await expect(completeForm.getByRole("textbox")).toHaveValue("All milestones settled.");
+
+      // A PDF as evidence, through the evidence form (multipart, with and without JavaScript).
+      await page.getByRole("link", { name: "Add evidence" }).click();
+      await expect(page.getByRole("heading", { name: "Add evidence" })).toBeVisible();
+      await page
+        .getByLabel("File", { exact: true })
+        .setInputFiles({ name: `final-report-${mode.agree}.pdf`, mimeType: "application/pdf", buffer: Buffer.from(await pdfBytes()) });
+      await page.getByLabel("Title").fill("Final report of the working group");
+      await page.getByRole("button", { name: "Add evidence" }).click();
+      await expect(page.getByRole("status")).toContainText("Evidence “Final report of the working group” added");
+      const evidence = page.locator("section#evidence");
+      await expect(evidence.getByRole("link", { name: "Final report of the working group" })).toHaveAttribute("href", /^\/evidence\/\w+\/file$/);
+      await expect(evidence).toContainText(`final-report-${mode.agree}.pdf`);
+
       await transition(page, /Complete/, "All milestones settled.");
       await expect(page.locator(".page-head .badge").first()).toHaveText("Completed");
       await expect(page.locator("section").filter({ has: page.getByRole("heading", { name: "History" }) })).toContainText("All milestones settled.");

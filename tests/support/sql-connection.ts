@@ -8,7 +8,7 @@ import pg from "pg";
 import { parse } from "pg-connection-string";
 import { numberedPlaceholders, postgresTypes } from "~/db/postgres.server";
 
-export type SqlParam = string | number | bigint | boolean | Date | null;
+export type SqlParam = string | number | bigint | boolean | Date | Buffer | null;
 
 /** A Date as UTC text, the form Prisma stores on SQLite; PostgreSQL's timestamp(3) reads it as that instant. */
 export const sqlDate = (date: Date) => date.toISOString().replace("Z", "+00:00");

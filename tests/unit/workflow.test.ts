@@ -94,3 +94,37 @@ describe("refusal messages say why", () => {
     if (!r.ok) expect(render("en", r.message)).toMatch(/cannot go from proposed to completed.*under review/);
   });
 });
+
+describe("completing without evidence (issue 16)", () => {
+  const complete = (evidenceCount: number | undefined) =>
+    checkTransition({
+      actor: { id: "m", role: "manager" },
+      proposal: { status: "in_progress", ownerId: "a" },
+      to: "completed",
+      note: "done",
+      plannedMilestones: [],
+      evidenceCount,
+    });
+
+  it("is refused with no evidence item, saying what to add", () => {
+    const result = complete(0);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.kind).toBe("evidence_missing");
+      expect(render("en", result.message)).toContain("add at least one evidence item");
+    }
+  });
+
+  it("is allowed with one, and the milestone rule is judged first", () => {
+    expect(complete(1).ok).toBe(true);
+    const both = checkTransition({
+      actor: { id: "m", role: "manager" },
+      proposal: { status: "in_progress", ownerId: "a" },
+      to: "completed",
+      note: "done",
+      plannedMilestones: ["Draft circulated"],
+      evidenceCount: 0,
+    });
+    expect(!both.ok && both.kind).toBe("milestones_planned");
+  });
+});

@@ -27,6 +27,11 @@ export const AUDIT_ACTIONS = [
   "event.updated",
   "document.added",
   "document.reviewed",
+  "evidence.added",
+  "round.opened",
+  "round.closed",
+  "round.reopened",
+  "score.recorded",
   "auth.login",
   "auth.login_failed",
   "auth.logout",
@@ -36,4 +41,17 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const ENTITY_TYPES = ["proposal", "milestone", "update", "user", "session", "view", "comment", "event", "document"] as const;
+export const ENTITY_TYPES = [
+  "proposal",
+  "milestone",
+  "update",
+  "user",
+  "session",
+  "view",
+  "comment",
+  "event",
+  "document",
+  "evidence",
+  "round",
+  "score",
+] as const;

@@ -14,3 +14,11 @@ export declare function verifyChain(
   target: string,
   options?: { savedHead?: ChainHead; onProgress?: (done: number, total: number) => void },
 ): Promise<VerifyResult>;
+
+export type FileProblem = { sha256: string; reason: string };
+
+/** Re-hashes every stored file of a SQLite file path or a PostgreSQL URL against the hash it is stored under. */
+export declare function verifyStoredFiles(
+  target: string,
+  options?: { onProgress?: (done: number, total: number) => void },
+): Promise<{ ok: boolean; count: number; problems: FileProblem[] }>;

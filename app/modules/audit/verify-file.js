@@ -7,6 +7,7 @@
 //
 // On SQLite, better-sqlite3's iterate() streams rows from one statement; on PostgreSQL,
 // verifyChain reads keyset batches on "seq" inside one read-only snapshot.
+import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { parse } from "pg-connection-string";
@@ -111,4 +112,65 @@ export async function chainHeadOf(target) {
   } finally {
     await client.end();
   }
+}
+
+/** Files are read in batches of this many bytes' worth (one batch is at most one large file over it). */
+const FILE_BATCH_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Re-hashes every stored file (evidence and source documents, docs/decisions/022-compliance.md)
+ * and compares it with the SHA-256 it is stored under. Resolves to
+ * `{ ok, count, problems: [{ sha256, reason }] }`; a file whose bytes or size no longer match is a problem.
+ */
+export async function verifyStoredFiles(target, options = {}) {
+  const check = (row, problems) => {
+    const bytes = row.content;
+    const actual = createHash("sha256").update(bytes).digest("hex");
+    if (actual !== row.sha256) problems.push({ sha256: row.sha256, reason: `its bytes hash to ${actual}` });
+    else if (Number(row.byteSize) !== bytes.byteLength)
+      problems.push({ sha256: row.sha256, reason: `it is ${bytes.byteLength} bytes, recorded as ${row.byteSize}` });
+  };
+  const problems = [];
+  let count = 0;
+  if (!isPostgres(target)) {
+    const conn = new Database(target, { readonly: true, fileMustExist: true });
+    try {
+      const total = Number(conn.prepare('SELECT COUNT(*) AS "n" FROM "StoredFile"').get().n);
+      for (const row of conn.prepare('SELECT "sha256", "byteSize", "content" FROM "StoredFile" ORDER BY "sha256"').iterate()) {
+        check(row, problems);
+        options.onProgress?.(++count, total);
+      }
+    } finally {
+      conn.close();
+    }
+    return { ok: problems.length === 0, count, problems };
+  }
+  const client = await postgresClient(target);
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const total = Number((await client.query('SELECT COUNT(*) AS "n" FROM "StoredFile"')).rows[0].n);
+    let after = "";
+    for (;;) {
+      // Keyset batches whose size is bounded by bytes, not rows: a few 20 MB files fill one.
+      const { rows: keys } = await client.query(
+        'SELECT "sha256", SUM("byteSize") OVER (ORDER BY "sha256") AS "upto" FROM "StoredFile" WHERE "sha256" > $1 ORDER BY "sha256" LIMIT 1000',
+        [after],
+      );
+      if (!keys.length) break;
+      const last = keys.find((k) => Number(k.upto) >= FILE_BATCH_BYTES) ?? keys[keys.length - 1];
+      const { rows } = await client.query('SELECT "sha256", "byteSize", "content" FROM "StoredFile" WHERE "sha256" > $1 AND "sha256" <= $2 ORDER BY "sha256"', [
+        after,
+        last.sha256,
+      ]);
+      for (const row of rows) {
+        check(row, problems);
+        options.onProgress?.(++count, total);
+      }
+      after = last.sha256;
+    }
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+  return { ok: problems.length === 0, count, problems };
 }

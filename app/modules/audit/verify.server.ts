@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 import type { ChainHead } from "./chain";
 import type { VerifyResult } from "./verify-file.js";
 
-export { chainHead, chainHeadOf, verifyChain, verifyChainFile, type VerifyResult } from "./verify-file.js";
+export { chainHead, chainHeadOf, verifyChain, verifyChainFile, verifyStoredFiles, type VerifyResult } from "./verify-file.js";
 
 /** How long a result is reused before the chain is read again. */
 const REUSE_VERIFICATION_MS = 60_000;

@@ -12,6 +12,8 @@ export const addMilestoneSchema = z.object({
   dueDate: day("field.dueDate"),
   note: text("field.note", LIMITS.note, { required: false, multiline: true }),
   assigneeId,
+  /** Marking it done needs an evidence item attached to it (issue 16). */
+  evidenceRequired: z.boolean().default(false),
 });
 
 export const editMilestoneSchema = z
@@ -24,6 +26,7 @@ export const editMilestoneSchema = z
     completedOn: day("field.completionDate").optional(),
     note: text("field.note", LIMITS.note, { required: false, multiline: true }),
     assigneeId,
+    evidenceRequired: z.boolean().default(false),
     version,
   })
   .refine((m) => m.status !== "done" || m.completedOn, { error: zodMessage("v.doneNeedsDate"), path: ["completedOn"] });

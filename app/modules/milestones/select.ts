@@ -9,5 +9,7 @@ export const MILESTONE_SELECT = {
   position: true,
   version: true,
   assigneeId: true,
+  evidenceRequired: true,
+  _count: { select: { evidence: true } },
   assignee: { select: { name: true } },
 } as const;

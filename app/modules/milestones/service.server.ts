@@ -40,13 +40,24 @@ async function assigneeName(tx: Tx, assigneeId: string | null): Promise<string |
   return user.name;
 }
 
-export async function addMilestone(actor: ServiceActor, proposalId: string, input: z.infer<typeof addMilestoneSchema>, context: RequestContext) {
+/** A form's values; a caller other than the form may leave the evidence flag out (kept as it is, or false). */
+type WithFlag<T> = Omit<T, "evidenceRequired"> & { evidenceRequired?: boolean };
+
+export async function addMilestone(actor: ServiceActor, proposalId: string, input: WithFlag<z.infer<typeof addMilestoneSchema>>, context: RequestContext) {
   return milestoneWrite(actor, proposalId, context, "milestone.create", async (tx) => {
     const last = await tx.milestone.findFirst({ where: { proposalId }, orderBy: { position: "desc" }, select: { position: true } });
     const assigneeId = input.assigneeId || null;
     const assignee = await assigneeName(tx, assigneeId);
     const m = await tx.milestone.create({
-      data: { proposalId, title: input.title, dueDate: dayToDate(input.dueDate), note: input.note, position: (last?.position ?? 0) + 1, assigneeId },
+      data: {
+        proposalId,
+        title: input.title,
+        dueDate: dayToDate(input.dueDate),
+        note: input.note,
+        position: (last?.position ?? 0) + 1,
+        assigneeId,
+        evidenceRequired: input.evidenceRequired ?? false,
+      },
       select: { id: true },
     });
     await touchProposal(tx, proposalId);
@@ -60,6 +71,7 @@ export async function addMilestone(actor: ServiceActor, proposalId: string, inpu
         { field: "title", from: null, to: input.title },
         { field: "dueDate", from: null, to: input.dueDate },
         ...(assignee ? [{ field: "assignee", from: null, to: assignee }] : []),
+        ...(input.evidenceRequired ? [{ field: "evidenceRequired", from: null, to: true }] : []),
       ],
       context,
     });
@@ -75,10 +87,15 @@ async function findMilestone(client: Tx | typeof readDb, proposalId: string, mil
   return m;
 }
 
-export async function updateMilestone(actor: ServiceActor, proposalId: string, input: z.infer<typeof editMilestoneSchema>, context: RequestContext) {
+export async function updateMilestone(actor: ServiceActor, proposalId: string, edit: WithFlag<z.infer<typeof editMilestoneSchema>>, context: RequestContext) {
   return milestoneWrite(actor, proposalId, context, "milestone.update", async (tx) => {
-    const current = await findMilestone(tx, proposalId, input.milestoneId);
-    if (current.version !== input.version) throw new ConflictError(current);
+    const current = await findMilestone(tx, proposalId, edit.milestoneId);
+    if (current.version !== edit.version) throw new ConflictError(current);
+    const input = { ...edit, evidenceRequired: edit.evidenceRequired ?? current.evidenceRequired };
+    // Marked done now, with evidence required: the milestone must have an item attached (issue 16).
+    if (input.status === "done" && current.status !== "done" && input.evidenceRequired && current._count.evidence === 0) {
+      throw new RuleError(msg("rule.milestoneEvidence", { title: input.title }), { status: 422, field: "status" });
+    }
     const completedOn = input.status === "done" ? dayToDate(input.completedOn!) : null;
     const assigneeId = input.assigneeId || null;
     const assignee = assigneeId === current.assigneeId ? (current.assignee?.name ?? null) : await assigneeName(tx, assigneeId);
@@ -95,8 +112,9 @@ export async function updateMilestone(actor: ServiceActor, proposalId: string, i
       completedOn: completedOn ? dateToDay(completedOn) : null,
       note: input.note,
       assignee,
+      evidenceRequired: input.evidenceRequired,
     };
-    const changes = diffFields(before as Record<string, unknown>, after, ["title", "dueDate", "status", "completedOn", "note", "assignee"]);
+    const changes = diffFields(before as Record<string, unknown>, after, ["title", "dueDate", "status", "completedOn", "note", "assignee", "evidenceRequired"]);
     if (!changes.length) return { changed: false };
     const result = await tx.milestone.updateMany({
       where: { id: current.id, version: input.version },
@@ -107,6 +125,7 @@ export async function updateMilestone(actor: ServiceActor, proposalId: string, i
         completedOn,
         note: input.note,
         assigneeId,
+        evidenceRequired: input.evidenceRequired,
         version: { increment: 1 },
       },
     });

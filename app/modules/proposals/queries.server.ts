@@ -215,6 +215,8 @@ const oneMilestoneRow = rowParser("proposal milestone", {
   version: column.int,
   assigneeId: column.textOrNull,
   assigneeName: column.textOrNull,
+  evidenceRequired: column.bool,
+  evidenceCount: column.int,
 });
 const quoteDocumentRow = rowParser("quote document", { id: column.text, title: column.text, text: column.text });
 const chainRow = rowParser("follow-up chain", {
@@ -290,7 +292,8 @@ export async function getProposal(id: string, options: { updates?: "latest" | "a
     },
     { sql: `SELECT "country" FROM "ProposalCountry" WHERE "proposalId" = ?`, params: [id] },
     {
-      sql: `SELECT m."id", m."title", m."dueDate", m."status", m."completedOn", m."note", m."position", m."version", m."assigneeId", a."name" AS "assigneeName"
+      sql: `SELECT m."id", m."title", m."dueDate", m."status", m."completedOn", m."note", m."position", m."version", m."assigneeId", a."name" AS "assigneeName",
+          m."evidenceRequired", (SELECT COUNT(*) FROM "Evidence" e WHERE e."milestoneId" = m."id") AS "evidenceCount"
         FROM "Milestone" m LEFT JOIN "User" a ON a."id" = m."assigneeId"
         WHERE m."proposalId" = ? ORDER BY m."position", m."dueDate", m."id"`,
       params: [id],
@@ -321,7 +324,11 @@ export async function getProposal(id: string, options: { updates?: "latest" | "a
     chain: chainRow.rows(chain),
     // In the vocabulary's order on both databases (PostgreSQL would order its enum so, SQLite the text).
     countries: oneCountryRow.rows(countries).sort((a, b) => COUNTRIES.indexOf(a.country) - COUNTRIES.indexOf(b.country)),
-    milestones: oneMilestoneRow.rows(milestones).map(({ assigneeName, ...m }) => ({ ...m, assignee: assigneeName === null ? null : { name: assigneeName } })),
+    milestones: oneMilestoneRow.rows(milestones).map(({ assigneeName, evidenceCount, ...m }) => ({
+      ...m,
+      assignee: assigneeName === null ? null : { name: assigneeName },
+      _count: { evidence: evidenceCount },
+    })),
     updates: (moreUpdates ? shown.slice(0, UPDATES_SHOWN) : shown).map(({ authorId, authorName, ...u }) => ({
       ...u,
       author: { id: authorId, name: authorName },

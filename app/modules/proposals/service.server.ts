@@ -232,12 +232,14 @@ export async function transitionStatus(actor: ServiceActor, id: string, input: {
         input.to === "completed"
           ? await tx.milestone.findMany({ where: { proposalId: id, status: "planned" }, select: { title: true }, orderBy: { position: "asc" } })
           : [];
+      const evidenceCount = input.to === "completed" ? await tx.evidence.count({ where: { proposalId: id } }) : undefined;
       const check = checkTransition({
         actor,
         proposal: { status: current.status, ownerId: current.ownerId },
         to: input.to,
         note: input.note,
         plannedMilestones: planned.map((m) => m.title),
+        evidenceCount,
       });
       // Who may act is judged first, on the row as this transaction reads it; then the version.
       if (!check.ok && check.kind === "forbidden") {

@@ -50,7 +50,8 @@ export function canEditProposal(actor: Actor, proposal: { ownerId: string }): bo
 }
 
 export type TransitionCheck =
-  { ok: true; rule: TransitionRule } | { ok: false; kind: "invalid" | "forbidden" | "note_required" | "milestones_planned"; message: Message };
+  | { ok: true; rule: TransitionRule }
+  | { ok: false; kind: "invalid" | "forbidden" | "note_required" | "milestones_planned" | "evidence_missing"; message: Message };
 
 export type TransitionInput = {
   actor: Actor;
@@ -59,6 +60,8 @@ export type TransitionInput = {
   note?: string;
   /** Titles of milestones still planned; needed to judge in_progress → completed. */
   plannedMilestones?: readonly string[];
+  /** How many evidence items the proposal and its milestones have; needed to judge in_progress → completed. */
+  evidenceCount?: number;
 };
 
 export function findRule(from: Status, to: Status): TransitionRule | undefined {
@@ -68,7 +71,7 @@ export function findRule(from: Status, to: Status): TransitionRule | undefined {
 /** A status inside a sentence ("from under review to agreed"). */
 const state = (status: Status): Message => msg(`state.${status}`);
 
-/** The single judge of a status change. Order: impossible → not allowed → missing note → milestones. */
+/** The single judge of a status change. Order: impossible → not allowed → missing note → milestones → evidence. */
 export function checkTransition(input: TransitionInput): TransitionCheck {
   const { actor, proposal, to } = input;
   const found = findRule(proposal.status, to);
@@ -104,6 +107,10 @@ export function checkTransition(input: TransitionInput): TransitionCheck {
   }
   if (found.to === "completed" && input.plannedMilestones && input.plannedMilestones.length > 0) {
     return { ok: false, kind: "milestones_planned", message: msg("rule.milestonesPlanned", { titles: input.plannedMilestones.map((t) => `“${t}”`) }) };
+  }
+  // A proposal is completed on evidence, not on someone's word (issue 16).
+  if (found.to === "completed" && input.evidenceCount !== undefined && input.evidenceCount < 1) {
+    return { ok: false, kind: "evidence_missing", message: msg("rule.evidenceMissing") };
   }
   return { ok: true, rule: found };
 }
