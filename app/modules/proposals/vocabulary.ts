@@ -78,3 +78,9 @@ export const DOCUMENT_LANGUAGES = listing<DocumentLanguage>()(["en", "ru"]);
 export const DOCUMENT_KINDS = listing<DocumentKind>()(["text", "html", "docx", "pdf"]);
 /** How a later proposal relates to the earlier one it follows up. */
 export const FOLLOW_UP_KINDS = listing<FollowUpKind>()(["reaffirms", "extends", "replaces"]);
+
+// Compliance assessment rounds (issue 16).
+export type RoundKind = $Enums.RoundKind;
+export type RoundStatus = $Enums.RoundStatus;
+export const ROUND_KINDS = listing<RoundKind>()(["interim", "final"]);
+export const ROUND_STATUSES = listing<RoundStatus>()(["open", "closed"]);
