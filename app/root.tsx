@@ -47,6 +47,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: "/board", label: "nav.board" },
   { to: "/timeline", label: "nav.timeline" },
   { to: "/events", label: "nav.events" },
+  { to: "/compliance", label: "nav.compliance" },
   { to: "/report", label: "nav.report" },
   { to: "/audit", label: "nav.audit" },
 ];

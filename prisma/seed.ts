@@ -23,6 +23,8 @@ import {
   STATUSES,
 } from "~/modules/proposals/vocabulary";
 import { addSourceDocumentIn } from "~/modules/events/service.server";
+import { storeFile } from "~/modules/events/files.server";
+import { roundClosedChanges, roundOpenedChanges } from "~/modules/compliance/service.server";
 import { ROLES } from "~/modules/users/roles";
 import { DEMO_PASSWORD } from "./demo-accounts.js";
 
@@ -230,7 +232,145 @@ export async function seedDemoData(options: { quiet?: boolean } = {}) {
     });
     created++;
   }
-  log(`Demo data: ${data.users.length} users, ${data.summits.length} events, ${created} proposals added (${data.proposals.length - created} already present).`);
+  const scored = await seedInterimRound(data, userIds.get("manager@example.org")!, context);
+  log(
+    `Demo data: ${data.users.length} users, ${data.summits.length} events, ${created} proposals added (${data.proposals.length - created} already present)` +
+      (scored ? `, interim round with ${scored} scores.` : "."),
+  );
+}
+
+/** The demo's closed interim round (issue 16); its name is how a second seed knows it is there. */
+export const DEMO_ROUND = { name: "Interim assessment 2026", kind: "interim", cutoff: "2026-06-30" } as const;
+const PREVIEW_ARTICLE = "000_d8cac617cc243143.txt";
+
+/** A quote cut at a word near `max` characters, for a rationale. */
+const cut = (text: string, max = 220) => (text.length <= max ? text : `${text.slice(0, text.lastIndexOf(" ", max))} …`);
+
+/**
+ * One closed interim round over the Tokyo proposals and the historical projects, in one
+ * transaction with its events. It says only what the seed texts say: a historical project the
+ * preview article reports as carried out is +1 for each country concerned, with the article as
+ * evidence; one it reports as agreed or in preparation is 0; a Tokyo proposal taken forward since
+ * the summit is 0 (work in progress, nothing reported complete by the cut-off); one still
+ * proposed or under review is not scored yet.
+ */
+async function seedInterimRound(data: DemoData, managerId: string, context: { requestId: string }): Promise<number> {
+  if (await readDb.assessmentRound.findUnique({ where: { name: DEMO_ROUND.name }, select: { id: true } })) return 0;
+  const manager = await readDb.user.findUniqueOrThrow({ where: { id: managerId }, select: { id: true, name: true } });
+  // The rows name the demo manager as the assessor; the events are the import's, like every
+  // seeded record's (so they are history, not news on anyone's "My work").
+  const actor = SEED_ACTOR;
+  const article = fs.readFileSync(path.join(DEMO_SOURCES_DIR, PREVIEW_ARTICLE));
+  const articleTitle = "The First Central Asia–Japan Summit: A New Stage of Strategic Partnership (preview article)";
+  const proposals = await readDb.proposal.findMany({
+    where: { reference: { in: data.proposals.map((p) => p.reference) } },
+    select: { id: true, reference: true, status: true, historical: true, sourceQuote: true, countries: { select: { country: true } } },
+    orderBy: { reference: "asc" },
+  });
+  return writeTransaction(async (tx) => {
+    const round = await tx.assessmentRound.create({
+      data: { name: DEMO_ROUND.name, kind: DEMO_ROUND.kind, cutoff: dayToDate(DEMO_ROUND.cutoff), openedById: manager.id },
+      select: { id: true },
+    });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "round.opened",
+      entityType: "round",
+      entityId: round.id,
+      changes: roundOpenedChanges(DEMO_ROUND),
+      context,
+    });
+    const stored = await storeFile(tx, article);
+    let scores = 0;
+    for (const p of proposals) {
+      let score: 1 | 0;
+      let rationale: string;
+      let evidenceId: string | null = null;
+      if (p.historical) {
+        if (p.status === "completed") {
+          score = 1;
+          rationale = `The preview article (December 2025) reports this Japan-financed project as carried out: “${cut(p.sourceQuote)}”`;
+        } else {
+          score = 0;
+          rationale = `The preview article (December 2025) reports this project as agreed or in preparation, not yet carried out: “${cut(p.sourceQuote)}”`;
+        }
+        const evidence = await tx.evidence.create({
+          data: {
+            proposalId: p.id,
+            kind: "file",
+            title: articleTitle,
+            sha256: stored.sha256,
+            byteSize: stored.byteSize,
+            fileName: PREVIEW_ARTICLE,
+            mediaType: "text/plain",
+            createdById: manager.id,
+          },
+          select: { id: true },
+        });
+        evidenceId = evidence.id;
+        await recordAuditEvent(tx, {
+          actor,
+          action: "evidence.added",
+          entityType: "evidence",
+          entityId: evidence.id,
+          proposalId: p.id,
+          changes: [
+            { field: "title", from: null, to: articleTitle },
+            { field: "kind", from: null, to: "file" },
+            { field: "fileName", from: null, to: PREVIEW_ARTICLE },
+            { field: "mediaType", from: null, to: "text/plain" },
+            { field: "byteSize", from: null, to: stored.byteSize },
+            { field: "sha256", from: null, to: stored.sha256 },
+            { field: "attachedTo", from: null, to: "proposal" },
+          ],
+          context,
+        });
+      } else if (p.status === "in_progress" || p.status === "on_hold" || p.status === "agreed") {
+        score = 0;
+        rationale =
+          p.status === "agreed"
+            ? "Agreed after the Tokyo summit of 20 December 2025; no implementation reported by the cut-off date."
+            : "Proposed at the Tokyo summit of 20 December 2025 and taken forward since; no completion reported by the cut-off date.";
+      } else continue;
+      for (const { country } of p.countries) {
+        const row = await tx.complianceScore.create({
+          data: { roundId: round.id, proposalId: p.id, country, score, rationale, updatedById: manager.id },
+          select: { id: true },
+        });
+        if (evidenceId) await tx.scoreEvidence.create({ data: { scoreId: row.id, evidenceId }, select: { scoreId: true } });
+        await recordAuditEvent(tx, {
+          actor,
+          action: "score.recorded",
+          entityType: "score",
+          entityId: row.id,
+          proposalId: p.id,
+          changes: [
+            { field: "round", from: null, to: DEMO_ROUND.name },
+            { field: "country", from: null, to: country },
+            { field: "score", from: null, to: score === 1 ? "+1" : "0" },
+            { field: "rationale", from: null, to: rationale },
+            ...(evidenceId ? [{ field: "evidence", from: null, to: articleTitle }] : []),
+          ],
+          context,
+        });
+        scores++;
+      }
+    }
+    await tx.assessmentRound.update({
+      where: { id: round.id },
+      data: { status: "closed", closedAt: new Date(), version: { increment: 1 } },
+      select: { id: true },
+    });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "round.closed",
+      entityType: "round",
+      entityId: round.id,
+      changes: roundClosedChanges(DEMO_ROUND.name),
+      context,
+    });
+    return scores;
+  });
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);

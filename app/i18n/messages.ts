@@ -964,7 +964,7 @@ export const en = {
   "comp.method": "How the scores are computed",
   "comp.scoreTitle": "Score {reference}",
   "comp.scoreLead": "Round “{round}”: one score per participating party, each with a rationale; +1 and −1 need at least one evidence item.",
-  "comp.current": "Now {score}, by {name} on {date}.",
+  "comp.current": "Recorded by {name} on {date}.",
   "comp.notYet": "Not scored yet.",
   "comp.saveScore": "Save the score for {country}",
   "comp.citeHint": "Items of this proposal; add new ones below or on the proposal page.",

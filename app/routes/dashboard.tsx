@@ -15,6 +15,9 @@ import {
 import { areaQuery, dashboardQueries, figureScope, listHref, statusQuery } from "~/modules/dashboard/links";
 import { AREAS, STATUSES } from "~/modules/proposals/vocabulary";
 import { requireUser } from "~/modules/users/session.server";
+import { complianceByCountry } from "~/modules/compliance/queries.server";
+import { formatAverage } from "~/modules/compliance/scoring";
+import { changeText } from "~/ui/compliance";
 import { cachedRead, today } from "~/lib/read-cache.server";
 import { HealthBadge, ProgressBar, StatusBadge } from "~/ui/badges";
 import { DueDoneChart, HorizontalBarChart } from "~/ui/charts";
@@ -34,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The figures change only when the data or the day does.
   const data = await cachedRead(`dashboard:${today()}:${scope}`, async () => {
     const now = new Date();
-    const [byStatus, byArea, progress, overdue, overdueProposals, risk, stale, months, activity, summary] = await Promise.all([
+    const [byStatus, byArea, progress, overdue, overdueProposals, risk, stale, months, activity, summary, compliance] = await Promise.all([
       countsBy("status", scope),
       countsBy("area", scope),
       progressByArea(scope),
@@ -45,14 +48,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
       milestonesByMonth(scope, now),
       recentActivity(8),
       scopeSummary(scope),
+      complianceByCountry(scope),
     ]);
-    return { scope, summary, byStatus, byArea, progress, overdue, overdueProposals, atRisk: risk.rows, atRiskTotal: risk.total, stale, months, activity };
+    return {
+      scope,
+      summary,
+      byStatus,
+      byArea,
+      progress,
+      overdue,
+      overdueProposals,
+      atRisk: risk.rows,
+      atRiskTotal: risk.total,
+      stale,
+      months,
+      activity,
+      compliance,
+    };
   });
   return json(data);
 }
 
 export default function Dashboard() {
-  const { scope, summary, byStatus, byArea, progress, overdue, overdueProposals, atRisk, atRiskTotal, stale, months, activity } =
+  const { scope, summary, byStatus, byArea, progress, overdue, overdueProposals, atRisk, atRiskTotal, stale, months, activity, compliance } =
     useLoaderData<typeof loader>();
   const queries = dashboardQueries(scope);
   const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
@@ -148,6 +166,7 @@ export default function Dashboard() {
           </div>
         </section>
       </div>
+      {compliance ? <ComplianceByCountry compliance={compliance} scope={scope} /> : null}
 
       <section className="card" aria-labelledby="months-h">
         <h2 id="months-h">{t("dash.months")}</h2>
@@ -267,5 +286,60 @@ export default function Dashboard() {
       </div>
       <p className="muted">{t("dash.footnote", { percent: formatPercent(progress.overall) })}</p>
     </>
+  );
+}
+
+/** The latest round's compliance by party, each a link to its scorecard under the same scope. */
+function ComplianceByCountry({ compliance, scope }: { compliance: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["compliance"]>; scope: string }) {
+  const t = useT();
+  const query = scope ? `?${scope}` : "";
+  return (
+    <section className="card" aria-labelledby="compliance-h">
+      <h2 id="compliance-h">{t("dash.compliance")}</h2>
+      <p className="muted">
+        <Link to={`/compliance?round=${compliance.round.id}${scope ? `&${scope}` : ""}`}>{t("dash.complianceRound", { round: compliance.round.name })}</Link> ·{" "}
+        {t(`roundStatus.${compliance.round.status}`)}
+        {compliance.previous ? ` · ${t("comp.change", { round: compliance.previous })}` : ""}
+      </p>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("comp.party")}</th>
+              <th scope="col">{t("comp.compliance")}</th>
+              <th scope="col" className="num">
+                {t("comp.average")}
+              </th>
+              <th scope="col" className="num">
+                {t("comp.scored")}
+              </th>
+              {compliance.previous ? (
+                <th scope="col" className="num">
+                  {t("comp.changeShort")}
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {compliance.countries.map((c) => (
+              <tr key={c.country}>
+                <td>
+                  <Link to={`/countries/${c.country}${query}`}>{t(`country.${c.country}`)}</Link>
+                </td>
+                <td>
+                  <ProgressBar
+                    value={c.summary.percent === null ? null : c.summary.percent / 100}
+                    label={`${t("comp.compliance")}: ${t(`country.${c.country}`)}`}
+                  />
+                </td>
+                <td className="num">{formatAverage(c.summary.average)}</td>
+                <td className="num">{c.summary.counted}</td>
+                {compliance.previous ? <td className="num">{changeText(c.change)}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

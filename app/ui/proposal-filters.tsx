@@ -13,7 +13,20 @@ type Owner = { id: string; name: string };
  * The filter form shared by the list and the board: a plain GET form, so filters live in the URL.
  * A phone folds it behind "Filters (n active)", n counting the chips shown below it.
  */
-export function ProposalFilterForm({ filters, owners, action, facets }: { filters: ProposalFilters; owners: Owner[]; action: string; facets?: Facets }) {
+export function ProposalFilterForm({
+  filters,
+  owners,
+  action,
+  facets,
+  keep = {},
+}: {
+  filters: ProposalFilters;
+  owners: Owner[];
+  action: string;
+  facets?: Facets;
+  /** Parameters of the page itself that the form sends back unchanged (the compliance round). */
+  keep?: Record<string, string>;
+}) {
   const one = (values: string[]) => (values.length === 1 ? values[0] : "");
   const t = useT();
   const active = activeFilters(useLocation().search).length;
@@ -64,6 +77,9 @@ export function ProposalFilterForm({ filters, owners, action, facets }: { filter
           counts={facets?.health}
           options={HEALTHS.map((h) => [h, t(`health.${h}`)])}
         />
+        {Object.entries(keep).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         {filters.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
         {filters.assignee ? <input type="hidden" name="assignee" value={filters.assignee} /> : null}
         {filters.stale ? <input type="hidden" name="stale" value={filters.stale} /> : null}

@@ -107,7 +107,27 @@ describe("the demo seed", () => {
   it("leaves a verifiable audit chain", async () => {
     const result = await verifyChain(databaseTarget);
     expect(result.ok).toBe(true);
-    // 44 proposals, 5 users and the 2 source documents.
-    expect(result.count).toBe(44 + 5 + 2);
+    // 44 proposals, 5 users, the 2 source documents, and the interim round: opened and closed,
+    // the preview article as evidence on the 19 historical projects, 134 scores.
+    expect(result.count).toBe(44 + 5 + 2 + 2 + 19 + 134);
+  });
+});
+
+describe("the demo's interim round (issue 16)", () => {
+  it("is closed, scores built historical projects +1 with the preview article as evidence, and leaves proposals not yet agreed unscored", async () => {
+    const round = await readDb.assessmentRound.findUniqueOrThrow({ where: { name: "Interim assessment 2026" } });
+    expect(round).toMatchObject({ status: "closed", kind: "interim" });
+    const built = await readDb.complianceScore.findMany({
+      where: { roundId: round.id, proposal: { historical: true, status: "completed" } },
+      include: { evidence: { include: { evidence: { include: { file: { select: { sha256: true } } } } } } },
+    });
+    expect(built.length).toBeGreaterThan(0);
+    for (const s of built) {
+      expect(s.score).toBe(1);
+      expect(s.evidence.map((e) => e.evidence.fileName)).toEqual(["000_d8cac617cc243143.txt"]);
+    }
+    // Proposed and under review: no score; nothing scored −1 (the seed texts report no failure).
+    expect(await readDb.complianceScore.count({ where: { roundId: round.id, proposal: { status: { in: ["proposed", "under_review"] } } } })).toBe(0);
+    expect(await readDb.complianceScore.count({ where: { roundId: round.id, score: -1 } })).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { NotFoundError } from "~/lib/errors";
 import { msg } from "~/i18n/message";
 import { column, rowParser } from "~/lib/sql-rows.server";
 import { proposalWhere, type ProposalScope } from "~/modules/proposals/filter-sql.server";
+import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { AREAS, COUNTRIES, type Area, type Country } from "~/modules/proposals/vocabulary";
 import { change, summarise, type Given, type Score, type Summary } from "./scoring";
 
@@ -24,6 +25,7 @@ const cellRow = rowParser("compliance cell", {
   reference: column.text,
   title: column.text,
   area: column.oneOf(AREAS),
+  ownerId: column.text,
   country: column.oneOf(COUNTRIES),
   scoreId: column.textOrNull,
   score: column.intOrNull,
@@ -35,7 +37,7 @@ const cellRow = rowParser("compliance cell", {
 async function cellsOf(round: { id: string; cutoff: Date }, scope: ProposalScope) {
   return cellRow.rows(
     await readDb.$queryRaw`
-      SELECT p."id" AS "proposalId", p."reference", p."title", p."area", c."country",
+      SELECT p."id" AS "proposalId", p."reference", p."title", p."area", p."ownerId", c."country",
              s."id" AS "scoreId", s."score", s."rationale",
              (SELECT COUNT(*) FROM "ScoreEvidence" se WHERE se."scoreId" = s."id") AS "evidenceCount"
       FROM "Proposal" p
@@ -51,7 +53,15 @@ async function cellsOf(round: { id: string; cutoff: Date }, scope: ProposalScope
 const givenOf = (c: { scoreId: string | null; score: number | null }): Given => (c.scoreId === null ? undefined : (c.score as Score | null));
 
 export type MatrixCell = { scored: boolean; score: Score | null; evidenceCount: number; rationale: string };
-export type MatrixRow = { id: string; reference: string; title: string; area: Area; cells: Partial<Record<Country, MatrixCell>>; summary: Summary };
+export type MatrixRow = {
+  id: string;
+  reference: string;
+  title: string;
+  area: Area;
+  ownerId: string;
+  cells: Partial<Record<Country, MatrixCell>>;
+  summary: Summary;
+};
 export type Figure = { summary: Summary; change: number | null };
 
 function figures<K extends string>(
@@ -83,7 +93,7 @@ export async function roundMatrix(roundId: string, scope: ProposalScope) {
   for (const c of cells) {
     let row = rows.at(-1);
     if (!row || row.id !== c.proposalId) {
-      row = { id: c.proposalId, reference: c.reference, title: c.title, area: c.area, cells: {}, summary: summarise([]) };
+      row = { id: c.proposalId, reference: c.reference, title: c.title, area: c.area, ownerId: c.ownerId, cells: {}, summary: summarise([]) };
       rows.push(row);
     }
     row.cells[c.country] = { scored: c.scoreId !== null, score: c.score as Score | null, evidenceCount: c.evidenceCount, rationale: c.rationale ?? "" };
@@ -225,4 +235,17 @@ export async function scoreSheet(roundId: string, proposalId: string) {
   if (!proposal) throw new NotFoundError(msg("what.proposal"));
   const countries = COUNTRIES.filter((c) => proposal.countries.some((x) => x.country === c));
   return { round, proposal: { ...proposal, countries } };
+}
+
+/** The dashboard's compliance by party: the latest round's figures under the dashboard's scope (a list query string). */
+export async function complianceByCountry(scope: string) {
+  const latest = (await listRounds())[0];
+  if (!latest) return null;
+  const m = await roundMatrix(latest.id, parseProposalFilters(new URLSearchParams(scope)));
+  return {
+    round: { id: latest.id, name: latest.name, status: latest.status },
+    previous: m.previousRound?.name ?? null,
+    countries: COUNTRIES.map((country) => ({ country, ...m.byCountry[country] })),
+    overall: m.overall,
+  };
 }

@@ -23,6 +23,20 @@ async function assertManager(actor: ServiceActor, context: RequestContext, attem
   if (!roleAtLeast(actor.role, "manager")) throw await refuse(actor, context, msg("refusal.rounds"), { entityType: "round", entityId, attempted });
 }
 
+/** What a `round.opened` event records (the seed's demo round records the same). */
+export const roundOpenedChanges = (input: { name: string; kind: RoundKind; cutoff: string }) => [
+  { field: "name", from: null, to: input.name },
+  { field: "kind", from: null, to: input.kind },
+  { field: "cutoff", from: null, to: input.cutoff },
+  { field: "status", from: null, to: "open" },
+];
+
+/** What a `round.closed` event records. */
+export const roundClosedChanges = (name: string) => [
+  { field: "round", from: null, to: name },
+  { field: "status", from: "open", to: "closed" },
+];
+
 export async function openRound(actor: ServiceActor, input: { name: string; kind: RoundKind; cutoff: string }, context: RequestContext) {
   await assertManager(actor, context, "round.open", "new");
   return writeTransaction(async (tx) => {
@@ -38,12 +52,7 @@ export async function openRound(actor: ServiceActor, input: { name: string; kind
       action: "round.opened",
       entityType: "round",
       entityId: round.id,
-      changes: [
-        { field: "name", from: null, to: input.name },
-        { field: "kind", from: null, to: input.kind },
-        { field: "cutoff", from: null, to: input.cutoff },
-        { field: "status", from: null, to: "open" },
-      ],
+      changes: roundOpenedChanges(input),
       context,
     });
     return round;
@@ -73,10 +82,7 @@ export async function closeRound(actor: ServiceActor, input: { roundId: string; 
       action: "round.closed",
       entityType: "round",
       entityId: round.id,
-      changes: [
-        { field: "round", from: null, to: round.name },
-        { field: "status", from: "open", to: "closed" },
-      ],
+      changes: roundClosedChanges(round.name),
       context,
     });
     return { name: round.name };

@@ -69,6 +69,8 @@ export async function watchedChanges(userId: string, today = new Date(), limit =
       WHERE (p."ownerId" = ${userId} OR p."id" IN (SELECT w."proposalId" FROM "Watch" w WHERE w."userId" = ${userId}))
         AND e."occurredAt" >= ${since} AND (e."actorId" IS NULL OR e."actorId" <> ${userId})
         AND e."action" NOT IN (${join(NOT_CHANGES)})
+        -- The demo data's import (prisma/seed.ts, request ids "seed-…") is history, not news.
+        AND NOT (e."actorId" IS NULL AND e."requestId" LIKE 'seed-%')
       GROUP BY e."proposalId" ORDER BY MAX(e."seq") DESC LIMIT ${limit}`,
     readDb.watch.count({ where: { userId } }),
   ]);
