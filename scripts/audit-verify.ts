@@ -1,6 +1,7 @@
 // npm run audit:verify [-- --head <seq>:<hash>] [--database file:…|postgresql://…]
 // Verifies the whole audit chain with a progress bar, then re-hashes every stored file (evidence,
-// source documents) against the SHA-256 its audit event recorded. Exit 0 and "OK" with the counts
+// source documents) against the SHA-256 it is stored under, and checks each file evidence item
+// against the hash its (chained) evidence.added event recorded. Exit 0 and "OK" with the counts
 // and head hash, or exit 1 with the first bad sequence number, or each altered file, and why.
 import cliProgress from "cli-progress";
 import { databaseTargetOf } from "../app/config/database-url.js";
@@ -51,7 +52,7 @@ const files = await verifyStoredFiles(target, { onProgress: fileBar.onProgress }
 fileBar.stop();
 if (files.ok) console.log(`OK: ${files.count} stored files match their SHA-256.`);
 else {
-  for (const p of files.problems) console.log(`FAILED: the stored file ${p.sha256} does not match its hash: ${p.reason}`);
-  console.log(`${files.count - files.problems.length} of ${files.count} stored files match.`);
+  for (const p of files.problems) console.log(`FAILED: ${p.subject}: ${p.reason}`);
+  console.log(`${files.count} stored files read; ${files.problems.length} problems.`);
 }
 if (!result.ok || !files.ok) process.exit(1);

@@ -930,6 +930,8 @@ export const en = {
   "score.-1": "−1 · no compliance",
   "score.na": "n/a · not applicable",
   "score.none": "not scored",
+  "score.nonParty": "not a participant",
+  "score.notInRound": "not in this round",
   "comp.title": "Compliance assessment",
   "comp.lead":
     "Each participating party is scored on each commitment: +1 full compliance, 0 partial or work in progress, −1 no compliance or action against it, with evidence for +1 and −1. A party's compliance is the average of its scores (not applicable and not scored are left out), also shown as a percentage: (average + 1) / 2.",

@@ -20,6 +20,7 @@ import { choiceOfScore, SCORE_CHOICES, type Score } from "~/modules/compliance/s
 import { evidenceOf } from "~/modules/evidence/queries.server";
 import { draftFromForm } from "~/modules/evidence/service.server";
 import type { Country } from "~/modules/proposals/vocabulary";
+import { assertMayChangeProposal } from "~/modules/proposals/guard.server";
 import { canEditProposal } from "~/modules/proposals/workflow";
 import { requireUser } from "~/modules/users/session.server";
 import { ScoreBadge } from "~/ui/compliance";
@@ -54,8 +55,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const proposalId = requireId(params.proposalId, msg("what.proposal"));
   const actor = { id: user.id, role: user.role, name: user.name };
   const ctx = requestContext(context);
-  const formData = await readAuthorisedForm(request);
   const here = `/compliance/${roundId}/${proposalId}`;
+  // Who may score is settled before the body (which may hold a 20 MB file) is read.
+  const formData = await readAuthorisedForm(request, () => assertMayChangeProposal(actor, proposalId, ctx, `POST ${here}`));
   return submitForm(request, formData, {
     formId: (fd) => formIdFrom(fd, "score"),
     schema: scoreSchema,

@@ -21,6 +21,7 @@ import { formatAverage } from "~/modules/compliance/scoring";
 import { parseProposalFilters } from "~/modules/proposals/filters.server";
 import { listOwners } from "~/modules/proposals/queries.server";
 import { COUNTRIES, ROUND_KINDS, type Area } from "~/modules/proposals/vocabulary";
+import { refuse } from "~/modules/proposals/guard.server";
 import { canEditProposal } from "~/modules/proposals/workflow";
 import { roleAtLeast } from "~/modules/users/roles";
 import { requireUser } from "~/modules/users/session.server";
@@ -60,7 +61,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const actor = { id: user.id, role: user.role, name: user.name };
   const ctx = requestContext(context);
-  const formData = await readAuthorisedForm(request);
+  // Every form here is a manager's: anyone else is refused (and recorded) before the body is read.
+  const formData = await readAuthorisedForm(request, async () => {
+    if (!roleAtLeast(user.role, "manager")) {
+      throw await refuse(actor, ctx, msg("refusal.rounds"), { entityType: "round", entityId: "any", attempted: "POST /compliance" });
+    }
+  });
   const here = `/compliance${new URL(request.url).search}`;
   switch (intentOf(formData, ["open-round", "close-round", "reopen-round"])) {
     case "open-round":
@@ -258,7 +264,7 @@ function Legend() {
         <span className="score-badge score-unscored">–</span> {t("score.none")}
       </li>
       <li>
-        <span className="score-badge score-nonparty">·</span> —
+        <span className="score-badge score-nonparty">·</span> {t("score.nonParty")}
       </li>
     </ul>
   );

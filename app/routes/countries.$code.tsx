@@ -130,7 +130,11 @@ export default function ScorecardPage() {
                     </th>
                     {c.scores.map((s) => (
                       <td key={s.roundId}>
-                        {s.inRound ? <ScoreBadge score={s.scored ? (s.score as Score | null) : undefined} /> : <span className="muted">—</span>}
+                        {s.inRound ? (
+                          <ScoreBadge score={s.scored ? (s.score as Score | null) : undefined} />
+                        ) : (
+                          <span className="muted">{t("score.notInRound")}</span>
+                        )}
                       </td>
                     ))}
                     <td className="rationale">

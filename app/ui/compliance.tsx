@@ -14,15 +14,19 @@ export function useScoreWords() {
     score === undefined ? t("score.none") : score === null ? t("score.na") : score > 0 ? t("score.1") : score < 0 ? t("score.-1") : t("score.0");
 }
 
+function NonPartyCell() {
+  const t = useT();
+  return (
+    <td className="score-cell score-nonparty" title={t("score.nonParty")}>
+      <span aria-hidden="true">·</span>
+      <span className="sr-only">{t("score.nonParty")}</span>
+    </td>
+  );
+}
+
 export function ScoreCell({ score, participant = true, href }: { score: Given; participant?: boolean; href?: string }) {
   const words = useScoreWords();
-  if (!participant)
-    return (
-      <td className="score-cell score-nonparty">
-        <span aria-hidden="true">·</span>
-        <span className="sr-only">—</span>
-      </td>
-    );
+  if (!participant) return <NonPartyCell />;
   const label = scoreLabel(score);
   const body = (
     <>

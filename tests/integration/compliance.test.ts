@@ -123,6 +123,16 @@ describe("scores", () => {
       await recordScore(analyst, { ...base, country: "KZ", score: "1", cite: [item.id], rationale: "The hub's Kazakh node opened.", version: 2 }, null, ctx),
     ).toMatchObject({ changed: false });
     expect(await readDb.auditEvent.count()).toBe(events);
+    // Same score, rationale and a new upload titled like the item it replaces: a change, by id.
+    const replaced = await recordScore(
+      analyst,
+      { ...base, country: "KZ", score: "1", rationale: "The hub's Kazakh node opened.", version: 2 },
+      { kind: "file", title: "Hub opened", publisher: "", publishedOn: "", bytes: await pdfBytes("Corrected notice."), fileName: "hub.pdf" },
+      ctx,
+    );
+    expect(replaced).toMatchObject({ changed: true });
+    const cites = await readDb.scoreEvidence.findMany({ where: { scoreId: kz.id }, select: { evidenceId: true } });
+    expect(cites.map((c) => c.evidenceId)).not.toContain(item.id);
 
     // The matrix: KZ +1, UZ +1, JP +1, TM n/a, KG and TJ not scored.
     const matrix = await roundMatrix(round.id, everything);

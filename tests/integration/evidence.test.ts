@@ -153,6 +153,10 @@ describe("the evidence-gated workflow", () => {
     expect((error as Error).message).toContain("“Agreement signed” needs evidence");
     expect((await readDb.milestone.findUniqueOrThrow({ where: { id } })).status).toBe("planned");
 
+    // Clearing the flag in the edit that marks it done does not get round it.
+    const cleared = await updateMilestone(analyst, p.id, { ...done, evidenceRequired: false, version: m.version }, ctx).catch((e: unknown) => e);
+    expect(cleared).toBeInstanceOf(RuleError);
+
     await addEvidence(analyst, p.id, { milestoneId: id }, link("The signed agreement"), ctx);
     await updateMilestone(analyst, p.id, { ...done, version: m.version }, ctx);
     expect((await readDb.milestone.findUniqueOrThrow({ where: { id } })).status).toBe("done");
@@ -186,5 +190,15 @@ describe("audit:verify and stored files", () => {
     // The chain itself is intact: only the file is named.
     expect(failed.stdout).toMatch(/OK: \d+ events verified/);
     await sqlRun('UPDATE "StoredFile" SET "content" = ? WHERE "sha256" = ?', Buffer.from(pdf), sha(pdf));
+
+    // An evidence row pointed at another stored file: its evidence.added event disagrees.
+    const item = await readDb.evidence.findFirstOrThrow({ where: { fileName: "altered.pdf" } });
+    const other = await readDb.storedFile.findFirstOrThrow({ where: { sha256: { not: sha(pdf) } }, select: { sha256: true } });
+    await sqlRun('UPDATE "Evidence" SET "sha256" = ? WHERE "id" = ?', other.sha256, item.id);
+    const repointed = await auditVerify();
+    expect(repointed.code).toBe(1);
+    expect(repointed.stdout).toContain(`FAILED: evidence ${item.id} cites the stored file ${other.sha256}: its evidence.added event recorded ${sha(pdf)}`);
+    await sqlRun('UPDATE "Evidence" SET "sha256" = ? WHERE "id" = ?', sha(pdf), item.id);
+    expect((await auditVerify()).code).toBe(0);
   });
 });

@@ -15,9 +15,9 @@ export declare function verifyChain(
   options?: { savedHead?: ChainHead; onProgress?: (done: number, total: number) => void },
 ): Promise<VerifyResult>;
 
-export type FileProblem = { sha256: string; reason: string };
+export type FileProblem = { subject: string; reason: string };
 
-/** Re-hashes every stored file of a SQLite file path or a PostgreSQL URL against the hash it is stored under. */
+/** Re-hashes every stored file of a SQLite file path or a PostgreSQL URL against the hash it is stored under, and checks each file evidence item against the hash its audit event recorded. */
 export declare function verifyStoredFiles(
   target: string,
   options?: { onProgress?: (done: number, total: number) => void },

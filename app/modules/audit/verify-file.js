@@ -114,21 +114,39 @@ export async function chainHeadOf(target) {
   }
 }
 
+const EVIDENCE_SQL = `SELECT v."id", v."sha256", a."changes" FROM "Evidence" v
+  LEFT JOIN "AuditEvent" a ON a."entityId" = v."id" AND a."action" = 'evidence.added'
+  WHERE v."kind" = 'file' ORDER BY v."id"`;
+
+/** An evidence row against the hash its `evidence.added` event recorded. */
+function checkEvidence(row, problems) {
+  const subject = `evidence ${row.id} cites the stored file ${row.sha256}`;
+  if (row.changes === null || row.changes === undefined) return problems.push({ subject, reason: "it has no evidence.added event" });
+  let recorded;
+  try {
+    recorded = JSON.parse(row.changes).find((c) => c.field === "sha256")?.to;
+  } catch {
+    recorded = undefined;
+  }
+  if (recorded !== row.sha256) problems.push({ subject, reason: `its evidence.added event recorded ${recorded ?? "no hash"}` });
+}
+
 /** Files are read in batches of this many bytes' worth (one batch is at most one large file over it). */
 const FILE_BATCH_BYTES = 64 * 1024 * 1024;
 
 /**
  * Re-hashes every stored file (evidence and source documents, docs/decisions/022-compliance.md)
- * and compares it with the SHA-256 it is stored under. Resolves to
- * `{ ok, count, problems: [{ sha256, reason }] }`; a file whose bytes or size no longer match is a problem.
+ * and compares it with the SHA-256 it is stored under; then checks that each file evidence item
+ * still cites the hash its `evidence.added` event recorded (inside the verified chain), so a row
+ * pointed at another stored file is caught too. Resolves to `{ ok, count, problems: [{ subject, reason }] }`.
  */
 export async function verifyStoredFiles(target, options = {}) {
   const check = (row, problems) => {
     const bytes = row.content;
     const actual = createHash("sha256").update(bytes).digest("hex");
-    if (actual !== row.sha256) problems.push({ sha256: row.sha256, reason: `its bytes hash to ${actual}` });
-    else if (Number(row.byteSize) !== bytes.byteLength)
-      problems.push({ sha256: row.sha256, reason: `it is ${bytes.byteLength} bytes, recorded as ${row.byteSize}` });
+    const subject = `the stored file ${row.sha256} does not match its hash`;
+    if (actual !== row.sha256) problems.push({ subject, reason: `its bytes hash to ${actual}` });
+    else if (Number(row.byteSize) !== bytes.byteLength) problems.push({ subject, reason: `it is ${bytes.byteLength} bytes, recorded as ${row.byteSize}` });
   };
   const problems = [];
   let count = 0;
@@ -140,6 +158,7 @@ export async function verifyStoredFiles(target, options = {}) {
         check(row, problems);
         options.onProgress?.(++count, total);
       }
+      for (const row of conn.prepare(EVIDENCE_SQL).iterate()) checkEvidence(row, problems);
     } finally {
       conn.close();
     }
@@ -168,6 +187,7 @@ export async function verifyStoredFiles(target, options = {}) {
       }
       after = last.sha256;
     }
+    for (const row of (await client.query(EVIDENCE_SQL)).rows) checkEvidence(row, problems);
     await client.query("COMMIT");
   } finally {
     await client.end();

@@ -179,7 +179,12 @@ export async function scorecard(country: Country, scope: ProposalScope) {
     });
     return { round, summary: summarise(given) };
   });
-  const withChange = trend.map((t, i) => ({ ...t, change: i > 0 ? change(t.summary, trend[i - 1].summary) : null }));
+  // The previous round as the matrix has it: the latest with an earlier cut-off (a round with the
+  // same cut-off is a sibling, not a predecessor).
+  const withChange = trend.map((t, i) => {
+    const previous = trend.slice(0, i).findLast((p) => p.round.cutoff < t.round.cutoff);
+    return { ...t, change: previous ? change(t.summary, previous.summary) : null };
+  });
   return {
     country,
     rounds: withChange,

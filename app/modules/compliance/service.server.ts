@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, RuleError } from "~/lib/errors";
 import { msg } from "~/i18n/message";
 import { recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
 import { checkDraft, insertEvidence, type EvidenceDraft } from "~/modules/evidence/service.server";
-import { refuse, Refusal, refusingInTransaction, type ServiceActor } from "~/modules/proposals/guard.server";
+import { assertMayChangeProposal, refuse, Refusal, refusingInTransaction, type ServiceActor } from "~/modules/proposals/guard.server";
 import { dayToDate } from "~/modules/proposals/text";
 import type { Country, RoundKind } from "~/modules/proposals/vocabulary";
 import { canEditProposal } from "~/modules/proposals/workflow";
@@ -143,6 +143,8 @@ async function currentScore(tx: Tx, roundId: string, proposalId: string, country
  * the proposal and, optionally, a new item added in the same transaction.
  */
 export async function recordScore(actor: ServiceActor, input: ScoreInput, newEvidence: EvidenceDraft | null, context: RequestContext) {
+  // Who may score is judged before a file is read (and again inside the transaction).
+  await assertMayChangeProposal(actor, input.proposalId, context, "score.record");
   const checked = newEvidence ? await checkDraft(newEvidence) : null;
   return refusingInTransaction(actor, context, () =>
     writeTransaction(async (tx) => {
@@ -186,7 +188,9 @@ export async function recordScore(actor: ServiceActor, input: ScoreInput, newEvi
         evidence: current ? current.evidence.map((e) => e.evidence.title).sort() : [],
       };
       const after = { score: scoreLabel(score), rationale: input.rationale, evidence: cited.map((e) => e.title).sort() };
-      const sameEvidence = before.evidence.join("\n") === after.evidence.join("\n");
+      // The same items, by id (two items may share a title; a new upload is always a change).
+      const ids = (list: string[]) => [...list].sort().join(" ");
+      const sameEvidence = current ? ids(current.evidence.map((e) => e.evidenceId)) === ids(cited.map((e) => e.id)) : cited.length === 0;
       if (current && before.score === after.score && before.rationale === after.rationale && sameEvidence) return { changed: false, country: input.country };
 
       let scoreId: string;

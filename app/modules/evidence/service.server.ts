@@ -7,7 +7,7 @@ import { NotFoundError, RuleError } from "~/lib/errors";
 import { msg } from "~/i18n/message";
 import { recordAuditEvent, type RequestContext } from "~/modules/audit/record.server";
 import { storeFile } from "~/modules/events/files.server";
-import { Refusal, refusingInTransaction, type ServiceActor } from "~/modules/proposals/guard.server";
+import { assertMayChangeProposal, Refusal, refusingInTransaction, type ServiceActor } from "~/modules/proposals/guard.server";
 import { dayToDate, withoutForbidden } from "~/modules/proposals/text";
 import { canEditProposal } from "~/modules/proposals/workflow";
 import { detectEvidenceFile } from "./detect.server";
@@ -141,6 +141,8 @@ export async function insertEvidence(
 
 /** Adds an item to a proposal (its owner analyst, a manager or an admin). */
 export async function addEvidence(actor: ServiceActor, proposalId: string, target: EvidenceTarget, draft: EvidenceDraft, context: RequestContext) {
+  // Who may add is judged before a file is read (and again inside the transaction).
+  await assertMayChangeProposal(actor, proposalId, context, "evidence.add");
   const checked = await checkDraft(draft);
   return refusingInTransaction(actor, context, () =>
     writeTransaction(async (tx) => {

@@ -93,8 +93,11 @@ export async function updateMilestone(actor: ServiceActor, proposalId: string, e
     if (current.version !== edit.version) throw new ConflictError(current);
     const input = { ...edit, evidenceRequired: edit.evidenceRequired ?? current.evidenceRequired };
     // Marked done now, with evidence required: the milestone must have an item attached (issue 16).
-    if (input.status === "done" && current.status !== "done" && input.evidenceRequired && current._count.evidence === 0) {
-      throw new RuleError(msg("rule.milestoneEvidence", { title: input.title }), { status: 422, field: "status" });
+    // The flag as it was counts: clearing it in the same edit does not get round it. Form-level,
+    // so forms without a status field (My work's "Mark done") show it too.
+    const needsEvidence = current.evidenceRequired || input.evidenceRequired;
+    if (input.status === "done" && current.status !== "done" && needsEvidence && current._count.evidence === 0) {
+      throw new RuleError(msg("rule.milestoneEvidence", { title: current.title }), { status: 422 });
     }
     const completedOn = input.status === "done" ? dayToDate(input.completedOn!) : null;
     const assigneeId = input.assigneeId || null;
