@@ -257,12 +257,16 @@ app.use((error, req, res, next) => {
 });
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+let scheduler = null;
 const server = app.listen(port, host, async () => {
   const bound = server.address();
   const shown = bound.family === "IPv6" ? `[${bound.address}]` : bound.address;
   const reach = LOOPBACK.has(host) ? "this machine only; set HOST=0.0.0.0 to serve other machines" : `HOST=${host}`;
   const who = workerIndex ? `worker ${workerIndex}, pid ${process.pid}` : `pid ${process.pid}`;
   console.log(`Summit Tracker listening on http://${shown}:${bound.port} (${reach}), ${who}`);
+  // Digests, the due/overdue scan and mail delivery (issue 17); leases keep several processes from
+  // running a job twice. NOTIFY_SCHEDULER=off leaves them to another process or to `npm run notify:run`.
+  if (process.env.NOTIFY_SCHEDULER !== "off") scheduler = build.entry.module.startScheduler();
   // The demo accounts are listed once, by the only process or the first worker.
   if (demoMode && (!workerIndex || workerIndex === "1")) {
     const { DEMO_PASSWORD, demoAccounts } = await import("./prisma/demo-accounts.js");
@@ -273,6 +277,7 @@ const server = app.listen(port, host, async () => {
 });
 
 function shutdown() {
+  scheduler?.stop();
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 5000).unref();
 }

@@ -52,6 +52,8 @@ export { streamProposalExport } from "~/modules/proposals/export.server";
 export { newRequestScope, requestScope, serverTiming } from "~/lib/request-scope.server";
 // server.js refuses what the app does not take in the catalogue's words (app/lib/refusals.server.tsx).
 export { refusalAnswer, refusals } from "~/lib/refusals.server";
+// server.js starts the notification jobs' schedule once it listens (issue 17).
+export { startScheduler } from "~/modules/notifications/scheduler.server";
 
 // Remix logs every unmatched URL as an error; a 404 is not one, nor is a request the client
 // abandoned. Everything else is logged with its request for the operator.

@@ -20,6 +20,7 @@ import { useEffect, useRef } from "react";
 import stylesHref from "~/styles/app.css";
 import { readFlash } from "~/lib/flash.server";
 import { getSessionUser } from "~/modules/users/session.server";
+import { unreadCount } from "~/modules/notifications/queries.server";
 import { useLocale, useT } from "~/i18n";
 import { isMessage, msg, type Message } from "~/i18n/message";
 import type { ErrorBody } from "~/lib/http.server";
@@ -35,7 +36,9 @@ export const meta: MetaFunction = () => [{ title: "Summit Tracker" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, { flash, setCookie }] = await Promise.all([getSessionUser(request), readFlash(request)]);
   const locale = user?.locale === "ru" ? "ru" : "en";
-  return json({ user, flash, locale }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  // The header's unread count (issue 17): one indexed count, never cached.
+  const unread = user ? await unreadCount(user.id) : 0;
+  return json({ user, flash, locale, unread }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 type RootData = typeof loader;
@@ -117,7 +120,7 @@ function Header() {
           <span className="brand-mark" aria-hidden="true">
             CA+J
           </span>
-          <span>{t("app.name")}</span>
+          <span className="brand-name">{t("app.name")}</span>
         </Link>
         {user ? (
           <SiteMenu>
@@ -130,6 +133,14 @@ function Header() {
               {user.role === "admin" ? <NavLink to="/admin/users">{t("nav.users")}</NavLink> : null}
             </nav>
             <div className="user-box">
+              <NavLink to="/inbox" className="inbox-link" aria-label={data?.unread ? t("nav.inboxUnread", { count: data.unread }) : t("nav.inbox")}>
+                <span aria-hidden="true">{t("nav.inbox")}</span>
+                {data?.unread ? (
+                  <span className="inbox-count" aria-hidden="true">
+                    {data.unread > 99 ? "99+" : data.unread}
+                  </span>
+                ) : null}
+              </NavLink>
               <Link to="/account" className="user-name" title={t("nav.account")}>
                 {user.name} <span className="role-tag">{t(`role.${user.role}`)}</span>
               </Link>

@@ -28,6 +28,21 @@ const schema = z.object({
   READ_CACHE: z.enum(["on", "off"]).default("on"),
   /** Audit chain verifications one user may ask for in ten minutes (results are reused for a minute). */
   AUDIT_VERIFY_LIMIT_PER_USER: z.coerce.number().int().min(1).default(5),
+  /** The address people reach the app at: links in e-mail and the calendar feed start with it. Default http://localhost:PORT. */
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** SMTP server for e-mail (smtp://user:pass@host:587, smtps://…); unset, messages are written to MAIL_OUTBOX_DIR. */
+  SMTP_URL: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default("Summit Tracker <no-reply@summit-tracker.invalid>"),
+  /** Where messages go when SMTP_URL is unset: one .eml file each. Relative to the working directory. */
+  MAIL_OUTBOX_DIR: z.string().min(1).default("data/outbox"),
+  /** Signs unsubscribe links (at least 16 characters). Unset, the app makes a key once and keeps it in the database. */
+  MAIL_SECRET: z.string().min(16).optional(),
+  /** The in-process scheduler (digests, due/overdue scan, delivery); off for a process that should only serve pages. */
+  NOTIFY_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /** Hour of the day (0–23, in NOTIFY_TIMEZONE) the daily digests go out; weekly ones on Mondays at the same hour. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** The time zone of the schedule and of the digests' days (an IANA name). */
+  NOTIFY_TIMEZONE: z.string().min(1).default("UTC"),
 });
 
 export const env = schema.parse(process.env);

@@ -1,5 +1,6 @@
 // The signed-in user's own account (issue 12 item 11): change the password (the current one
-// required; every other session ends), see the sessions that are signed in and end any of them.
+// required; every other session ends), see the sessions that are signed in and end any of them;
+// choose how notifications reach their e-mail, and make or revoke their calendar feed (issue 17).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
@@ -14,6 +15,11 @@ import { newFormToken } from "~/lib/submissions.server";
 import { changePasswordSchema, endOtherSessionsSchema, endSessionSchema, PASSWORD_MIN } from "~/modules/users/schemas";
 import { changeOwnPassword, endOtherSessions, endOwnSession, listOwnSessions } from "~/modules/users/service.server";
 import { currentSessionId, requireUser } from "~/modules/users/session.server";
+import { readDb } from "~/db.server";
+import { MAIL_FREQUENCIES } from "~/modules/notifications/kinds";
+import { appUrl } from "~/modules/notifications/mail/tokens.server";
+import { createCalendarFeed, revokeCalendarFeed, setMailFrequency } from "~/modules/notifications/service.server";
+import { z } from "zod";
 import { FieldError, FormErrors, TextField } from "~/ui/fields";
 import { FormMeta } from "~/ui/form-meta";
 import { formatUtc } from "~/ui/format";
@@ -26,9 +32,15 @@ export const meta: MetaFunction = () => [{ title: "Your account · Summit Tracke
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [sessions, current] = await Promise.all([listOwnSessions(user.id), currentSessionId(request)]);
+  const [sessions, current, settings] = await Promise.all([
+    listOwnSessions(user.id),
+    currentSessionId(request),
+    readDb.user.findUniqueOrThrow({ where: { id: user.id }, select: { mailFrequency: true, calendarTokenAt: true } }),
+  ]);
   return json({
     user: { name: user.name, email: user.email, role: user.role },
+    mailFrequency: settings.mailFrequency,
+    calendarSince: settings.calendarTokenAt?.toISOString() ?? null,
     sessions: sessions.map((s) => ({ ...s, current: s.id === current })),
     formToken: newFormToken(),
   });
@@ -42,7 +54,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const current = await currentSessionId(request);
   const replay = (): Done => ({ redirectTo: "/account", flash: msg("flash.alreadySaved") });
   const once = { userId: user.id, context: ctx, replay };
-  switch (intentOf(formData, ["change-password", "end-session", "end-other-sessions"])) {
+  switch (intentOf(formData, ["change-password", "end-session", "end-other-sessions", "mail", "calendar-create", "calendar-revoke"])) {
+    case "mail":
+      return submitForm(request, formData, {
+        formId: "mail",
+        schema: mailSchema,
+        write: (v) => setMailFrequency(actor, v.mailFrequency, ctx),
+        done: () => ({ redirectTo: "/account#mail", flash: msg("flash.mailSaved") }),
+      });
+    case "calendar-create":
+      // The address is shown in this answer only: it is stored hashed.
+      return submitForm(request, formData, {
+        formId: "calendar",
+        schema: z.object({}),
+        write: () => createCalendarFeed(actor, ctx),
+        done: (r): { stay: { feedUrl: string } } => ({ stay: { feedUrl: `${appUrl()}/calendar/${r.token}.ics` } }),
+      });
+    case "calendar-revoke":
+      return submitForm(request, formData, {
+        formId: "calendar",
+        schema: z.object({}),
+        write: () => revokeCalendarFeed(actor, ctx),
+        done: () => ({ redirectTo: "/account#calendar", flash: msg("flash.calendarRevoked") }),
+      });
     case "change-password":
       return submitForm(request, formData, {
         formId: "change-password",
@@ -72,8 +106,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+const mailSchema = z.object({ mailFrequency: z.enum(MAIL_FREQUENCIES) });
+
 export default function Account() {
-  const { user, sessions, formToken } = useLoaderData<typeof loader>();
+  const { user, sessions, formToken, mailFrequency, calendarSince } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -82,6 +118,8 @@ export default function Account() {
         {/* Keyed on the token: after a change the form starts empty. */}
         <ChangePassword key={formToken} token={formToken} />
         <Sessions sessions={sessions} token={formToken} />
+        <MailSettings email={user.email} frequency={mailFrequency} />
+        <CalendarFeed since={calendarSince} />
       </div>
     </>
   );
@@ -166,6 +204,76 @@ function Sessions({ sessions, token }: { sessions: SessionRow[]; token: string }
       ) : (
         <p className="muted">{t("account.noOthers")}</p>
       )}
+    </section>
+  );
+}
+
+function MailSettings({ email, frequency }: { email: string; frequency: string }) {
+  const t = useT();
+  const posting = usePosting("mail");
+  const answer = useFormResult("mail");
+  const errors = Object.values(answer?.result.error ?? {}).flatMap((m) => m ?? []);
+  return (
+    <section className="card" aria-labelledby="mail" id="mail-section">
+      <h2 id="mail">{t("account.mailTitle")}</h2>
+      <p className="muted">{t("account.mailIntro", { email })}</p>
+      <Form method="post">
+        <input type="hidden" name="formId" value="mail" />
+        <input type="hidden" name="intent" value="mail" />
+        <fieldset className="choice-list">
+          <legend>{t("account.mailFrequency")}</legend>
+          {MAIL_FREQUENCIES.map((f) => (
+            <label key={f} className="choice">
+              <input type="radio" name="mailFrequency" value={f} defaultChecked={f === frequency} /> {t(`mailFrequency.${f}`)}
+            </label>
+          ))}
+        </fieldset>
+        <FieldError id="mail-error" errors={errors} alert />
+        <button type="submit" className="button" disabled={posting}>
+          {t("account.mailSave")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function CalendarFeed({ since }: { since: string | null }) {
+  const t = useT();
+  const posting = usePosting("calendar");
+  const answer = useFormResult<{ feedUrl: string }>("calendar");
+  const feedUrl = answer?.data?.feedUrl;
+  return (
+    <section className="card" aria-labelledby="calendar">
+      <h2 id="calendar">{t("account.calendarTitle")}</h2>
+      <p className="muted">{t("account.calendarIntro")}</p>
+      {feedUrl ? (
+        <div role="status">
+          <p>
+            <strong>{t("flash.calendarCreated")}</strong>
+          </p>
+          <label htmlFor="feed-url">{t("account.calendarUrl")}</label>
+          <input id="feed-url" className="feed-url" readOnly value={feedUrl} />
+          <p className="muted">{t("account.calendarKeep")}</p>
+        </div>
+      ) : (
+        <p>{since ? t("account.calendarSince", { when: formatUtc(since) }) : t("account.calendarNone")}</p>
+      )}
+      <div className="actions">
+        <Form method="post">
+          <input type="hidden" name="formId" value="calendar" />
+          <button type="submit" name="intent" value="calendar-create" className="button secondary" disabled={posting}>
+            {since || feedUrl ? t("account.calendarReset") : t("account.calendarCreate")}
+          </button>
+        </Form>
+        {since || feedUrl ? (
+          <Form method="post">
+            <input type="hidden" name="formId" value="calendar" />
+            <button type="submit" name="intent" value="calendar-revoke" className="button danger" disabled={posting}>
+              {t("account.calendarRevoke")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -314,7 +314,11 @@ export default function ProposalPage() {
               <dd>{proposal.version}</dd>
             </dl>
             <Form method="post" action={`/proposals/${proposal.id}/watch`} className="watch-form">
-              <p className="muted">{watchers.length ? t("p.watchers", { names: watchers.map((w) => w.name) }) : t("p.noWatchers")}</p>
+              <p className="muted">
+                {watchers.some((w) => w.id !== proposal.owner.id)
+                  ? t("p.watchersWithOwner", { names: watchers.filter((w) => w.id !== proposal.owner.id).map((w) => w.name), owner: proposal.owner.name })
+                  : t("p.noWatchers")}
+              </p>
               <input type="hidden" name="formId" value="watch" />
               <button type="submit" name="intent" value={watching ? "unwatch" : "watch"} className="button small secondary">
                 {watching ? t("p.unwatch") : t("p.watch")}

@@ -15,6 +15,9 @@ const PAGES = [
   "/proposals/new",
   "/admin/users",
   "/account",
+  "/inbox",
+  "/compliance",
+  "/countries/KZ",
   "/no/such/page",
 ];
 const VIEWPORTS = [

@@ -28,7 +28,20 @@ async function signedInPage(browser: Browser, login: Login, viewport: { width: n
   return page;
 }
 
-const PAGES = ["/me", "/dashboard", "/proposals", "/proposals/new", "/board", "/timeline", "/events", "/report", "/audit", "/admin/users"];
+const PAGES = [
+  "/me",
+  "/dashboard",
+  "/proposals",
+  "/proposals/new",
+  "/board",
+  "/timeline",
+  "/events",
+  "/report",
+  "/audit",
+  "/admin/users",
+  "/inbox",
+  "/compliance",
+];
 
 for (const viewport of [PHONE, DESKTOP]) {
   test(`no page scrolls sideways at ${viewport.width} px (screenshots of each)`, async ({ browser, login }) => {

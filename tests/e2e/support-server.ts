@@ -21,7 +21,8 @@ export async function startServer(
   const args = workers ? ["scripts/serve.js", "--workers", String(workers)] : ["server.js"];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: E2E_DATABASE_URL, PORT: String(port), ...env },
+    // A side server runs no notification jobs unless a test asks (they would write in the background of a fault test).
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: E2E_DATABASE_URL, PORT: String(port), NOTIFY_SCHEDULER: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   // What the server logged (its first 64 KB), read as it comes so the pipe never fills.

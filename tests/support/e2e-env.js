@@ -30,8 +30,13 @@ export const E2E_DATABASE_URL = e2eOnPostgres ? e2ePostgresUrl(e2ePostgresName("
 export const E2E_DB_TARGET = e2eOnPostgres ? E2E_DATABASE_URL : E2E_DB_FILE;
 
 /** What the main e2e server sets on top of the environment it inherits. */
+/** Where the main e2e server writes the e-mail it sends (no SMTP server): one .eml file each. */
+export const E2E_OUTBOX_DIR = path.join(root, "tests", ".tmp", "outbox");
+
 export function e2eServerSettings() {
   return {
+    MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR,
+    APP_URL: `http://localhost:${process.env.E2E_PORT || "3210"}`,
     NODE_ENV: "production",
     DATABASE_URL: E2E_DATABASE_URL,
     PORT: process.env.E2E_PORT || "3210",

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrateAndSeed, onE2eServer } from "./e2e-databases.js";
 import { quoteName } from "./postgres-server.js";
-import { E2E_DATABASE_URL, E2E_DB_FILE, E2E_PG_SEED, e2eOnPostgres, e2ePostgresName, e2ePostgresUrl, e2eServerSettings } from "./e2e-env.js";
+import { E2E_DATABASE_URL, E2E_DB_FILE, E2E_OUTBOX_DIR, E2E_PG_SEED, e2eOnPostgres, e2ePostgresName, e2ePostgresUrl, e2eServerSettings } from "./e2e-env.js";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 
@@ -21,6 +21,7 @@ if (e2eOnPostgres) {
   migrateAndSeed(E2E_DATABASE_URL, "inherit");
 }
 
+fs.rmSync(E2E_OUTBOX_DIR, { recursive: true, force: true });
 const env = { ...process.env, ...e2eServerSettings() };
 const server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));

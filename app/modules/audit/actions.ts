@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "user.password_reset",
   "user.locale_changed",
   "user.password_changed",
+  "user.mail_changed",
+  "user.calendar_changed",
   "view.created",
   "view.deleted",
   "comment.added",

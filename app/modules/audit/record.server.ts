@@ -3,6 +3,7 @@ import { writeTransaction } from "~/db.server";
 import { GENESIS_HASH, hashEvent, type ChainedEventBody, type FieldChange } from "./chain";
 import { claimSubmission, type SubmissionClaim } from "~/lib/submissions.server";
 import type { AuditAction } from "./actions";
+import { notifyFromEvent } from "~/modules/notifications/notify.server";
 
 export type AuditActor = { id: string | null; name: string; role: string };
 /**
@@ -52,6 +53,8 @@ export async function recordAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq
     data: { ...body, occurredAt: new Date(body.occurredAt), changes: JSON.stringify(body.changes), hash },
     select: { seq: true },
   });
+  // Who should hear of it, in this same transaction (issue 17).
+  await notifyFromEvent(tx, body);
   return { seq: body.seq, hash };
 }
 

@@ -1,0 +1,50 @@
+// The in-process schedule (issue 17): croner runs the jobs of ./jobs.server.ts in every app
+// process; the lease rows make one process at a time run each, and delivery claims message by
+// message. `protect` keeps a slow run from overlapping the next tick of the same job; an error is
+// logged and the next tick tries again (a full disk, a database that went away).
+import { Cron } from "croner";
+import { env } from "~/config/env.server";
+import { newHolder, runJobs, type JobName } from "./jobs.server";
+
+export type Scheduler = { holder: string; stop: () => void };
+
+const SCHEDULE: readonly { pattern: string; jobs: readonly JobName[] }[] = [
+  // Immediate mail goes out within 15 seconds of the change.
+  { pattern: "*/15 * * * * *", jobs: ["deliver"] },
+  { pattern: "5 * * * *", jobs: ["scan"] },
+  { pattern: `0 ${env.DIGEST_HOUR} * * *`, jobs: ["digest:daily"] },
+  { pattern: `0 ${env.DIGEST_HOUR} * * 1`, jobs: ["digest:weekly"] },
+];
+
+export function startScheduler(): Scheduler {
+  const holder = newHolder();
+  const crons = SCHEDULE.map(
+    ({ pattern, jobs }) =>
+      new Cron(
+        pattern,
+        {
+          name: `${holder} ${jobs.join(",")}`,
+          timezone: env.NOTIFY_TIMEZONE,
+          protect: true,
+          unref: true,
+          catch: (error) => console.error(`notifications: ${jobs.join(", ")} failed:`, (error as Error)?.message ?? error),
+        },
+        async () => {
+          await runJobs(jobs, { holder });
+        },
+      ),
+  );
+  // The scan also runs soon after start, so a milestone that fell due while no process ran is
+  // not left until the next hour.
+  const first = setTimeout(() => {
+    runJobs(["scan"], { holder }).catch((error) => console.error("notifications: scan failed:", (error as Error)?.message ?? error));
+  }, 10_000);
+  first.unref();
+  return {
+    holder,
+    stop: () => {
+      clearTimeout(first);
+      crons.forEach((c) => c.stop());
+    },
+  };
+}
