@@ -22,7 +22,17 @@ try {
     console.log(`Dry run at ${now.toISOString()}: nothing is written or sent.`);
     if (jobs.includes("scan")) {
       console.log(`Scan: would write ${plan.notices.length} notice(s) of milestones due within 7 days or overdue.`);
-      for (const n of plan.notices.slice(0, 50)) console.log(`  ${n.kind} ${n.dedupeKey}`);
+      const shown = plan.notices.slice(0, 50);
+      const emails = new Map(
+        (await db.user.findMany({ where: { id: { in: [...new Set(shown.map((n) => n.userId))] } }, select: { id: true, email: true } })).map((u) => [
+          u.id,
+          u.email,
+        ]),
+      );
+      for (const n of shown) {
+        const { due, milestone } = JSON.parse(String(n.params)) as { due: string; milestone: string };
+        console.log(`  ${n.kind === "milestone_due" ? "due" : "overdue"} ${due} “${milestone}” to ${emails.get(n.userId) ?? n.userId}`);
+      }
       if (plan.notices.length > 50) console.log(`  … and ${plan.notices.length - 50} more`);
     }
     for (const [job, digests] of [

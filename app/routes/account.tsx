@@ -220,7 +220,7 @@ function MailSettings({ email, frequency }: { email: string; frequency: string }
       <Form method="post">
         <input type="hidden" name="formId" value="mail" />
         <input type="hidden" name="intent" value="mail" />
-        <fieldset className="choice-list">
+        <fieldset className="choice-list" aria-describedby={errors.length ? "mail-error" : undefined} aria-invalid={errors.length ? true : undefined}>
           <legend>{t("account.mailFrequency")}</legend>
           {MAIL_FREQUENCIES.map((f) => (
             <label key={f} className="choice">

@@ -88,7 +88,9 @@ export default function Inbox() {
             <li key={n.id} className={n.readAt ? "inbox-item" : "inbox-item unread"}>
               <div className="inbox-text">
                 {n.readAt ? null : <span className="badge unread-tag">{t("inbox.unread")}</span>}{" "}
-                <Link to={notificationPath(n)}>{t.message(notificationMessage(n, t.locale))}</Link>
+                <Link to={notificationPath(n)} id={`n-${n.id}`}>
+                  {t.message(notificationMessage(n, t.locale))}
+                </Link>
                 <div className="muted small">
                   <time dateTime={n.createdAt}>{formatUtc(n.createdAt)}</time>
                 </div>
@@ -97,7 +99,7 @@ export default function Inbox() {
                 <input type="hidden" name="formId" value="inbox" />
                 <input type="hidden" name="id" value={n.id} />
                 <input type="hidden" name="show" value={show} />
-                <button type="submit" name="intent" value={n.readAt ? "unread" : "read"} className="button small secondary">
+                <button type="submit" name="intent" value={n.readAt ? "unread" : "read"} className="button small secondary" aria-describedby={`n-${n.id}`}>
                   {n.readAt ? t("inbox.markUnread") : t("inbox.markRead")}
                 </button>
               </Form>

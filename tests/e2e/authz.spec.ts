@@ -211,6 +211,36 @@ const MATRIX: Row[] = [
     form: () => ({ intent: "end-session", sessionId: "0".repeat(64) }),
     expect: { anonymous: 302, viewer: 409, owner: 409, otherAnalyst: 409, manager: 409, admin: 409 },
   },
+  // Notifications (issue 17): one's own inbox and settings; the unsubscribe link and the calendar
+  // feed need no sign-in, their token is the credential, and a bad one is a 404 to everyone.
+  { name: "inbox", method: "GET", path: () => "/inbox", expect: ALL_READ },
+  {
+    name: "mark a notification read (forged id)",
+    method: "POST",
+    path: () => "/inbox",
+    form: () => ({ formId: "inbox", intent: "read", id: "no-such-notification" }),
+    expect: { anonymous: 302, viewer: 404, owner: 404, otherAnalyst: 404, manager: 404, admin: 404 },
+  },
+  {
+    name: "e-mail setting (not one of the choices)",
+    method: "POST",
+    path: () => "/account",
+    form: () => ({ formId: "mail", intent: "mail", mailFrequency: "hourly" }),
+    expect: { anonymous: 302, viewer: 400, owner: 400, otherAnalyst: 400, manager: 400, admin: 400 },
+  },
+  {
+    name: "unsubscribe (forged token)",
+    method: "POST",
+    path: () => `/unsubscribe/${"a".repeat(25)}.${"b".repeat(43)}`,
+    form: () => ({ formId: "unsubscribe" }),
+    expect: { anonymous: 404, viewer: 404, owner: 404, otherAnalyst: 404, manager: 404, admin: 404 },
+  },
+  {
+    name: "calendar feed (unknown token)",
+    method: "GET",
+    path: () => `/calendar/${"c".repeat(32)}.ics`,
+    expect: { anonymous: 404, viewer: 404, owner: 404, otherAnalyst: 404, manager: 404, admin: 404 },
+  },
   // Saved views (item 9): anyone signed in; bulk actions (item 10): managers, settled before parsing.
   {
     name: "save a view (no name)",
@@ -320,6 +350,11 @@ test("no GET changes data: a manager crawls every GET route and the database is 
     "/proposals/export?format=iati",
     "/admin/users",
     "/account",
+    "/inbox",
+    "/inbox?show=unread&after=2026-01-01T00:00:00.000Z~zz",
+    "/unsubscribe/not-a-token",
+    `/unsubscribe/${"a".repeat(25)}.${"b".repeat(43)}`,
+    "/calendar/not-a-token.ics",
     "/healthz",
     "/logout",
     "/settings/locale",

@@ -14,13 +14,15 @@ import { deliverDue } from "~/modules/notifications/mail/deliver.server";
 import { verifyUnsubscribeToken } from "~/modules/notifications/mail/tokens.server";
 import { runJobs, runScan, runDigests } from "~/modules/notifications/jobs.server";
 import { createCalendarFeed, markAllRead, revokeCalendarFeed, setMailFrequency, setRead, unsubscribe } from "~/modules/notifications/service.server";
-import { inbox, unreadCount } from "~/modules/notifications/queries.server";
+import { inbox, parseCursor, unreadCount } from "~/modules/notifications/queries.server";
 import { postProgressUpdate, transitionStatus, updateProposal } from "~/modules/proposals/service.server";
 import { dateToDay } from "~/modules/proposals/text";
 import { setWatching } from "~/modules/work/service.server";
 import { seedDemoData } from "../../prisma/seed";
 import { actor, ctx, proposalByRef } from "../support/factories";
 import { startSmtp, type TestSmtp } from "../support/smtp";
+import { execFile } from "node:child_process";
+import { testDatabaseUrl } from "../support/per-file-db";
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -246,7 +248,14 @@ describe("the due and overdue scan", () => {
     const soon = await addMilestone(analyst, p.id, { intent: "add-milestone", title: "Due soon", dueDate: day(3), note: "", assigneeId: analyst2.id }, ctx);
     const late = await addMilestone(analyst, p.id, { intent: "add-milestone", title: "Late", dueDate: day(-2), note: "" }, ctx);
     const far = await addMilestone(analyst, p.id, { intent: "add-milestone", title: "Far", dueDate: day(40), note: "" }, ctx);
-    await runScan(new Date());
+    // Missed long ago: on My work, not announced now.
+    const old = await addMilestone(analyst, p.id, { intent: "add-milestone", title: "Long missed", dueDate: day(-45), note: "" }, ctx);
+    // Two scans at once, from scratch: neither fails, and each notice is written once (by one of them).
+    const notices = () => readDb.notification.count({ where: { dedupeKey: { not: null } } });
+    const before = await notices();
+    const [first, second] = await Promise.all([runScan(new Date()), runScan(new Date())]);
+    expect(first + second).toBe((await notices()) - before);
+    expect(first + second).toBeGreaterThanOrEqual(5);
     const byMilestone = async (id: string) =>
       (await readDb.notification.findMany({ where: { milestoneId: id, kind: { in: ["milestone_due", "milestone_overdue"] } } }))
         .map((n) => `${n.kind}:${n.userId}`)
@@ -254,6 +263,7 @@ describe("the due and overdue scan", () => {
     expect(await byMilestone(soon.id)).toEqual([`milestone_due:${analyst.id}`, `milestone_due:${analyst2.id}`, `milestone_due:${viewer.id}`].sort());
     expect(await byMilestone(late.id)).toEqual([`milestone_overdue:${analyst.id}`, `milestone_overdue:${viewer.id}`].sort());
     expect(await byMilestone(far.id)).toEqual([]);
+    expect(await byMilestone(old.id)).toEqual([]);
     const count = await readDb.notification.count();
     expect(await Promise.all([runScan(new Date()), runScan(new Date())])).toEqual([0, 0]);
     expect(await readDb.notification.count()).toBe(count);
@@ -272,6 +282,7 @@ describe("the calendar feed", () => {
     const expected = await readDb.milestone.findMany({
       where: {
         status: { not: "cancelled" },
+        dueDate: { gte: new Date(Date.now() - 365 * 86_400_000) },
         OR: [{ assigneeId: viewer.id }, { proposal: { ownerId: viewer.id } }, { proposal: { watches: { some: { userId: viewer.id } } } }],
       },
       include: { proposal: { select: { reference: true } } },
@@ -290,5 +301,126 @@ describe("the calendar feed", () => {
     expect(await readDb.user.count({ where: { calendarTokenHash: second } })).toBe(0);
     await revokeCalendarFeed(viewer, ctx);
     expect(await feedOwner(second)).toBeNull();
+  });
+});
+
+describe("npm run notify:run", () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        "node_modules/.bin/tsx",
+        ["scripts/notify-run.ts", ...args],
+        { env: { ...process.env, DATABASE_URL: testDatabaseUrl, MAIL_OUTBOX_DIR: "tests/.tmp/outbox-notify-run" } },
+        (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+
+  it("--dry-run prints the notices it would write and writes nothing; without it, writes them once", async () => {
+    const analyst = await setFrequency("analyst@example.org", "off");
+    const p = await proposalByRef("CAJ25-24");
+    await writeTransaction((tx) => tx.proposal.update({ where: { id: p.id }, data: { ownerId: analyst.id }, select: { id: true } }));
+    await addMilestone(analyst, p.id, { intent: "add-milestone", title: "Report sent to the secretariat", dueDate: day(-1), note: "" }, ctx);
+    const before = await readDb.notification.count();
+    const dry = await run(["--dry-run", "--jobs", "scan"]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/nothing is written or sent/);
+    expect(dry.stdout).toMatch(new RegExp(`overdue ${day(-1)} “Report sent to the secretariat” to analyst@example\\.org`));
+    expect(await readDb.notification.count()).toBe(before);
+    const real = await run(["--jobs", "scan"]);
+    expect(real.code).toBe(0);
+    expect(real.stdout).toMatch(/Scan: [1-9]\d* notice\(s\) written/);
+    expect(await readDb.notification.count({ where: { milestone: { title: "Report sent to the secretariat" } } })).toBe(1);
+    expect((await run(["--jobs", "scan"])).stdout).toMatch(/Scan: 0 notice\(s\) written/);
+    expect((await run(["--jobs", "nonsense"])).code).toBe(2);
+  });
+});
+
+describe("the outbox's states", () => {
+  it("a claim that ran out is taken over and sent; the last attempt that fails is final; turning e-mail off cancels what is queued", async () => {
+    const manager = await actor("manager@example.org");
+    const analyst = await setFrequency("analyst@example.org", "immediate");
+    const p = await proposalByRef("CAJ25-02");
+    await updateProposal(manager, p.id, { ...(await proposalFields(p.id)), ownerId: analyst.id }, ctx);
+    const m = await readDb.outboxMessage.findFirstOrThrow({ where: { toAddress: "analyst@example.org", status: "pending" } });
+    // A process claimed it and died: after its claim runs out another sends it, once.
+    await writeTransaction((tx) =>
+      tx.outboxMessage.update({ where: { id: m.id }, data: { status: "sending", attempts: 1, lockedUntil: new Date(Date.now() - 1000) } }),
+    );
+    expect((await deliverDue({ sender: smtp.sender })).map((o) => o.result)).toEqual(["sent"]);
+    expect(smtp.messages).toHaveLength(1);
+    expect(await readDb.outboxMessage.findUniqueOrThrow({ where: { id: m.id } })).toMatchObject({ status: "sent", attempts: 2 });
+    // A claim still running is left alone.
+    await writeTransaction((tx) => tx.outboxMessage.update({ where: { id: m.id }, data: { status: "sending", lockedUntil: new Date(Date.now() + 60_000) } }));
+    expect(await deliverDue({ sender: smtp.sender })).toEqual([]);
+
+    // The eighth failed attempt is the last.
+    const p2 = await proposalByRef("CAJ25-03");
+    await updateProposal(manager, p2.id, { ...(await proposalFields(p2.id)), ownerId: analyst.id }, ctx);
+    const m2 = await readDb.outboxMessage.findFirstOrThrow({ where: { toAddress: "analyst@example.org", status: "pending" } });
+    await writeTransaction((tx) => tx.outboxMessage.update({ where: { id: m2.id }, data: { attempts: 7 } }));
+    smtp.refuseNext(1, 451);
+    expect((await deliverDue({ sender: smtp.sender, now: new Date(Date.now() + 1000) })).map((o) => o.result)).toEqual(["failed"]);
+
+    // Queued, then e-mail turned off: it is cancelled, and delivery sends nothing.
+    const p3 = await proposalByRef("CAJ25-04");
+    await updateProposal(manager, p3.id, { ...(await proposalFields(p3.id)), ownerId: analyst.id }, ctx);
+    await setMailFrequency(analyst, "off", ctx);
+    expect(await readDb.outboxMessage.count({ where: { toAddress: "analyst@example.org", status: "pending" } })).toBe(0);
+    expect(await readDb.outboxMessage.count({ where: { toAddress: "analyst@example.org", status: "cancelled" } })).toBe(1);
+    // And one queued for a user who was deactivated meanwhile is cancelled at delivery.
+    const analyst2 = await setFrequency("analyst2@example.org", "immediate");
+    const p4 = await proposalByRef("CAJ25-05");
+    await updateProposal(manager, p4.id, { ...(await proposalFields(p4.id)), ownerId: analyst2.id }, ctx);
+    await writeTransaction((tx) => tx.user.update({ where: { id: analyst2.id }, data: { active: false }, select: { id: true } }));
+    expect((await deliverDue({ sender: smtp.sender, now: new Date(Date.now() + 1000) })).map((o) => o.result)).toEqual(["cancelled"]);
+    await writeTransaction((tx) => tx.user.update({ where: { id: analyst2.id }, data: { active: true, mailFrequency: "off" }, select: { id: true } }));
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it("switching from a digest to each at once sends what waited, in one message", async () => {
+    const manager = await actor("manager@example.org");
+    const viewer = await setFrequency("viewer@example.org", "weekly");
+    for (const ref of ["CAJ25-07", "CAJ25-08"]) {
+      const p = await proposalByRef(ref);
+      await setWatching(viewer, p.id, true, ctx);
+      await postProgressUpdate(manager, p.id, { health: "on_track", body: `News on ${ref}.` }, ctx);
+    }
+    await setMailFrequency(viewer, "immediate", ctx);
+    expect(await readDb.notification.count({ where: { userId: viewer.id, mailedAt: null } })).toBe(0);
+    await deliverDue({ sender: smtp.sender, now: new Date(Date.now() + 1000) });
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0].subject).toMatch(/^Summit Tracker weekly digest: \d+ new$/);
+    expect(smtp.messages[0].text).toContain("CAJ25-07");
+    expect(smtp.messages[0].text).toContain("CAJ25-08");
+    await setMailFrequency(viewer, "off", ctx);
+  });
+});
+
+describe("the inbox's pages", () => {
+  it("walk every notification once, newest first, even when many share a moment", async () => {
+    const viewer = await actor("viewer@example.org");
+    const at = new Date("2026-06-01T10:00:00.000Z");
+    await writeTransaction((tx) =>
+      tx.notification.createMany({
+        data: Array.from({ length: 120 }, (_, i) => ({
+          userId: viewer.id,
+          kind: "status_changed" as const,
+          createdAt: i < 70 ? at : new Date(at.getTime() - i),
+          params: "{}",
+        })),
+      }),
+    );
+    const all = await readDb.notification.findMany({ where: { userId: viewer.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    const seen: string[] = [];
+    let after: { createdAt: Date; id: string } | null = null;
+    for (let guard = 0; guard < 20; guard++) {
+      const page = await inbox(viewer.id, { unreadOnly: false, after });
+      seen.push(...page.items.map((n) => n.id));
+      if (!page.next) break;
+      after = parseCursor(page.next);
+    }
+    expect(seen).toEqual(all.map((n) => n.id));
+    expect(parseCursor("not-a-cursor")).toBeNull();
+    expect(parseCursor("2026-13-45T99:99:99Z~x")).toBeNull();
   });
 });

@@ -8,8 +8,9 @@ import { translate } from "~/i18n/translate";
 import { hashFeedToken } from "./service.server";
 import { appUrl } from "./mail/tokens.server";
 
-/** At most this many events: the nearest due days first, then back in time. */
+/** At most this many events, from a year back onwards, the earliest first. */
 export const FEED_LIMIT = 2000;
+const FEED_PAST_DAYS = 365;
 
 /** The user a feed token belongs to, or null (unknown or revoked). */
 export async function feedOwner(token: string) {
@@ -21,9 +22,10 @@ export async function calendarFeed(user: { id: string; name: string; locale: Loc
   const milestones = await readDb.milestone.findMany({
     where: {
       status: { not: "cancelled" },
+      dueDate: { gte: new Date(Date.now() - FEED_PAST_DAYS * 86_400_000) },
       OR: [{ assigneeId: user.id }, { proposal: { ownerId: user.id } }, { proposal: { watches: { some: { userId: user.id } } } }],
     },
-    orderBy: [{ dueDate: "desc" }, { id: "asc" }],
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
     take: FEED_LIMIT,
     select: {
       id: true,

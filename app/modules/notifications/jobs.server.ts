@@ -65,12 +65,18 @@ export function periodKey(kind: "daily" | "weekly", now: Date, timeZone = env.NO
 
 type Notice = Prisma.NotificationUncheckedCreateInput & { dedupeKey: string };
 
+/** Days past due within which the scan still announces a milestone as overdue. */
+export const OVERDUE_WINDOW_DAYS = 30;
+
 /** Notices of milestones due within DUE_SOON_DAYS and of those past due, not yet written. */
 export async function planScan(now: Date): Promise<Notice[]> {
   const today = localDay(now);
   const soon = new Date(today.getTime() + DUE_SOON_DAYS * 86_400_000);
+  // Overdue only within the window: a milestone missed long ago (or before notifications were
+  // installed) is on My work and the dashboard, and is not announced out of the blue.
+  const since = new Date(today.getTime() - OVERDUE_WINDOW_DAYS * 86_400_000);
   const milestones = await readDb.milestone.findMany({
-    where: { status: "planned", dueDate: { lte: soon }, proposal: { historical: false } },
+    where: { status: "planned", dueDate: { gte: since, lte: soon }, proposal: { historical: false } },
     select: {
       id: true,
       title: true,
@@ -126,7 +132,7 @@ export async function planDigests(kind: "daily" | "weekly", now: Date): Promise<
     select: {
       id: true,
       email: true,
-      notifications: { where: { mailedAt: null, createdAt: { lte: now } }, select: { id: true }, orderBy: { createdAt: "asc" }, take: 200 },
+      notifications: { where: { mailedAt: null, createdAt: { lte: now } }, select: { id: true }, orderBy: { createdAt: "asc" } },
     },
     orderBy: { id: "asc" },
   });

@@ -65,9 +65,9 @@ async function plan(tx: Tx, e: EventFacts): Promise<Planned | null> {
       return m?.assigneeId ? { kind: "assigned", recipients: [m.assigneeId], proposalId, milestoneId: e.entityId, params: { milestone: m.title } } : null;
     }
     case "round.opened": {
-      // Those who record the scores: the managers, and the analysts who own a proposal.
+      // Those who manage rounds or record the scores: managers and admins, and the analysts who own a proposal.
       const users = await tx.user.findMany({
-        where: { active: true, OR: [{ role: "manager" }, { role: "analyst", ownedProposals: { some: {} } }] },
+        where: { active: true, OR: [{ role: { in: ["manager", "admin"] } }, { role: "analyst", ownedProposals: { some: {} } }] },
         select: { id: true },
       });
       return { kind: "round_opened", recipients: users.map((u) => u.id), roundId: e.entityId };
@@ -134,6 +134,9 @@ export async function createNotifications(tx: Tx, rows: readonly Prisma.Notifica
   return written;
 }
 
+/** A digest lists at most this many (the newest); it says how many more are in the inbox. */
+export const MAIL_ITEMS = 100;
+
 /** The unsubscribe link of a user's mail. */
 export async function unsubscribeUrl(userId: string, tx?: Tx) {
   return `${appUrl()}/unsubscribe/${await unsubscribeToken(userId, tx)}`;
@@ -144,10 +147,10 @@ export async function unsubscribeUrl(userId: string, tx?: Tx) {
  * second one for the same period fails the unique index, and its transaction writes nothing.
  */
 export async function enqueueMail(tx: Tx, user: Recipient, kind: MailKind, notificationIds: readonly string[], periodKey: string | null) {
-  const views = await viewsOf(tx, notificationIds);
-  if (!views.length) return null;
+  if (!notificationIds.length) return null;
+  const views = await viewsOf(tx, notificationIds.slice(-MAIL_ITEMS));
   const unsubscribe = await unsubscribeUrl(user.id, tx);
-  const mail = composeMail(user.locale, kind, views, unsubscribe);
+  const mail = composeMail(user.locale, kind, views, unsubscribe, notificationIds.length - views.length);
   return tx.outboxMessage.create({
     data: { userId: user.id, toAddress: user.email, kind, periodKey, locale: user.locale, ...mail, unsubscribeUrl: unsubscribe },
     select: { id: true },

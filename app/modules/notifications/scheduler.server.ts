@@ -18,6 +18,10 @@ const SCHEDULE: readonly { pattern: string; jobs: readonly JobName[] }[] = [
 
 export function startScheduler(): Scheduler {
   const holder = newHolder();
+  let runs = 0;
+  if (env.NODE_ENV === "production" && env.SMTP_URL && !env.APP_URL) {
+    console.warn("notifications: APP_URL is not set, so links in e-mail point at http://localhost; set it to the address people use.");
+  }
   const crons = SCHEDULE.map(
     ({ pattern, jobs }) =>
       new Cron(
@@ -30,14 +34,16 @@ export function startScheduler(): Scheduler {
           catch: (error) => console.error(`notifications: ${jobs.join(", ")} failed:`, (error as Error)?.message ?? error),
         },
         async () => {
-          await runJobs(jobs, { holder });
+          // A holder per run: two runs of one job in this process (the scan after start and the
+          // hourly one) do not share a lease, so neither lets the other's go.
+          await runJobs(jobs, { holder: `${holder}#${(runs += 1)}` });
         },
       ),
   );
   // The scan also runs soon after start, so a milestone that fell due while no process ran is
   // not left until the next hour.
   const first = setTimeout(() => {
-    runJobs(["scan"], { holder }).catch((error) => console.error("notifications: scan failed:", (error as Error)?.message ?? error));
+    runJobs(["scan"], { holder: `${holder}#start` }).catch((error) => console.error("notifications: scan failed:", (error as Error)?.message ?? error));
   }, 10_000);
   first.unref();
   return {

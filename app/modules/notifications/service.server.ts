@@ -7,6 +7,7 @@ import { NotFoundError } from "~/lib/errors";
 import { msg } from "~/i18n/message";
 import { recordAuditEvent, type AuditActor, type RequestContext } from "~/modules/audit/record.server";
 import type { MailFrequency } from "./kinds";
+import { enqueueMail } from "./notify.server";
 
 type Actor = AuditActor & { id: string };
 
@@ -34,9 +35,29 @@ export async function setMailFrequency(actor: Actor, frequency: MailFrequency, c
     if (!before) throw new NotFoundError(msg("what.user"));
     if (before.mailFrequency === frequency) return { changed: false };
     await tx.user.update({ where: { id: actor.id }, data: { mailFrequency: frequency }, select: { id: true } });
-    // Notifications waiting for a digest the user no longer wants are not mailed later.
-    if (frequency === "off" || frequency === "immediate")
-      await tx.notification.updateMany({ where: { userId: actor.id, mailedAt: null }, data: { mailedAt: new Date() } });
+    const waiting = await tx.notification.findMany({ where: { userId: actor.id, mailedAt: null }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    if (waiting.length && frequency === "immediate" && (before.mailFrequency === "daily" || before.mailFrequency === "weekly")) {
+      // From a digest to each at once: what waited for the digest goes now, in one last digest.
+      const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, email: true, locale: true, mailFrequency: true } });
+      await enqueueMail(
+        tx,
+        user,
+        before.mailFrequency,
+        waiting.map((n) => n.id),
+        null,
+      );
+    }
+    // What waited for a digest is mailed now (above) or, with e-mail off, never.
+    if (waiting.length && frequency !== "daily" && frequency !== "weekly") {
+      await tx.notification.updateMany({ where: { id: { in: waiting.map((n) => n.id) } }, data: { mailedAt: new Date() } });
+    }
+    // E-mail off: what is queued and not yet sent is not sent.
+    if (frequency === "off") {
+      await tx.outboxMessage.updateMany({
+        where: { userId: actor.id, status: "pending" },
+        data: { status: "cancelled", lastError: "not sent: the recipient turned e-mail off" },
+      });
+    }
     await recordAuditEvent(tx, {
       actor,
       action: "user.mail_changed",

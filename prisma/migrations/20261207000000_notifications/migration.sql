@@ -42,7 +42,7 @@ CREATE TABLE "OutboxMessage" (
     "lastError" TEXT NOT NULL DEFAULT '',
     "sentAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CHECK ("status" IN ('pending','sending','sent','failed')),
+    CHECK ("status" IN ('pending','sending','sent','failed','cancelled')),
     CHECK ("kind" IN ('immediate','daily','weekly')),
     CHECK ("attempts" >= 0),
     CONSTRAINT "OutboxMessage_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE

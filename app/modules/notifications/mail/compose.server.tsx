@@ -13,13 +13,14 @@ export type ComposedMail = { subject: string; text: string; html: string };
 /** Subject lines stay on one line and within what mail clients show. */
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim().slice(0, 180);
 
-export function composeMail(locale: Locale, kind: MailKind, items: readonly NotificationView[], unsubscribeUrl: string): ComposedMail {
+export function composeMail(locale: Locale, kind: MailKind, items: readonly NotificationView[], unsubscribeUrl: string, more = 0): ComposedMail {
   const base = appUrl();
   const lines = items.map((n) => ({ sentence: render(locale, notificationMessage(n, locale)), url: base + notificationPath(n) }));
   const subject =
     kind === "immediate"
       ? oneLine(lines[0]?.sentence ?? translate(locale, "app.name"))
-      : translate(locale, kind === "daily" ? "mail.dailySubject" : "mail.weeklySubject", { count: items.length });
+      : translate(locale, kind === "daily" ? "mail.dailySubject" : "mail.weeklySubject", { count: items.length + more });
+  const moreLine = more > 0 ? translate(locale, "mail.more", { count: more }) : "";
   const heading = kind === "immediate" ? translate(locale, "mail.heading") : translate(locale, kind === "daily" ? "mail.dailyHeading" : "mail.weeklyHeading");
   const settingsUrl = `${base}/account#mail`;
   const inboxUrl = `${base}/inbox`;
@@ -28,6 +29,7 @@ export function composeMail(locale: Locale, kind: MailKind, items: readonly Noti
     heading,
     "",
     ...lines.flatMap((l) => [`* ${l.sentence}`, `  ${l.url}`, ""]),
+    ...(moreLine ? [moreLine, ""] : []),
     `${translate(locale, "mail.inbox")}: ${inboxUrl}`,
     "",
     "-- ",
@@ -67,6 +69,7 @@ export function composeMail(locale: Locale, kind: MailKind, items: readonly Noti
               </li>
             ))}
           </ul>
+          {moreLine ? <p>{moreLine}</p> : null}
           <p>
             <a href={inboxUrl} style={{ color: "#0b5cad" }}>
               {translate(locale, "mail.inbox")}

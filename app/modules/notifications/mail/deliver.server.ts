@@ -15,8 +15,12 @@ import { appUrl } from "./tokens.server";
 export const MAX_ATTEMPTS = 8;
 /** Minutes to wait after the nth failed attempt (1-based); the last repeats. */
 const BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720];
-/** How long a claim holds: a process that dies mid-send gives the message back after this. */
-const CLAIM_MS = 2 * 60_000;
+/**
+ * How long a claim holds: a process that dies mid-send gives the message back after this. Longer
+ * than a send can take (the SMTP timeouts below), so a claim never runs out while its send goes on.
+ */
+const CLAIM_MS = 5 * 60_000;
+const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
 const BATCH = 20;
 
 export function backoffMs(attempt: number): number {
@@ -32,7 +36,7 @@ let defaultSender: MailSender | null = null;
 export function mailSender(): MailSender {
   if (defaultSender) return defaultSender;
   if (env.SMTP_URL) {
-    defaultSender = nodemailer.createTransport(env.SMTP_URL);
+    defaultSender = nodemailer.createTransport({ url: env.SMTP_URL, ...SMTP_TIMEOUTS } as Parameters<typeof nodemailer.createTransport>[0]);
     return defaultSender;
   }
   const dir = path.resolve(process.cwd(), env.MAIL_OUTBOX_DIR);
@@ -54,7 +58,24 @@ export function mailSender(): MailSender {
 
 const messageIdOf = (id: string) => `<${id}@${new URL(appUrl()).hostname || "summit-tracker"}>`;
 
-type Outcome = { id: string; to: string; subject: string; result: "sent" | "retry" | "failed"; error?: string };
+type Outcome = { id: string; to: string; subject: string; result: "sent" | "retry" | "failed" | "cancelled"; error?: string };
+
+async function markSent(ours: { id: string; status: "sending"; attempts: number }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await writeTransaction((tx) =>
+        tx.outboxMessage.updateMany({ where: ours, data: { status: "sent", sentAt: new Date(), lockedUntil: null, lastError: "" } }),
+      );
+      return;
+    } catch (error) {
+      if (attempt >= 5) {
+        console.error(`outbox: message ${ours.id} was sent but could not be marked sent:`, (error as Error)?.message ?? error);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
 
 /** Whether an SMTP error is a permanent refusal (5xx), not worth trying again. */
 function permanent(error: unknown): boolean {
@@ -83,7 +104,8 @@ export async function deliverDue(options: { now?: Date; sender?: MailSender } = 
   const sender = options.sender ?? mailSender();
   const outcomes: Outcome[] = [];
   for (const candidate of await dueMessages(now)) {
-    // Claim it: only the process whose UPDATE matched sends it.
+    // Claim it: only the process whose UPDATE matched sends it. The claim runs from the moment
+    // it is taken, whatever `now` the batch was asked about.
     const claim = await writeTransaction((tx) =>
       tx.outboxMessage.updateMany({
         where: {
@@ -93,11 +115,28 @@ export async function deliverDue(options: { now?: Date; sender?: MailSender } = 
             { status: "sending", lockedUntil: { lt: now } },
           ],
         },
-        data: { status: "sending", lockedUntil: new Date(now.getTime() + CLAIM_MS), attempts: { increment: 1 } },
+        data: { status: "sending", lockedUntil: new Date(Date.now() + CLAIM_MS), attempts: { increment: 1 } },
       }),
     );
     if (claim.count !== 1) continue;
-    const m = await readDb.outboxMessage.findUniqueOrThrow({ where: { id: candidate.id } });
+    const m = await readDb.outboxMessage.findUniqueOrThrow({
+      where: { id: candidate.id },
+      include: { user: { select: { active: true, mailFrequency: true } } },
+    });
+    // Ours while it is "sending" at this attempt: every later update says so, so a claim taken
+    // over by another process is never overwritten.
+    const ours = { id: m.id, status: "sending" as const, attempts: m.attempts };
+    // Someone who unsubscribed, or was deactivated, since the message was queued gets nothing.
+    if (m.user && (!m.user.active || m.user.mailFrequency === "off")) {
+      await writeTransaction((tx) =>
+        tx.outboxMessage.updateMany({
+          where: ours,
+          data: { status: "cancelled", lockedUntil: null, lastError: "not sent: the recipient turned e-mail off or was deactivated" },
+        }),
+      );
+      outcomes.push({ id: m.id, to: m.toAddress, subject: m.subject, result: "cancelled" });
+      continue;
+    }
     try {
       await sender.sendMail({
         from: env.MAIL_FROM,
@@ -110,24 +149,25 @@ export async function deliverDue(options: { now?: Date; sender?: MailSender } = 
           ? { "List-Unsubscribe": `<${m.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Content-Language": m.locale }
           : { "Content-Language": m.locale },
       });
-      await writeTransaction((tx) =>
-        tx.outboxMessage.update({ where: { id: m.id }, data: { status: "sent", sentAt: new Date(), lockedUntil: null, lastError: "" }, select: { id: true } }),
-      );
-      outcomes.push({ id: m.id, to: m.toAddress, subject: m.subject, result: "sent" });
     } catch (error) {
       const text = String((error as Error)?.message ?? error).slice(0, 500);
       const give = permanent(error) || m.attempts >= MAX_ATTEMPTS;
       await writeTransaction((tx) =>
-        tx.outboxMessage.update({
-          where: { id: m.id },
+        tx.outboxMessage.updateMany({
+          where: ours,
           data: give
             ? { status: "failed", lockedUntil: null, lastError: text }
-            : { status: "pending", lockedUntil: null, lastError: text, nextAttemptAt: new Date(now.getTime() + backoffMs(m.attempts)) },
-          select: { id: true },
+            : { status: "pending", lockedUntil: null, lastError: text, nextAttemptAt: new Date(Date.now() + backoffMs(m.attempts)) },
         }),
       );
       outcomes.push({ id: m.id, to: m.toAddress, subject: m.subject, result: give ? "failed" : "retry", error: text });
+      continue;
     }
+    // Sent: recorded as such, tried again a few times if the database is busy. Never put back to
+    // "pending" (that would send it again); if it cannot be recorded at all, the claim runs out
+    // and it goes once more, under the same Message-ID.
+    await markSent(ours);
+    outcomes.push({ id: m.id, to: m.toAddress, subject: m.subject, result: "sent" });
   }
   return outcomes;
 }

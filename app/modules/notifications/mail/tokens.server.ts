@@ -4,23 +4,32 @@
 // restart agrees and a link mailed last month still works.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { env } from "~/config/env.server";
-import { db, type Tx } from "~/db.server";
+import { readDb, writeTransaction, type Tx } from "~/db.server";
 
 const KEY_NAME = "mail-signing-key";
 let cachedKey: string | null = env.MAIL_SECRET ?? null;
 
-/** The signing key, made and stored on first use. */
+/**
+ * The signing key, made and stored on first use, in the transaction of the mail that first needs
+ * it. It is cached once it has been read back committed, never on creation: a transaction that
+ * rolls back takes the key with it, and the mail signed with it too.
+ */
 export async function signingKey(tx?: Tx): Promise<string> {
   if (cachedKey) return cachedKey;
-  const client = tx ?? db;
-  const row = await client.appSecret.upsert({
-    where: { name: KEY_NAME },
-    create: { name: KEY_NAME, value: randomBytes(32).toString("base64url") },
-    update: {},
-    select: { value: true },
-  });
-  cachedKey = row.value;
-  return cachedKey;
+  if (!tx) return writeTransaction((t) => signingKey(t));
+  const stored = await tx.appSecret.findUnique({ where: { name: KEY_NAME }, select: { value: true } });
+  if (stored) return stored.value;
+  const value = randomBytes(32).toString("base64url");
+  await tx.appSecret.create({ data: { name: KEY_NAME, value }, select: { name: true } });
+  return value;
+}
+
+/** The key as stored, or null when none was ever made (then no link was ever signed). Writes nothing. */
+async function storedKey(): Promise<string | null> {
+  if (cachedKey) return cachedKey;
+  const stored = await readDb.appSecret.findUnique({ where: { name: KEY_NAME }, select: { value: true } });
+  if (stored) cachedKey = stored.value;
+  return stored?.value ?? null;
 }
 
 /** Forgets the cached key (tests that start from an empty database). */
@@ -39,7 +48,9 @@ export async function unsubscribeToken(userId: string, tx?: Tx): Promise<string>
 export async function verifyUnsubscribeToken(token: string): Promise<string | null> {
   const m = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!m) return null;
-  const expected = Buffer.from(sign(await signingKey(), "unsubscribe", m[1]));
+  const key = await storedKey();
+  if (!key) return null;
+  const expected = Buffer.from(sign(key, "unsubscribe", m[1]));
   const given = Buffer.from(m[2]);
   return expected.length === given.length && timingSafeEqual(expected, given) ? m[1] : null;
 }

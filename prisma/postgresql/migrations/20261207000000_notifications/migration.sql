@@ -8,7 +8,7 @@ CREATE TYPE "NotificationKind" AS ENUM ('assigned', 'status_changed', 'progress_
 CREATE TYPE "MailFrequency" AS ENUM ('immediate', 'daily', 'weekly', 'off');
 
 -- CreateEnum
-CREATE TYPE "OutboxStatus" AS ENUM ('pending', 'sending', 'sent', 'failed');
+CREATE TYPE "OutboxStatus" AS ENUM ('pending', 'sending', 'sent', 'failed', 'cancelled');
 
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN     "calendarTokenAt" TIMESTAMP(3),
