@@ -62,7 +62,7 @@ const { refusalAnswer, refusals } = build.entry.module;
  */
 function refuse(req, res, refusal, { headers = {}, drain = true } = {}) {
   if (drain) req.resume();
-  refusalAnswer(refusal, { accept: req.get("Accept"), cookie: req.get("Cookie") })
+  refusalAnswer(refusal, { accept: req.get("Accept"), cookie: req.get("Cookie"), acceptLanguage: req.get("Accept-Language") })
     .catch(() => ({ status: refusal.status, contentType: "text/plain; charset=utf-8", body: `${refusal.status}\n`, language: "en" }))
     .then((answer) => {
       if (res.headersSent) return;

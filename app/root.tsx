@@ -22,20 +22,23 @@ import { readFlash } from "~/lib/flash.server";
 import { getSessionUser } from "~/modules/users/session.server";
 import { unreadCount } from "~/modules/notifications/queries.server";
 import { useLocale, useT } from "~/i18n";
+import { readerLocale } from "~/i18n/negotiate.server";
+import { pageTitle } from "~/i18n/meta";
 import { isMessage, msg, type Message } from "~/i18n/message";
 import type { ErrorBody } from "~/lib/http.server";
-import { LOCALE_NAMES, LOCALES, type MessageKey } from "~/i18n/messages";
+import type { MessageKey } from "~/i18n/messages";
+import { LocaleSwitcher } from "~/ui/locale-switcher";
 import { useNonce } from "~/ui/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
-export const meta: MetaFunction = () => [{ title: "Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, { flash, setCookie }] = await Promise.all([getSessionUser(request), readFlash(request)]);
-  const locale = user?.locale === "ru" ? "ru" : "en";
+  const locale = await readerLocale(request, user);
   // The header's unread count (issue 17): one indexed count, never cached.
   const unread = user ? await unreadCount(user.id) : 0;
   return json({ user, flash, locale, unread }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
@@ -112,13 +115,12 @@ function Header() {
   const data = useRouteLoaderData<RootData>("root");
   const user = data?.user;
   const t = useT();
-  const location = useLocation();
   return (
     <header className="site-header">
       <div className="header-inner">
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden="true">
-            CA+J
+            {t("app.mark")}
           </span>
           <span className="brand-name">{t("app.name")}</span>
         </Link>
@@ -144,22 +146,7 @@ function Header() {
               <Link to="/account" className="user-name" title={t("nav.account")}>
                 {user.name} <span className="role-tag">{t(`role.${user.role}`)}</span>
               </Link>
-              <Form method="post" action="/settings/locale" className="locale-form">
-                <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-                <label htmlFor="locale-select" className="sr-only">
-                  {t("nav.language")}
-                </label>
-                <select id="locale-select" name="locale" defaultValue={data?.locale ?? "en"}>
-                  {LOCALES.map((l) => (
-                    <option key={l} value={l}>
-                      {LOCALE_NAMES[l]}
-                    </option>
-                  ))}
-                </select>
-                <button type="submit" className="link-button">
-                  {t("nav.languageSave")}
-                </button>
-              </Form>
+              <LocaleSwitcher id="locale-select" />
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
                   {t("nav.signOut")}

@@ -43,6 +43,8 @@ const schema = z.object({
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** The time zone of the schedule and of the digests' days (an IANA name). */
   NOTIFY_TIMEZONE: z.string().min(1).default("UTC"),
+  /** Offers the pseudo-locale en-XA (accented English in ⟦ ⟧) for finding untranslated text; never on for users. */
+  I18N_PSEUDO: z.enum(["on", "off"]).default("off"),
 });
 
 export const env = schema.parse(process.env);

@@ -1,27 +1,63 @@
-// Turning messages into words, for any locale. Pure: used by the server (exports, the audit
+// Turning messages into words, for any locale, with FormatJS's ICU MessageFormat (plural and
+// select rules per language, decision 024). Pure: used by the server (exports, e-mail, the audit
 // record of a refusal, error.message for logs) and by the hooks in ./index.ts.
+import { IntlMessageFormat } from "intl-messageformat";
 import { isMessage, type Message, type MessageParam, type MessageParams } from "./message";
-import { en, ru, type Locale, type MessageKey } from "./messages";
+import { CATALOGUES, en, type Catalogue, type MessageKey } from "./messages";
+import { PSEUDO, pseudoCatalogue, type UiLocale } from "./pseudo";
 
-type Catalogue = Partial<Record<MessageKey, string>>;
-const CATALOGUES: Record<Locale, Catalogue> = { en, ru };
-
-/** The words for a key in a catalogue, English when it lacks them, the key itself as a last resort. */
-export function translateWith(catalogue: Catalogue, key: MessageKey, params?: MessageParams): string {
-  // Own keys only: a key such as "constructor" must not find Object.prototype's members.
-  const text = (Object.hasOwn(catalogue, key) ? catalogue[key] : undefined) ?? (Object.hasOwn(en, key) ? en[key] : key);
-  if (!params) return text;
-  const show = (p: MessageParam): string =>
-    typeof p === "string" || typeof p === "number" ? String(p) : isMessage(p) ? translateWith(catalogue, p.key, p.params) : p.map(show).join(", ");
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? show(params[name]) : whole));
+/** The BCP 47 tag Intl is given for a language: British English spells dates "4 Dec 2026". */
+export function intlLocale(locale: UiLocale): string {
+  return locale === "en" ? "en-GB" : locale === PSEUDO ? "en-GB" : locale;
 }
 
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  return translateWith(CATALOGUES[locale] ?? en, key, params);
+export function catalogueOf(locale: UiLocale): Catalogue {
+  return locale === PSEUDO ? pseudoCatalogue() : (CATALOGUES[locale] ?? en);
+}
+
+// A parsed message is kept per language and source text: parsing is the expensive part.
+const compiled = new Map<string, IntlMessageFormat>();
+function compile(source: string, tag: string): IntlMessageFormat {
+  const id = `${tag}\u0000${source}`;
+  let format = compiled.get(id);
+  if (!format) compiled.set(id, (format = new IntlMessageFormat(source, tag)));
+  return format;
+}
+
+const LIST_SEPARATOR: Partial<Record<string, string>> = { ja: "、" };
+
+/**
+ * The words for a key in a catalogue: English when it lacks them, the key itself as a last resort.
+ * A parameter that is a message is translated first, in the same catalogue; a list is joined.
+ */
+export function translateWith(catalogue: Catalogue, key: MessageKey, params?: MessageParams, locale: UiLocale = "en"): string {
+  // Own keys only: a key such as "constructor" must not find Object.prototype's members.
+  const own = Object.hasOwn(catalogue, key) ? catalogue[key] : undefined;
+  const source = own ?? (Object.hasOwn(en, key) ? en[key] : undefined);
+  if (source === undefined) return key;
+  const tag = intlLocale(own === undefined ? "en" : locale);
+  const show = (p: MessageParam): string | number =>
+    typeof p === "string" || typeof p === "number"
+      ? p
+      : isMessage(p)
+        ? translateWith(catalogue, p.key, p.params, locale)
+        : p.map(show).join(LIST_SEPARATOR[tag] ?? ", ");
+  const values = params ? Object.fromEntries(Object.entries(params).map(([name, value]) => [name, show(value)])) : undefined;
+  try {
+    return String(compile(source, tag).format(values));
+  } catch {
+    // A parameter the caller did not pass (tests/unit/i18n.test.ts checks the catalogue itself):
+    // the sentence still shows, with the placeholder's name, rather than failing the page.
+    return source;
+  }
+}
+
+export function translate(locale: UiLocale, key: MessageKey, params?: MessageParams): string {
+  return translateWith(catalogueOf(locale), key, params, locale);
 }
 
 /** A message as a sentence in `locale`. */
-export function render(locale: Locale, message: Message): string {
+export function render(locale: UiLocale, message: Message): string {
   return translate(locale, message.key, message.params);
 }
 

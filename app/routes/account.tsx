@@ -1,6 +1,7 @@
 // The signed-in user's own account (issue 12 item 11): change the password (the current one
 // required; every other session ends), see the sessions that are signed in and end any of them;
 // choose how notifications reach their e-mail, and make or revoke their calendar feed (issue 17).
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
@@ -28,7 +29,7 @@ import { PageHeader } from "~/ui/page-header";
 // A 429 (too many wrong passwords) or 503 keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Your account · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.account"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
@@ -21,7 +22,7 @@ import { PageHeader } from "~/ui/page-header";
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Users · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.users"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const me = await requireRole(request, context, "admin");
@@ -105,7 +106,7 @@ export default function AdminUsers() {
                   <td>
                     {u.name}
                     {u.id === meId ? <span className="tag">{t("admin.you")}</span> : null}
-                    <div className="muted">{t("admin.since", { date: formatDay(u.createdAt) })}</div>
+                    <div className="muted">{t("admin.since", { date: formatDay(u.createdAt, t.locale) })}</div>
                   </td>
                   <td>{u.email}</td>
                   <td>
@@ -130,7 +131,7 @@ export default function AdminUsers() {
                   </td>
                   <td>
                     {u.active ? t("admin.active") : t("admin.deactivated")}
-                    <div className="muted">{u._count.sessions === 1 ? t("admin.sessions.one") : t("admin.sessions.other", { count: u._count.sessions })}</div>
+                    <div className="muted">{t("admin.sessions", { count: u._count.sessions })}</div>
                   </td>
                   <td>{u._count.ownedProposals}</td>
                   <td>

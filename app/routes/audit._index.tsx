@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -14,12 +15,12 @@ import { verifyChainShared, type Verification } from "~/modules/audit/verify.ser
 import { consumeVerification } from "~/modules/users/rate-limit.server";
 import { requireUser } from "~/modules/users/session.server";
 import { formatUtc } from "~/ui/format";
-import { ChangeList } from "~/ui/history";
+import { ChangeList, describeAction } from "~/ui/history";
 import { LocalTime, useLocalTimeZone } from "~/ui/local-time";
 import { useT } from "~/i18n";
 import { PageHeader } from "~/ui/page-header";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.audit"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -99,7 +100,7 @@ function AuditTarget({ event: e }: { event: AuditEventRow }) {
   if (!e.proposalId) {
     return (
       <span className="muted">
-        {e.entityType} {e.entityId.slice(0, 24)}
+        {t.known(`entity.${e.entityType}`, e.entityType)} {e.entityId.slice(0, 24)}
       </span>
     );
   }
@@ -123,7 +124,7 @@ function AuditTarget({ event: e }: { event: AuditEventRow }) {
             ? t("audit.target.update")
             : e.entityType === "comment"
               ? t("audit.target.comment")
-              : e.entityType}
+              : t.known(`entity.${e.entityType}`, e.entityType)}
       </div>
     </>
   );
@@ -189,7 +190,7 @@ export default function AuditLog() {
             <option value="system">{t("audit.system")}</option>
             {actors.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.name} ({a.role})
+                {a.name} ({t(`role.${a.role}`)})
               </option>
             ))}
           </select>
@@ -211,15 +212,21 @@ export default function AuditLog() {
         </div>
         <div className="field">
           <label htmlFor="a-proposal">{t("audit.proposal")}</label>
-          <input id="a-proposal" type="text" name="proposal" defaultValue={filters.proposal ?? ""} placeholder="e.g. CAJ25-05" />
+          <input
+            id="a-proposal"
+            type="text"
+            name="proposal"
+            defaultValue={filters.proposal ?? ""}
+            placeholder={t("audit.proposalExample", { example: "CAJ25-05" })}
+          />
         </div>
         <div className="field">
           <label htmlFor="a-entity">{t("audit.entity")}</label>
           <select id="a-entity" name="entity" defaultValue={filters.entity ?? ""}>
             <option value="">{t("filter.any")}</option>
-            {ENTITY_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
+            {ENTITY_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`entity.${type}`)}
               </option>
             ))}
           </select>
@@ -274,12 +281,13 @@ export default function AuditLog() {
                   </td>
                   <td>
                     {e.actorName}
-                    <div className="muted">{e.actorRole}</div>
+                    <div className="muted">{t.known(`role.${e.actorRole}`, e.actorRole)}</div>
                   </td>
                   <td>
                     <span className={actionClass(e.action)}>
                       <span aria-hidden="true">{FAMILY_ICON[e.action.split(".")[0]] ?? "•"}</span> {e.action}
                     </span>
+                    <div className="muted">{describeAction(t, e.action)}</div>
                   </td>
                   <td className="target">
                     <AuditTarget event={e} />

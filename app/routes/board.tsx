@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
@@ -27,7 +28,7 @@ import { TransitionPanel } from "~/ui/transition-panel";
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Board · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.board"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -97,7 +98,7 @@ export default function Board() {
                   </p>
                   {c.nextTitle ? (
                     <p className="next">
-                      {t("board.next", { title: c.nextTitle })} <span className="muted">({formatDay(c.nextDue)})</span>
+                      {t("board.next", { title: c.nextTitle })} <span className="muted">({formatDay(c.nextDue, t.locale)})</span>
                     </p>
                   ) : null}
                   {c.moves.length || failed?.formId === `move-${c.id}` ? (

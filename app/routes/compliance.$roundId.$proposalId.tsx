@@ -1,6 +1,7 @@
 // /compliance/:roundId/:proposalId (issue 16): one proposal's scores in one round, a form per
 // participating party: the score (+1, 0, −1, n/a), the rationale, the evidence it cites, and
 // optionally a new link or file added with it. Plain multipart forms: they work without JavaScript.
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -32,9 +33,8 @@ import { PageHeader } from "~/ui/page-header";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Score ${data.proposal.reference} · ${data.round.name} · Summit Tracker` : "Score · Summit Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? pageTitle(matches, msg("comp.scoreTitle", { reference: data.proposal.reference }), data.round.name) : pageTitle(matches, msg("title.score"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -137,7 +137,7 @@ function PartyScore({
         {current ? (
           <>
             <ScoreBadge score={current.score as Score | null} />{" "}
-            {t("comp.current", { name: current.updatedBy?.name ?? "—", date: formatDay(current.updatedAt) })}
+            {t("comp.current", { name: current.updatedBy?.name ?? "—", date: formatDay(current.updatedAt, t.locale) })}
           </>
         ) : (
           t("comp.notYet")
@@ -200,7 +200,7 @@ function CiteOption({ props, item }: { props: ReturnType<typeof getCollectionPro
       <span className="muted small">
         ({t(item.kind === "file" ? "evidence.kind.file" : "evidence.kind.link")}
         {item.publisher ? `, ${item.publisher}` : ""}
-        {item.publishedOn ? `, ${formatDay(item.publishedOn)}` : ""})
+        {item.publishedOn ? `, ${formatDay(item.publishedOn, t.locale)}` : ""})
       </span>
     </label>
   );

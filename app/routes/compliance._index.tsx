@@ -2,6 +2,7 @@
 // labelled, with the averages by party, by area and overall and the change since the previous
 // round; filterable like the list, exportable as CSV and JSON. A manager opens, closes and reopens
 // rounds here. Everything is a plain form: it works without JavaScript.
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -34,9 +35,7 @@ import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.matrix ? `Compliance · ${data.matrix.round.name} · Summit Tracker` : "Compliance · Summit Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, msg("nav.compliance"), data?.matrix?.round.name);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -112,7 +111,7 @@ export default function CompliancePage() {
                 <select id="round" name="round" defaultValue={matrix?.round.id}>
                   {rounds.map((r) => (
                     <option key={r.id} value={r.id}>
-                      {r.name} ({t(`roundKind.${r.kind}`)}, {formatDay(r.cutoff)})
+                      {r.name} ({t(`roundKind.${r.kind}`)}, {formatDay(r.cutoff, t.locale)})
                     </option>
                   ))}
                 </select>
@@ -156,7 +155,7 @@ function RoundLine({ round }: { round: { kind: "interim" | "final"; cutoff: stri
   return (
     <span className="muted">
       <strong>{round.name}</strong> ·{" "}
-      {t("comp.roundMeta", { kind: t(`roundKind.${round.kind}`), cutoff: formatDay(round.cutoff), status: t(`roundStatus.${round.status}`) })}
+      {t("comp.roundMeta", { kind: t(`roundKind.${round.kind}`), cutoff: formatDay(round.cutoff, t.locale), status: t(`roundStatus.${round.status}`) })}
     </span>
   );
 }

@@ -1,6 +1,8 @@
 // /countries/:code (issue 16): one party's compliance scorecard — its commitments, its score on
 // each in every round with the rationale and evidence, and its compliance over the rounds as a
 // chart and a table (the chart's text alternative). Filterable like the list; CSV and JSON.
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -19,9 +21,8 @@ import { formatDay } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 import { ActiveFilters, ProposalFilterForm } from "~/ui/proposal-filters";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Scorecard ${data.card.country} · Summit Tracker` : "Scorecard · Summit Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? msg("card.title", { country: msg(`country.${data.card.country}`) }) : msg("title.scorecard"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -93,7 +94,7 @@ export default function ScorecardPage() {
                         ({t(`roundKind.${r.round.kind}`)}, {t(`roundStatus.${r.round.status}`)})
                       </span>
                     </th>
-                    <td>{formatDay(r.round.cutoff)}</td>
+                    <td>{formatDay(r.round.cutoff, t.locale)}</td>
                     <FigureCells summary={r.summary} change={r.change} withChange />
                   </tr>
                 ))}

@@ -1,3 +1,5 @@
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -27,7 +29,7 @@ import { useT } from "~/i18n";
 import { PageHeader } from "~/ui/page-header";
 import { ScopeLine } from "~/ui/scope-line";
 
-export const meta: MetaFunction = () => [{ title: "Dashboard · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.dashboard"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -219,7 +221,7 @@ export default function Dashboard() {
                         <Link to={`/proposals/${m.proposal.id}`}>{m.proposal.reference}</Link> {m.title}
                       </td>
                       <td className="nowrap">{m.proposal.owner.name}</td>
-                      <td className="nowrap">{formatDay(m.dueDate)}</td>
+                      <td className="nowrap">{formatDay(m.dueDate, t.locale)}</td>
                       <td className={m.daysOverdue > 30 ? "stale-red" : "stale-amber"}>{m.daysOverdue}</td>
                     </tr>
                   ))}
@@ -284,7 +286,7 @@ export default function Dashboard() {
           </p>
         </section>
       </div>
-      <p className="muted">{t("dash.footnote", { percent: formatPercent(progress.overall) })}</p>
+      <p className="muted">{t("dash.footnote", { percent: formatPercent(progress.overall, t.locale) })}</p>
     </>
   );
 }

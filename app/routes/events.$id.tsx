@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -13,7 +14,7 @@ import { ProgressBar, StatusBadge } from "~/ui/badges";
 import { formatDay, formatEventDate } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.name} · Summit Tracker` : "Event · Summit Tracker" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? data.event.name : msg("title.event"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -39,7 +40,7 @@ export default function EventPage() {
         title={event.name}
         meta={
           <>
-            {formatEventDate(event.date, event.datePrecision)} · {event.place || t("events.placeUnknown")}
+            {formatEventDate(event.date, event.datePrecision, t.locale)} · {event.place || t("events.placeUnknown")}
           </>
         }
       >
@@ -107,7 +108,7 @@ export default function EventPage() {
               <dt>{t("events.col.kind")}</dt>
               <dd>{t(`eventKind.${event.kind}`)}</dd>
               <dt>{t("events.col.date")}</dt>
-              <dd>{formatEventDate(event.date, event.datePrecision)}</dd>
+              <dd>{formatEventDate(event.date, event.datePrecision, t.locale)}</dd>
               <dt>{t("events.col.place")}</dt>
               <dd>{event.place || t("events.placeUnknown")}</dd>
               <dt>{t("event.countries")}</dt>
@@ -148,7 +149,9 @@ export default function EventPage() {
                       {d.title}
                     </Link>
                     <div className="muted small">
-                      {[d.fileName, d.kind.toUpperCase(), kib(d.byteSize), t(`docLanguage.${d.language}`), formatDay(d.createdAt)].filter(Boolean).join(" · ")}
+                      {[d.fileName, d.kind.toUpperCase(), kib(d.byteSize), t(`docLanguage.${d.language}`), formatDay(d.createdAt, t.locale)]
+                        .filter(Boolean)
+                        .join(" · ")}
                     </div>
                     <div className="muted small mono" title={t("event.sha256")}>
                       SHA-256 {d.sha256.slice(0, 16)}…

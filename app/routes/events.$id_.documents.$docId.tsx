@@ -3,6 +3,7 @@
 // each button names what it does (accept the ticked ones, reject, split, merge one, add a span),
 // and every press first keeps what was typed into the open candidates. With JavaScript, selecting
 // words in the document fills the "add" form with them and where they begin.
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -40,9 +41,7 @@ import { PageHeader } from "~/ui/page-header";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Review: ${data.document.title} · Summit Tracker` : "Review · Summit Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, msg("intake.review"), data?.document.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

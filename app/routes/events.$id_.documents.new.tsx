@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -21,9 +22,7 @@ import { PageHeader } from "~/ui/page-header";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Add a document · ${data.event.name} · Summit Tracker` : "Add a document · Summit Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, msg("intake.addTitle"), data?.event.name);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(request, context, "analyst");

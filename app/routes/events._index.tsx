@@ -1,3 +1,5 @@
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -10,7 +12,7 @@ import { ProgressBar } from "~/ui/badges";
 import { formatEventDate } from "~/ui/format";
 import { PageHeader } from "~/ui/page-header";
 
-export const meta: MetaFunction = () => [{ title: "Events · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.events"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -52,7 +54,7 @@ export default function Events() {
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
-                  <td className="nowrap">{formatEventDate(e.date, e.datePrecision)}</td>
+                  <td className="nowrap">{formatEventDate(e.date, e.datePrecision, t.locale)}</td>
                   <td>
                     <Link to={`/events/${e.id}`} className="strong">
                       {e.name}

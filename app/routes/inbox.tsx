@@ -1,6 +1,7 @@
 // The inbox (issue 17): a user's notifications, newest first, unread marked in words and weight;
 // each links to what changed; mark one read or unread, or all read (up to the moment the page was
 // loaded, so one that arrived since is not marked read unseen). Works without JavaScript.
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -18,7 +19,7 @@ import { PageHeader } from "~/ui/page-header";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Inbox · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("inbox.title"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

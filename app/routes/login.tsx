@@ -1,3 +1,5 @@
+import { pageTitle } from "~/i18n/meta";
+import { LocaleSwitcher } from "~/ui/locale-switcher";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
@@ -17,7 +19,7 @@ import { signInSchema } from "~/modules/users/schemas";
 import { createUserSession, destroySession, getSessionUser } from "~/modules/users/session.server";
 import { FieldError, FormErrors } from "~/ui/fields";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("login.title"));
 
 // Document responses take their headers from here: pass the 429's or 503's Retry-After through.
 export const headers = retryAfterHeaders;
@@ -83,6 +85,7 @@ export default function Login() {
           {busy ? t("login.busy") : t("login.submit")}
         </button>
       </Form>
+      <LocaleSwitcher id="login-locale" className="locale-form login-locale" />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // "My work" (issue 12): the analyst's landing page. My open proposals, my milestones overdue and
 // due within 30 days (each with "Mark done" where I may change it), and what others changed on
 // the proposals I follow.
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -35,7 +36,7 @@ import { PageHeader } from "~/ui/page-header";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "My work · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("me.title"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -165,7 +166,7 @@ function MilestoneList({ rows, token }: { rows: MilestoneItem[]; token: string }
             <Link to={`/proposals/${m.proposalId}`}>{m.reference}</Link> {m.title}
           </div>
           <div className="muted">
-            {t("p.due", { date: formatDay(m.dueDate) })}
+            {t("p.due", { date: formatDay(m.dueDate, t.locale) })}
             {m.daysOverdue > 0 ? <span className="stale-red"> · {t("me.daysLate", { days: m.daysOverdue })}</span> : null}
             {m.assigneeName ? ` · ${t("p.assignedTo", { name: m.assigneeName })}` : ""}
           </div>

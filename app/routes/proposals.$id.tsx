@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -42,9 +43,8 @@ import { TransitionPanel } from "~/ui/transition-panel";
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.proposal.reference} ${data.proposal.title} · Summit Tracker` : "Proposal · Summit Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? `${data.proposal.reference} ${data.proposal.title}` : msg("title.proposal"));
 
 /** The proposal's latest events shown on its page; the audit log, filtered to it, has them all. */
 const HISTORY_SHOWN = 50;
@@ -300,7 +300,7 @@ export default function ProposalPage() {
                 ))}
               </dd>
               <dt>{t("p.target")}</dt>
-              <dd>{formatDay(proposal.targetDate)}</dd>
+              <dd>{formatDay(proposal.targetDate, t.locale)}</dd>
               <dt>{t("p.priority")}</dt>
               <dd>{t(`priority.${proposal.priority}`)}</dd>
               <dt>{t("p.event")}</dt>

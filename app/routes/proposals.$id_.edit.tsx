@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
@@ -24,7 +25,7 @@ import { PageHeader } from "~/ui/page-header";
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.proposal.reference} · Summit Tracker` : "Edit · Summit Tracker" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, msg("form.editTitle"), data?.proposal.reference);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,6 +1,7 @@
 // Adding evidence to a proposal (issue 16): a link or an uploaded file, attached to the proposal,
 // one of its milestones or one of its progress updates. A plain multipart form: it works without
 // JavaScript; a refused file is a 400 next to the file field and nothing is stored.
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -27,9 +28,7 @@ import { PageHeader } from "~/ui/page-header";
 
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Add evidence · ${data.proposal.reference} · Summit Tracker` : "Add evidence · Summit Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, msg("evidence.addTitle"), data?.proposal.reference);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -99,7 +98,7 @@ export default function AddEvidence() {
             ...proposal.milestones.map((m): [string, string] => [`milestone:${m.id}`, t("evidence.attachMilestone", { title: m.title })]),
             ...proposal.updates.map((u): [string, string] => [
               `update:${u.id}`,
-              t("evidence.attachUpdate", { date: formatDay(u.createdAt), text: snippet(u.body) }),
+              t("evidence.attachUpdate", { date: formatDay(u.createdAt, t.locale), text: snippet(u.body) }),
             ]),
           ]}
         />

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -28,7 +29,7 @@ import { SavedViewsMenu } from "~/ui/saved-views";
 // A 503 (busy, or the database cannot store anything) keeps its Retry-After on the document.
 export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Proposals · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.proposals"));
 
 /** The list's own address for a request to it (without Remix's `index` marker). */
 function listPath(request: Request): string {
@@ -172,7 +173,7 @@ export default function ProposalList() {
       <ActiveFilters search={location.search} owners={owners} summits={summits} />
       <div className="result-line">
         <p className="muted" aria-live="polite">
-          {total === 1 ? t("list.count.one") : t("list.count.other", { count: total })}
+          {t("list.count", { count: total })}
           {pages > 1 ? t("list.page", { page, pages }) : ""}
           {filters.q && filters.sort === "relevance" ? t("list.bestFirst") : ""}
         </p>
@@ -242,7 +243,7 @@ export default function ProposalList() {
                     <HealthBadge health={p.health} />
                   </td>
                   <td className="nowrap">{p.ownerName}</td>
-                  <td className="nowrap">{formatDay(p.targetDate)}</td>
+                  <td className="nowrap">{formatDay(p.targetDate, t.locale)}</td>
                   <td>
                     <ProgressBar value={p.progress} label={t("list.progressOf", { reference: p.reference })} />
                   </td>

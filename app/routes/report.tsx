@@ -1,3 +1,5 @@
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
@@ -13,7 +15,7 @@ import { formatDay, formatPercent } from "~/ui/format";
 import { useT } from "~/i18n";
 import { ScopeLine } from "~/ui/scope-line";
 
-export const meta: MetaFunction = () => [{ title: "Briefing · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.report"));
 // Page numbers, the date and a footer on every printed page (app/routes/report_.print[.]css.ts).
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/report/print.css", media: "print" }];
 
@@ -40,7 +42,14 @@ export default function Briefing() {
       <section className="report-page report-cover" aria-labelledby="cover-h">
         <p className="eyebrow">{t("report.eyebrow")}</p>
         <h1 id="cover-h">{t("report.title")}</h1>
-        <p>{t("report.statusLine", { date: formatDay(today), name: preparedBy, count: proposals.length, percent: formatPercent(progressOf(all)) })}</p>
+        <p>
+          {t("report.statusLine", {
+            date: formatDay(today, t.locale),
+            name: preparedBy,
+            count: proposals.length,
+            percent: formatPercent(progressOf(all), t.locale),
+          })}
+        </p>
         <table className="report-table">
           <thead>
             <tr>
@@ -71,7 +80,7 @@ export default function Briefing() {
                   .map((m) => (
                     <span key={m.id} className="stale-red">
                       {" "}
-                      · {t("report.overdue", { title: m.title, date: formatDay(m.dueDate) })}
+                      · {t("report.overdue", { title: m.title, date: formatDay(m.dueDate, t.locale) })}
                     </span>
                   ))}
               </li>
@@ -86,9 +95,9 @@ export default function Briefing() {
             <p className="eyebrow">{t("report.area")}</p>
             <h2 id={`area-${area}`}>{t(`area.${area}`)}</h2>
             <p className="muted">
-              {t(items.length === 1 ? "report.areaLine.one" : "report.areaLine", {
+              {t("report.areaLine", {
                 count: items.length,
-                percent: formatPercent(progressOf(items.flatMap((p) => p.milestones))),
+                percent: formatPercent(progressOf(items.flatMap((p) => p.milestones)), t.locale),
               })}
             </p>
             {items.map((p) => {
@@ -104,18 +113,20 @@ export default function Briefing() {
                       {t("report.itemLine", {
                         owner: p.owner.name,
                         lead: p.leadOrganisation || "—",
-                        target: formatDay(p.targetDate),
-                        percent: formatPercent(progressOf(p.milestones)),
+                        target: formatDay(p.targetDate, t.locale),
+                        percent: formatPercent(progressOf(p.milestones), t.locale),
                       })}
                     </span>
                   </p>
                   {next ? (
                     <p>
-                      {t("report.next", { title: next.title, date: formatDay(next.dueDate) })}
+                      {t("report.next", { title: next.title, date: formatDay(next.dueDate, t.locale) })}
                       {isOverdue(next, now) ? <strong className="stale-red">{t("report.late")}</strong> : null}
                     </p>
                   ) : null}
-                  {p.updates[0] ? <p className="muted">{t("report.latest", { date: formatDay(p.updates[0].createdAt), body: p.updates[0].body })}</p> : null}
+                  {p.updates[0] ? (
+                    <p className="muted">{t("report.latest", { date: formatDay(p.updates[0].createdAt, t.locale), body: p.updates[0].body })}</p>
+                  ) : null}
                 </article>
               );
             })}

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translate } from "~/i18n";
+import { readerLocale } from "~/i18n/negotiate.server";
+import { catalogueOf } from "~/i18n/translate";
 import { getSessionUser } from "~/modules/users/session.server";
 import { formatDay } from "~/ui/format";
 
@@ -21,11 +23,11 @@ function cssContent(template: string): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const locale = user?.locale === "ru" ? "ru" : "en";
+  const locale = await readerLocale(request, user);
   const box = "font-family: system-ui, sans-serif; font-size: 8.5pt; color: #566173;";
   const css = `@page {
-  @bottom-left { content: ${cssString(translate(locale, "report.printFooter", { date: formatDay(new Date()) }))}; ${box} }
-  @bottom-right { content: ${cssContent(translate(locale, "report.printPage"))}; ${box} }
+  @bottom-left { content: ${cssString(translate(locale, "report.printFooter", { date: formatDay(new Date(), locale) }))}; ${box} }
+  @bottom-right { content: ${cssContent(catalogueOf(locale)["report.printPage"] ?? "{page} / {pages}")}; ${box} }
 }
 `;
   return new Response(css, { headers: { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "private, no-store" } });

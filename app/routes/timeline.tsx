@@ -1,3 +1,5 @@
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -12,7 +14,7 @@ import { useT } from "~/i18n";
 import { MilestoneTimeline, TimelineLegend, type TimelineRow } from "~/ui/timeline";
 import { PageHeader } from "~/ui/page-header";
 
-export const meta: MetaFunction = () => [{ title: "Timeline · Summit Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.timeline"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -88,7 +90,7 @@ export default function Timeline() {
                   .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
                   .map((m) => (
                     <tr key={m.id}>
-                      <td className="nowrap">{formatDay(m.dueDate)}</td>
+                      <td className="nowrap">{formatDay(m.dueDate, t.locale)}</td>
                       <td>{m.title}</td>
                       <td>
                         <Link to={`/proposals/${m.proposal.id}`}>{m.proposal.reference}</Link>

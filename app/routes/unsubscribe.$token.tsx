@@ -1,6 +1,7 @@
 // The unsubscribe link of every e-mail (issue 17): works without signing in, the signed token
 // naming the user. Opening it asks (a link scanner that fetches it changes nothing); the button,
 // or a mail client's one-click POST (RFC 8058, List-Unsubscribe-Post), turns e-mail off.
+import { pageTitle } from "~/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
@@ -15,7 +16,7 @@ import { useFormResult } from "~/lib/forms";
 import { verifyUnsubscribeToken } from "~/modules/notifications/mail/tokens.server";
 import { unsubscribe } from "~/modules/notifications/service.server";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · Summit Tracker" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, msg("unsub.title")), { name: "robots", content: "noindex" }];
 
 async function userOf(token: string | undefined) {
   const userId = token ? await verifyUnsubscribeToken(token) : null;

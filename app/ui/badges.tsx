@@ -29,7 +29,7 @@ export function ProgressBar({ value, label }: { value: number | null; label: str
   return (
     <span className="progress-cell">
       <progress max={100} value={Math.round(value * 100)} aria-label={label} />
-      <span className="progress-text">{formatPercent(value)}</span>
+      <span className="progress-text">{formatPercent(value, t.locale)}</span>
     </span>
   );
 }

@@ -71,9 +71,9 @@ export function DueDoneChart({ id, months, currentMonth }: { id: string; months:
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus (WCAG 2.1.1)
     <div className="chart-scroll" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
       <svg className="chart chart-months" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-        <title id={`${id}-title`}>Milestones due and done per month</title>
+        <title id={`${id}-title`}>{t("chart.monthsTitle")}</title>
         <desc id={`${id}-desc`}>
-          {`From ${months[0]?.month} to ${months.at(-1)?.month}: ${totalDue} milestones due and ${totalDone} done. Bars are milestones due in the month, the line is milestones completed in it; the current month is ${currentMonth}.`}
+          {t("chart.monthsDesc", { from: months[0]?.month ?? "—", to: months.at(-1)?.month ?? "—", due: totalDue, done: totalDone, current: currentMonth })}
         </desc>
         {y.ticks(4).map((tick) => (
           <g key={tick}>

@@ -72,7 +72,7 @@ export function EvidenceLine({ item, showAttachment = true }: { item: EvidenceVi
   const t = useT();
   const details = [
     item.publisher,
-    item.publishedOn ? formatDay(item.publishedOn) : "",
+    item.publishedOn ? formatDay(item.publishedOn, t.locale) : "",
     item.kind === "file" ? `${item.fileName}${item.byteSize ? `, ${size(item.byteSize)}` : ""}` : hostOf(item.url),
   ].filter(Boolean);
   return (
@@ -89,7 +89,7 @@ export function EvidenceLine({ item, showAttachment = true }: { item: EvidenceVi
       <span className="badge">{t(item.kind === "file" ? "evidence.kind.file" : "evidence.kind.link")}</span>
       <span className="muted"> · {details.join(" · ")}</span>
       {showAttachment && item.milestone ? <span className="muted"> · {t("evidence.onMilestone", { title: item.milestone.title })}</span> : null}
-      {showAttachment && item.update ? <span className="muted"> · {t("evidence.onUpdate", { date: formatDay(item.update.createdAt) })}</span> : null}
+      {showAttachment && item.update ? <span className="muted"> · {t("evidence.onUpdate", { date: formatDay(item.update.createdAt, t.locale) })}</span> : null}
       {item.sha256 ? (
         <span className="hash muted" title={`SHA-256 ${item.sha256}`}>
           {" "}

@@ -18,7 +18,15 @@ export function describeAction(t: T, action: string): string {
   return t.known(`action.${action}`, action);
 }
 
-const VALUE_PREFIX: Record<string, string[]> = { status: ["status", "milestone"], health: ["health"], area: ["area"], priority: ["priority"] };
+const VALUE_PREFIX: Record<string, string[]> = {
+  status: ["status", "milestone", "roundStatus"],
+  health: ["health"],
+  area: ["area"],
+  priority: ["priority"],
+  kind: ["roundKind", "evidence.kind"],
+  country: ["country"],
+  attachedTo: ["entity"],
+};
 
 /** A change's value as text (React escapes it: markup in a value is shown, never run). */
 export function showValue(t: T, field: string, value: unknown): string {
@@ -65,7 +73,7 @@ export function HistoryList({ events, showTarget = false }: { events: HistoryEve
       {events.map((e) => (
         <li key={e.seq}>
           <div>
-            <strong>{e.actorName}</strong> <span className="muted">({e.actorRole})</span> {describeAction(t, e.action)}
+            <strong>{e.actorName}</strong> <span className="muted">({t.known(`role.${e.actorRole}`, e.actorRole)})</span> {describeAction(t, e.action)}
             {showTarget && e.proposalId ? (
               <>
                 {" "}

@@ -1,11 +1,21 @@
 import { useSyncExternalStore } from "react";
+import { useLocale, type UiLocale } from "~/i18n";
+import { PSEUDO } from "~/i18n/pseudo";
+import { intlLocale } from "~/i18n/translate";
 import { formatUtc } from "~/ui/format";
 
 const neverChanges = () => () => {};
 
-// Made once, in the browser: toLocaleString builds a formatter per call, and this runs per row.
-let formatter: Intl.DateTimeFormat | undefined;
-const browserFormatter = () => (formatter ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }));
+// Made once per language, in the browser: toLocaleString builds a formatter per call, and this
+// runs per row. The reader's language, in the browser's time zone (the pseudo-locale's dates
+// read as Japanese ones do, without Latin letters, as in ./format.ts).
+const formatters = new Map<UiLocale, Intl.DateTimeFormat>();
+function browserFormatter(locale: UiLocale = "en"): Intl.DateTimeFormat {
+  let format = formatters.get(locale);
+  if (!format)
+    formatters.set(locale, (format = new Intl.DateTimeFormat(locale === PSEUDO ? "ja" : intlLocale(locale), { dateStyle: "medium", timeStyle: "short" })));
+  return format;
+}
 
 /** Renders the browser's value after hydration; the server (which does not know the reader's zone) and hydration render null. */
 const useInBrowser = (read: () => string) => useSyncExternalStore(neverChanges, read, () => null);
@@ -17,7 +27,8 @@ const useInBrowser = (read: () => string) => useSyncExternalStore(neverChanges, 
  * heading (LocalTimeZone) names the zone, so that reads as what it is.
  */
 export function LocalTime({ iso }: { iso: string }) {
-  const text = useInBrowser(() => browserFormatter().format(new Date(iso)));
+  const locale = useLocale();
+  const text = useInBrowser(() => browserFormatter(locale).format(new Date(iso)));
   return (
     <time dateTime={iso} title={formatUtc(iso)} className={text ? undefined : "muted"}>
       {text ?? "—"}

@@ -40,8 +40,8 @@ export function Milestones(props: { reference: string; milestones: MilestoneRow[
             <div>
               <strong>{m.title}</strong>
               <div className="muted">
-                {t("p.due", { date: formatDay(m.dueDate) })}
-                {m.completedOn ? ` · ${t("p.doneOn", { date: formatDay(m.completedOn) })}` : ""}
+                {t("p.due", { date: formatDay(m.dueDate, t.locale) })}
+                {m.completedOn ? ` · ${t("p.doneOn", { date: formatDay(m.completedOn, t.locale) })}` : ""}
                 {m.assignee && m.assigneeId ? (
                   <>
                     {" · "}

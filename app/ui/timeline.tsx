@@ -2,7 +2,7 @@ import { scaleTime } from "d3-scale";
 import { useT } from "~/i18n";
 import { isOverdue } from "~/modules/milestones/progress";
 import type { MilestoneStatus } from "~/modules/proposals/vocabulary";
-import { formatDay } from "./format";
+import { formatDay, formatEventDate } from "./format";
 
 export type TimelineMilestone = { id: string; title: string; dueDate: string; status: MilestoneStatus; completedOn: string | null };
 export type TimelineRow = { key: string; label: string; href?: string; heading?: boolean; milestones: TimelineMilestone[] };
@@ -49,7 +49,7 @@ export function MilestoneTimeline({
     .range([labelWidth + 10, width - 40])
     .nice();
   const ticks = x.ticks(tickCount);
-  const tickFormat = x.tickFormat(tickCount, "%b %Y");
+  const tickFormat = (tick: Date) => formatEventDate(tick, "month", t.locale);
   const overdueCount = rows.reduce((s, r) => s + r.milestones.filter((m) => isOverdue(m, now)).length, 0);
   const total = rows.reduce((s, r) => s + r.milestones.length, 0);
   return (
@@ -60,9 +60,9 @@ export function MilestoneTimeline({
           beside it has the same links for the keyboard), and an image may not hold links. */}
       <svg className={`chart timeline timeline-${size}`} viewBox={`0 0 ${width} ${height}`} role="group" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{caption}</title>
-        <desc
-          id={`${id}-desc`}
-        >{`${total} milestones between ${formatDay(min)} and ${formatDay(max)}; ${overdueCount} overdue (red). The dashed line is today, ${formatDay(now)}.`}</desc>
+        <desc id={`${id}-desc`}>
+          {t("timeline.desc", { total, from: formatDay(min, t.locale), to: formatDay(max, t.locale), overdue: overdueCount, today: formatDay(now, t.locale) })}
+        </desc>
         {ticks.map((t) => (
           <g key={t.toISOString()}>
             <line x1={x(t)} x2={x(t)} y1={top - 6} y2={height} className="grid-line" />
@@ -104,9 +104,9 @@ export function MilestoneTimeline({
                     <title>
                       {t(m.completedOn ? "timeline.markerDone" : "timeline.marker", {
                         title: m.title,
-                        due: formatDay(m.dueDate),
+                        due: formatDay(m.dueDate, t.locale),
                         state: (late ? t("milestone.overdue") : t(`milestone.${m.status}`)).toLocaleLowerCase(t.locale),
-                        done: m.completedOn ? formatDay(m.completedOn) : "",
+                        done: m.completedOn ? formatDay(m.completedOn, t.locale) : "",
                       })}
                     </title>
                   </circle>

@@ -132,7 +132,7 @@ describe("e-mail", () => {
     expect(smtp.messages).toHaveLength(1);
     const mail = smtp.messages[0];
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual(["analyst2@example.org"]);
-    expect(mail.subject).toBe(`Kenji Sato назначил(а) вас ответственным за CAJ25-14 «${p.title}».`);
+    expect(mail.subject).toBe(`Kenji Sato назначил(а) вас ответственным за предложение CAJ25-14 «${p.title}».`);
     expect(mail.text).toContain(`/proposals/${p.id}`);
     expect(mail.html).toContain(`href="http://localhost:3000/proposals/${p.id}"`);
     expect(mail.headers.get("content-language")).toBe("ru");
@@ -225,7 +225,7 @@ describe("digests", () => {
     const to = (m: (typeof smtp.messages)[number]) => (m.to && !Array.isArray(m.to) ? m.to.text : "");
     expect(smtp.messages.map(to).sort()).toEqual(["analyst@example.org", "viewer@example.org"]);
     const forViewer = smtp.messages.find((m) => to(m) === "viewer@example.org")!;
-    expect(forViewer.subject).toMatch(/^Трекер саммита, ежедневная сводка: новых — \d+$/);
+    expect(forViewer.subject).toMatch(/^Трекер саммита — ежедневная сводка: \d+ нов(ое уведомление|ых уведомления|ых уведомлений)$/);
     expect(forViewer.text).toContain("CAJ25-17");
     expect(forViewer.text).toContain("CAJ25-18");
     const forAnalyst = smtp.messages.find((m) => to(m) === "analyst@example.org")!;

@@ -38,6 +38,8 @@ export function e2eServerSettings() {
     MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR,
     APP_URL: `http://localhost:${process.env.E2E_PORT || "3210"}`,
     NODE_ENV: "production",
+    // The pseudo-locale crawl (tests/e2e/pseudo-locale.spec.ts) picks en-XA with a cookie.
+    I18N_PSEUDO: "on",
     DATABASE_URL: E2E_DATABASE_URL,
     PORT: process.env.E2E_PORT || "3210",
     COOKIE_SECURE: "false",

@@ -4,13 +4,14 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { render, translate, translateWith } from "~/i18n";
 import { decodeMessage, msg, zodMessage } from "~/i18n/message";
-import { en, ru, type MessageKey } from "~/i18n/messages";
+import { CATALOGUES, en, LOCALES, type MessageKey } from "~/i18n/messages";
+import { PSEUDO, pseudoCatalogue } from "~/i18n/pseudo";
+import { acceptedLocale } from "~/i18n/negotiate.server";
+import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { parseForm } from "~/lib/forms";
 import { text } from "~/lib/schema-fields";
 import { AREAS, HEALTHS, MILESTONE_STATUSES, STATUSES } from "~/modules/proposals/vocabulary";
 import { TRANSITIONS } from "~/modules/proposals/workflow";
-
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -20,15 +21,48 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("the message catalogue", () => {
-  it("has no Russian key that English lacks, no empty message, and the same placeholders", () => {
-    for (const [key, words] of Object.entries(ru)) {
-      expect(key in en, key).toBe(true);
-      expect(words!.trim(), key).not.toBe("");
-      expect(placeholders(words!), key).toEqual(placeholders(en[key as MessageKey]));
+  // Every argument a message uses, through plural and select branches (ICU's own parser).
+  const argumentsOf = (source: string): string[] => {
+    const names = new Set<string>();
+    const walk = (elements: MessageFormatElement[]) => {
+      for (const e of elements) {
+        if (e.type === TYPE.literal || e.type === TYPE.pound) continue;
+        names.add(e.value);
+        if (e.type === TYPE.plural || e.type === TYPE.select) for (const option of Object.values(e.options)) walk(option.value);
+        if (e.type === TYPE.tag) walk(e.children);
+      }
+    };
+    walk(parse(source));
+    return [...names].sort();
+  };
+
+  it.each(LOCALES)("has every key in %s, none it lacks in English, none empty, each valid ICU with English's arguments", (locale) => {
+    const catalogue = CATALOGUES[locale];
+    const missing = Object.keys(en).filter((k) => !Object.hasOwn(catalogue, k));
+    const extra = Object.keys(catalogue).filter((k) => !Object.hasOwn(en, k));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+    for (const [key, words] of Object.entries(catalogue)) {
+      expect(words.trim(), key).not.toBe("");
+      expect(argumentsOf(words), key).toEqual(argumentsOf(en[key as MessageKey]));
     }
   });
 
-  it("translates every status, area, health and milestone status, and every transition and its note rule, into Russian", () => {
+  it("leaves no English sentence untranslated in Russian or Japanese", () => {
+    // A translation identical to English is a key someone copied and forgot; a few words are
+    // the same in every language (names, acronyms, formats) and are listed here.
+    const same = new Set(["app.name", "csv", "json", "pdf", "ndjson", "iati", "xlsx", "utc", "ics", "sha256"]);
+    for (const locale of ["ru", "ja"] as const) {
+      const copied = Object.entries(CATALOGUES[locale]).filter(
+        ([key, words]) => words === en[key as MessageKey] && /[a-z]{3}/i.test(words.replace(/\{\w+\}/g, "")) && !same.has(key.split(".").at(-1)!.toLowerCase()),
+      );
+      expect(
+        copied.map(([k]) => k),
+        locale,
+      ).toEqual([]);
+    }
+  });
+
+  it("translates every status, area, health and milestone status, and every transition and its note rule, into each language", () => {
     const keys = [
       ...STATUSES.flatMap((s) => [`status.${s}`, `state.${s}`]),
       ...AREAS.map((a) => `area.${a}`),
@@ -36,13 +70,45 @@ describe("the message catalogue", () => {
       ...MILESTONE_STATUSES.map((m) => `milestone.${m}`),
       ...TRANSITIONS.flatMap((t) => [`transition.${t.label}`, `rule.noteRequired.${t.label}`]),
     ];
-    for (const key of keys) expect(ru[key as MessageKey], key).toBeTruthy();
+    for (const locale of LOCALES) for (const key of keys) expect(CATALOGUES[locale][key as MessageKey], `${locale} ${key}`).toBeTruthy();
   });
 
-  it("covers the navigation, the dashboard, the proposal page and every server message in Russian", () => {
-    const scoped = Object.keys(en).filter((k) => /^(nav|dash|p|v|login\.v|flash|error|rule|refusal|what|state)\./.test(k));
-    const missing = scoped.filter((k) => !ru[k as MessageKey]);
-    expect(missing).toEqual([]);
+  it("uses each language's plural rules: 1 предложение, 2 предложения, 5 предложений, 1,5 предложения", () => {
+    expect([1, 2, 5, 21, 1.5].map((count) => translate("ru", "list.count", { count }))).toEqual([
+      "1 предложение",
+      "2 предложения",
+      "5 предложений",
+      "21 предложение",
+      "1,5 предложения",
+    ]);
+    expect([1, 3].map((count) => translate("en", "list.count", { count }))).toEqual(["1 proposal", "3 proposals"]);
+    expect(translate("ja", "list.count", { count: 3 })).not.toMatch(/[A-Za-z]/);
+  });
+
+  it("negotiates a language before sign-in from Accept-Language, q-values and regional tags included", () => {
+    const cases: [string | null, string][] = [
+      ["ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", "ru"],
+      ["ja-JP", "ja"],
+      ["en-GB,en;q=0.9", "en"],
+      ["de-DE,fr;q=0.5", "en"],
+      ["de, ja;q=0.3, ru;q=0.2", "ja"],
+      ["zh-CN,ru;q=0.1,ja;q=0.9", "ja"],
+      ["*", "en"],
+      ["ru;q=0", "en"],
+      [";;;,,=", "en"],
+      [null, "en"],
+    ];
+    for (const [header, expected] of cases) expect(acceptedLocale(header), String(header)).toBe(expected);
+  });
+
+  it("makes the pseudo-locale from English: letters accented and bracketed, arguments and plurals kept", () => {
+    expect(translate(PSEUDO, "nav.dashboard")).toBe("⟦Ḓȧşħƀǿȧřḓ⟧");
+    expect(translate(PSEUDO, "list.count", { count: 2 })).toBe("⟦2 ƥřǿƥǿşȧŀş⟧");
+    expect(translate(PSEUDO, "p.due", { date: "2026-12-04" })).toContain("2026-12-04");
+    for (const key of Object.keys(pseudoCatalogue()) as MessageKey[]) {
+      const values = Object.fromEntries(argumentsOf(en[key]).map((name) => [name, 7]));
+      expect(translate(PSEUDO, key, values), key).not.toMatch(/[A-Za-z]{2}/);
+    }
   });
 
   it("fills placeholders, nested messages and lists; falls back to English for a key a catalogue lacks", () => {

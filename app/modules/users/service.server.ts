@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from "./password.server";
 import { countWrongPassword, passwordCheckAllowance } from "./rate-limit.server";
 import type { createUserSchema } from "./schemas";
 import { msg } from "~/i18n/message";
+import type { Locale } from "~/i18n/messages";
 
 export async function createUser(actor: AuditActor, input: z.infer<typeof createUserSchema>, context: RequestContext) {
   const passwordHash = await hashPassword(input.password);
@@ -35,7 +36,7 @@ export async function createUser(actor: AuditActor, input: z.infer<typeof create
   });
 }
 
-export async function setLocale(actor: AuditActor & { id: string }, locale: "en" | "ru", context: RequestContext) {
+export async function setLocale(actor: AuditActor & { id: string }, locale: Locale, context: RequestContext) {
   return writeTransaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { locale: true } });
     if (before.locale === locale) return;

@@ -170,7 +170,7 @@ export async function requireRole(request: Request, context: AppLoadContext, lea
         attempted: `${request.method} ${path}`,
       }).catch(rethrowAsResponse);
     }
-    throw answer(403, msg("error.needsRole", { least, role: user.role }));
+    throw answer(403, msg("error.needsRole", { least: msg(`role.${least}`), role: msg(`role.${user.role}`) }));
   }
   return user;
 }
