@@ -1,5 +1,6 @@
-// The pseudo-locale en-XA (decision 024): every English message with its letters accented and
-// wrapped in ⟦ ⟧, its placeholders and plural structure untouched. A page rendered in it shows
+// The pseudo-locale en-XA (decision 024): every English message with the letters of its own
+// words accented and each run of them wrapped in ⟦ ⟧, its placeholders and plural structure
+// untouched, so that what fills a placeholder stays outside the brackets and is checked too. A page rendered in it shows
 // at a glance (and to tests/e2e/pseudo-locale.spec.ts, mechanically) any text that did not come
 // from the catalogue: that text keeps plain ASCII letters. It is offered only when the server
 // runs with I18N_PSEUDO=on; users never see it.
@@ -20,7 +21,7 @@ export const accent = (text: string): string => text.replace(/[A-Za-z]/g, (c) =>
 
 function accentElements(elements: MessageFormatElement[]): MessageFormatElement[] {
   return elements.map((element) => {
-    if (element.type === TYPE.literal) return { ...element, value: accent(element.value) };
+    if (element.type === TYPE.literal) return { ...element, value: /[A-Za-z]/.test(element.value) ? `⟦${accent(element.value)}⟧` : element.value };
     if (element.type === TYPE.plural || element.type === TYPE.select) {
       const options = Object.fromEntries(Object.entries(element.options).map(([name, option]) => [name, { ...option, value: accentElements(option.value) }]));
       return { ...element, options };
@@ -30,9 +31,9 @@ function accentElements(elements: MessageFormatElement[]): MessageFormatElement[
   });
 }
 
-/** One English message in the pseudo-locale: "⟦Şȧṽḗ⟧". */
+/** One English message in the pseudo-locale: "⟦Şȧṽḗ⟧", "⟦Ḓŭḗ ⟧{date}". */
 export function pseudoMessage(source: string): string {
-  return `⟦${printAST(accentElements(parse(source)))}⟧`;
+  return printAST(accentElements(parse(source)));
 }
 
 let made: Catalogue | undefined;

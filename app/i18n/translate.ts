@@ -45,10 +45,13 @@ export function translateWith(catalogue: Catalogue, key: MessageKey, params?: Me
   const values = params ? Object.fromEntries(Object.entries(params).map(([name, value]) => [name, show(value)])) : undefined;
   try {
     return String(compile(source, tag).format(values));
-  } catch {
-    // A parameter the caller did not pass (tests/unit/i18n.test.ts checks the catalogue itself):
-    // the sentence still shows, with the placeholder's name, rather than failing the page.
-    return source;
+  } catch (error) {
+    // A parameter the caller did not pass (tests/unit/i18n.test.ts checks the catalogue, not
+    // each call): said in the log, and the page still shows the English words rather than
+    // failing or showing ICU syntax.
+    console.error(`message ${key} (${tag}) could not be formatted:`, error instanceof Error ? error.message : error);
+    if (tag === "en-GB") return key;
+    return translateWith({}, key, params, "en");
   }
 }
 

@@ -15,9 +15,10 @@ import { verifyChainShared, type Verification } from "~/modules/audit/verify.ser
 import { consumeVerification } from "~/modules/users/rate-limit.server";
 import { requireUser } from "~/modules/users/session.server";
 import { formatUtc } from "~/ui/format";
-import { ChangeList, describeAction } from "~/ui/history";
+import { ChangeList } from "~/ui/history";
 import { LocalTime, useLocalTimeZone } from "~/ui/local-time";
-import { useT } from "~/i18n";
+import { useT, type T } from "~/i18n";
+import type { MessageKey } from "~/i18n/messages";
 import { PageHeader } from "~/ui/page-header";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, msg("nav.audit"));
@@ -92,6 +93,25 @@ type AuditEventRow = ReturnType<typeof useLoaderData<typeof loader>>["rows"][num
  * or a progress update, its proposal's reference (linked) and what it is; a user's name. The
  * raw id shows only where nothing by that id exists (a failed sign-in for an unknown address).
  */
+// The reasons the app itself files with security events, in the reader's words. A refusal's
+// reason is the refusal as it was said at the time (in English, for the record) and shows as filed.
+const SYSTEM_REASONS: Record<string, MessageKey> = {
+  "unknown account": "reason.unknownAccount",
+  "wrong password": "reason.wrongPassword",
+  "account deactivated": "reason.accountDeactivated",
+  "wrong current password": "reason.wrongCurrentPassword",
+  "ended by the user on the account page": "reason.sessionEnded",
+  "other sessions ended by the user on the account page": "reason.otherSessionsEnded",
+};
+
+function reasonWords(t: T, reason: string | null): string | null {
+  if (!reason) return reason;
+  const key = Object.hasOwn(SYSTEM_REASONS, reason) ? SYSTEM_REASONS[reason] : undefined;
+  if (key) return t(key);
+  const role = /^requires role (viewer|analyst|manager|admin)$/.exec(reason)?.[1];
+  return role ? t("reason.requiresRole", { role: t(`role.${role as "viewer"}`) }) : reason;
+}
+
 function AuditTarget({ event: e }: { event: AuditEventRow }) {
   const t = useT();
   if (e.entityType === "user" && e.targetName) return <>{t("audit.target.user", { name: e.targetName })}</>;
@@ -287,7 +307,6 @@ export default function AuditLog() {
                     <span className={actionClass(e.action)}>
                       <span aria-hidden="true">{FAMILY_ICON[e.action.split(".")[0]] ?? "•"}</span> {e.action}
                     </span>
-                    <div className="muted">{describeAction(t, e.action)}</div>
                   </td>
                   <td className="target">
                     <AuditTarget event={e} />
@@ -295,7 +314,7 @@ export default function AuditLog() {
                   <td>
                     <ChangeList changes={e.changes} />
                   </td>
-                  <td>{e.reason}</td>
+                  <td>{reasonWords(t, e.reason)}</td>
                 </tr>
               ))}
             </tbody>

@@ -248,16 +248,16 @@ function Legend() {
   return (
     <ul className="score-legend" aria-label={t("comp.method")}>
       <li>
-        <span className="score-badge score-full">+1</span> {t("score.1").split(" · ")[1]}
+        <span className="score-badge score-full">+1</span> {t("scoreWords.1")}
       </li>
       <li>
-        <span className="score-badge score-partial">0</span> {t("score.0").split(" · ")[1]}
+        <span className="score-badge score-partial">0</span> {t("scoreWords.0")}
       </li>
       <li>
-        <span className="score-badge score-none">−1</span> {t("score.-1").split(" · ")[1]}
+        <span className="score-badge score-none">−1</span> {t("scoreWords.-1")}
       </li>
       <li>
-        <span className="score-badge score-na">n/a</span> {t("score.na").split(" · ")[1]}
+        <span className="score-badge score-na">{t("scoreMark.na")}</span> {t("scoreWords.na")}
       </li>
       <li>
         <span className="score-badge score-unscored">–</span> {t("score.none")}

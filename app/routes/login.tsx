@@ -62,7 +62,9 @@ export default function Login() {
   useEffect(() => {
     if (answer && password.current) password.current.value = "";
   }, [answer]);
-  const busy = useNavigation().state !== "idle";
+  // Busy while signing in only: the language menu on this page is a form too.
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formAction?.startsWith("/login") === true;
   const t = useT();
   return (
     <div className="card login-card">

@@ -20,8 +20,8 @@ const schema = z.object({ locale: choice(LOCALES, "v.chooseLanguage"), redirectT
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getSessionUser(request);
   const formData = await readAuthorisedForm(request);
-  const locale = formData.get("locale");
-  const headers = { "Set-Cookie": await localeCookie.serialize(typeof locale === "string" ? locale : "en") };
+  // The cookie for each language, made before the form is judged (done is synchronous); only the valid one is sent.
+  const cookies = Object.fromEntries(await Promise.all(LOCALES.map(async (l) => [l, await localeCookie.serialize(l)] as const)));
   return submitForm(request, formData, {
     formId: "locale",
     schema,
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     write: async (v) => {
       if (user) await setLocale({ id: user.id, name: user.name, role: user.role }, v.locale, requestContext(context));
     },
-    done: (_, v) => ({ redirectTo: safeRedirectPath(v.redirectTo), flash: msg("flash.languageChanged"), headers }),
+    done: (_, v) => ({ redirectTo: safeRedirectPath(v.redirectTo), flash: msg("flash.languageChanged"), headers: { "Set-Cookie": cookies[v.locale] } }),
   });
 }
 

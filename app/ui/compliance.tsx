@@ -25,12 +25,13 @@ function NonPartyCell() {
 }
 
 export function ScoreCell({ score, participant = true, href }: { score: Given; participant?: boolean; href?: string }) {
+  const t = useT();
   const words = useScoreWords();
   if (!participant) return <NonPartyCell />;
   const label = scoreLabel(score);
   const body = (
     <>
-      <span aria-hidden="true">{label || "–"}</span>
+      <span aria-hidden="true">{score === null ? t("scoreMark.na") : label || "–"}</span>
       <span className="sr-only">{words(score)}</span>
     </>
   );
@@ -45,7 +46,7 @@ export function ScoreCell({ score, participant = true, href }: { score: Given; p
 export function ScoreBadge({ score }: { score: Given }) {
   const words = useScoreWords();
   const label = scoreLabel(score);
-  return <span className={`score-badge ${TONES[label]}`}>{label ? `${label} · ${words(score).split(" · ").at(-1)}` : words(score)}</span>;
+  return <span className={`score-badge ${TONES[label]}`}>{words(score)}</span>;
 }
 
 export const percentText = (s: Summary) => (s.percent === null ? "—" : `${s.percent} %`);

@@ -26,11 +26,17 @@ const VALUE_PREFIX: Record<string, string[]> = {
   kind: ["roundKind", "evidence.kind"],
   country: ["country"],
   attachedTo: ["entity"],
+  candidate: ["candidate"],
+  mailFrequency: ["mailFrequency"],
+  calendarFeed: ["calendarFeed"],
+  locale: ["localeName"],
+  language: ["docLanguage"],
 };
 
 /** A change's value as text (React escapes it: markup in a value is shown, never run). */
 export function showValue(t: T, field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "∅";
+  if (typeof value === "boolean") return t(value ? "value.yes" : "value.no");
   if (Array.isArray(value)) return value.join(", ");
   if (typeof value === "object") return JSON.stringify(value);
   const text = String(value);

@@ -150,15 +150,16 @@ export function ActiveFilters({ search, owners, summits = [] }: { search: string
   const t = useT();
   // Values come from the URL: a code the catalogue does not know is shown as it was typed.
   const word = (key: string, v: string) => t.known(key, v);
+  const chip = (filter: string, value: string) => t("filter.chip", { filter, value });
   const names: Record<FilterKey, (v: string) => string> = {
-    status: (v) => `${t("filter.status")}: ${word(`status.${v}`, v)}`,
-    area: (v) => `${t("filter.area")}: ${word(`area.${v}`, v)}`,
-    country: (v) => `${t("filter.country")}: ${word(`country.${v}`, v)}`,
-    health: (v) => `${t("filter.health")}: ${word(`health.${v}`, v)}`,
-    owner: (v) => `${t("filter.owner")}: ${owners.find((o) => o.id === v)?.name ?? v}`,
-    assignee: (v) => `${t("field.assignee")}: ${owners.find((o) => o.id === v)?.name ?? v}`,
-    summit: (v) => `${t("filter.summit")}: ${summits.find((s) => s.id === v)?.name ?? v}`,
-    q: (v) => `${t("filter.search")}: “${v}”`,
+    status: (v) => chip(t("filter.status"), word(`status.${v}`, v)),
+    area: (v) => chip(t("filter.area"), word(`area.${v}`, v)),
+    country: (v) => chip(t("filter.country"), word(`country.${v}`, v)),
+    health: (v) => chip(t("filter.health"), word(`health.${v}`, v)),
+    owner: (v) => chip(t("filter.owner"), owners.find((o) => o.id === v)?.name ?? v),
+    assignee: (v) => chip(t("field.assignee"), owners.find((o) => o.id === v)?.name ?? v),
+    summit: (v) => chip(t("filter.summit"), summits.find((s) => s.id === v)?.name ?? v),
+    q: (v) => t("filter.chip.search", { words: v }),
     historical: (v) => t(`filter.chip.historical.${v === "only" || v === "exclude" ? v : "include"}`),
     overdue: () => t("filter.chip.overdue"),
     stale: (v) => t(v === "red" ? "filter.chip.stale.red" : "filter.chip.stale.amber"),

@@ -1,4 +1,4 @@
-import { scaleTime } from "d3-scale";
+import { scaleUtc } from "d3-scale";
 import { useT } from "~/i18n";
 import { isOverdue } from "~/modules/milestones/progress";
 import type { MilestoneStatus } from "~/modules/proposals/vocabulary";
@@ -44,7 +44,7 @@ export function MilestoneTimeline({
   // Tick labels on the first line, the "today" label on the second, clear of the rows below.
   const top = 46;
   const height = top + rows.length * rowHeight + 8;
-  const x = scaleTime()
+  const x = scaleUtc()
     .domain([min, max])
     .range([labelWidth + 10, width - 40])
     .nice();

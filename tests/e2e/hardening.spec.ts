@@ -191,7 +191,7 @@ test.describe("refusals before the app speak the catalogue's words (issue 11)", 
       }
       expect(russian[0].body).toContain("<h1>Метод не поддерживается</h1><p>Метод PUT здесь не используется.</p>");
       expect(russian[1].body).toContain("<h1>Недостаточно прав</h1><p>Форма отправлена с другого сайта");
-      expect(russian[3].body).toMatch(/<p>Форма больше допустимых 256 кБ, поэтому ничего не сохранено.<\/p>/);
+      expect(russian[3].body).toMatch(/<p>Объём формы превышает допустимый для этого сервера \(256 кБ\), поэтому ничего не сохранено.<\/p>/);
     } finally {
       await setLanguage("en");
     }

@@ -1,4 +1,6 @@
 // The audit log export, CSV or NDJSON, as a stream of text chunks (docs/decisions/008).
+import { msg } from "~/i18n/message";
+import { isLocale } from "~/i18n/messages";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { csvRows } from "~/lib/csv.server";
 import { serveExport } from "~/lib/stream-export.server";
@@ -28,10 +30,11 @@ export async function* auditExportChunks(filters: AuditFilters, format: "csv" | 
  * before the first byte: an invalid date is a 400 with a message, never a broken download.
  */
 export function streamAuditExport(req: IncomingMessage, res: ServerResponse) {
-  return serveExport(req, res, (url) => {
+  return serveExport(req, res, (url, user) => {
     const format = url.searchParams.get("format") === "ndjson" ? "ndjson" : "csv";
     const parsed = parseAuditQuery(url.searchParams);
-    const problems = Object.entries(parsed.errors).map(([k, message]) => `Invalid filter "${k}": ${render("en", message)}`);
+    const language = isLocale(user.locale) ? user.locale : "en";
+    const problems = Object.entries(parsed.errors).map(([k, message]) => render(language, msg("error.exportFilter", { filter: k, problem: message })));
     if (problems.length) return { status: 400, message: problems.join("\n") };
     const filters = { ...parsed.filters, before: undefined, after: undefined };
     const stamp = new Date().toISOString().slice(0, 10);

@@ -1,10 +1,10 @@
 // Uploaded files, content-addressed (docs/decisions/021-intake.md): a file's bytes are stored once
 // per SHA-256, in the database, inside the transaction of the row that cites them. Evidence files
 // (issue 16) use the same table.
-import { createHash } from "node:crypto";
+import { sha256Hex } from "~/lib/hash.server";
 import type { Tx } from "~/db.server";
 
-export const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+export { sha256Hex };
 
 /** Stores `bytes` unless a file with the same hash is there already; returns the hash. */
 export async function storeFile(tx: Tx, bytes: Uint8Array): Promise<{ sha256: string; byteSize: number }> {

@@ -1,5 +1,10 @@
 // What a notification says and where it leads (issue 17). Safe for the browser: the inbox, the
 // e-mail and the digest all make their sentence here, from the row and the records it links.
+import { formatDay } from "~/ui/format";
+import { isLocale } from "~/i18n/messages";
+import { PSEUDO, type UiLocale } from "~/i18n/pseudo";
+
+const isUiLocale = (value: string): value is UiLocale => isLocale(value) || value === PSEUDO;
 import type { $Enums } from "@prisma/client";
 import { msg, type Message } from "~/i18n/message";
 import { listing } from "~/lib/listing";
@@ -29,7 +34,7 @@ export function dayIn(locale: string, day: string): string {
   if (!day) return "";
   const date = new Date(day.length === 10 ? `${day}T00:00:00Z` : day);
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return formatDay(date, isUiLocale(locale) ? locale : "en");
 }
 
 /** The sentence: who did what to which record, as a catalogue message; days in `locale`. */

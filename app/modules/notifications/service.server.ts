@@ -1,7 +1,8 @@
 // A user's own notifications and mail settings (issue 17). Reading and unreading concern the
 // reader alone and are not audited; the e-mail setting and the calendar feed are settings of the
 // account and are, like the language.
-import { createHash, randomBytes } from "node:crypto";
+import { sha256Hex } from "~/lib/hash.server";
+import { randomBytes } from "node:crypto";
 import { writeTransaction } from "~/db.server";
 import { NotFoundError } from "~/lib/errors";
 import { msg } from "~/i18n/message";
@@ -78,7 +79,7 @@ export async function unsubscribe(userId: string, context: RequestContext) {
   return { email: user.email };
 }
 
-export const hashFeedToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashFeedToken = sha256Hex;
 
 /** Makes a new private feed token (the old one stops working) and returns it: shown once, stored hashed. */
 export async function createCalendarFeed(actor: Actor, context: RequestContext) {

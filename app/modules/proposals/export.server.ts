@@ -223,7 +223,8 @@ export function streamProposalExport(req: IncomingMessage, res: ServerResponse) 
   return serveExport(req, res, (url, user): ExportPlan => {
     const name = url.searchParams.get("format") || "csv";
     const format = FORMATS.get(name);
-    if (!format) return { status: 400, message: render("en", msg("error.exportFormat", { format: name.slice(0, 40), formats: [...FORMATS.keys()] })) };
+    if (!format)
+      return { status: 400, message: render(localeOf(user.locale), msg("error.exportFormat", { format: name.slice(0, 40), formats: [...FORMATS.keys()] })) };
     const stamp = new Date().toISOString().slice(0, 10);
     return {
       headers: {

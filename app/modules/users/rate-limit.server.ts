@@ -7,7 +7,7 @@
 // behind this process's writer and take the file lock up front, on PostgreSQL the write lock.
 // A storage fault or a lock time-out is thrown as such (503): no limiter answers "allowed" when
 // the database cannot say, and a sign-in could not start a session then anyway.
-import { createHash } from "node:crypto";
+import { sha256Hex } from "~/lib/hash.server";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Prisma } from "@prisma/client";
 import { env } from "~/config/env.server";
@@ -38,7 +38,7 @@ function sharedLimiter(keyPrefix: string, points: number, duration: number) {
 }
 
 /** What a key is stored as: a digest, so the table never holds a typed email (or a NUL PostgreSQL refuses). */
-const digest = (key: string) => createHash("sha256").update(key).digest("hex");
+const digest = sha256Hex;
 
 const perIp = sharedLimiter("signin-ip", env.SIGNIN_LIMIT_PER_IP, 60);
 const perAccount = sharedLimiter("signin-account", env.SIGNIN_LIMIT_PER_ACCOUNT, 60);

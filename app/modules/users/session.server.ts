@@ -1,7 +1,8 @@
 // Server-side sessions: the cookie holds a random 256-bit token; the database holds only its
 // SHA-256, the user and the expiry. Sign-out deletes the row, so the cookie dies with it.
+import { sha256Hex } from "~/lib/hash.server";
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { cookieSecure, env } from "~/config/env.server";
 import { DatabaseBusyError, rawRead, readDb, writeTransaction } from "~/db.server";
 import { answer, rethrowAsResponse } from "~/lib/http.server";
@@ -31,7 +32,7 @@ const sessionCookie = createCookie(SESSION_COOKIE_NAME, {
 
 export type SessionUser = { id: string; email: string; name: string; role: Role; locale: string };
 
-const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+const tokenHash = sha256Hex;
 
 export async function createUserSession(userId: string, request: Request, ip: string): Promise<string> {
   const token = randomBytes(32).toString("base64url");

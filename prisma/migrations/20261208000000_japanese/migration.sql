@@ -1,6 +1,8 @@
 -- Japanese joins the interface languages (issue 18). SQLite cannot change a CHECK in place, so
 -- "User" is rebuilt as Prisma rebuilds tables: foreign keys off (they are only checked again at
 -- the end), copy, swap, then its indexes and text triggers again, exactly as they were.
+-- It must run outside a transaction, as Prisma runs SQLite migrations: inside one, foreign_keys
+-- cannot be turned off and DROP TABLE would cascade to every session, watch and notification.
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
 CREATE TABLE "new_User" (
